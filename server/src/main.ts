@@ -1,0 +1,79 @@
+import 'reflect-metadata';
+import { createApp } from './app';
+import type { Cache } from './platform/cache/cache';
+import { MemoryCache } from './platform/cache/memory-cache';
+import { RedisCache } from './platform/cache/redis-cache';
+import { ConfigError, loadConfig, type Config } from './platform/config';
+import { createDatabase, migrateLatest } from './platform/db/database';
+import { drainAndClose, installCrashHandlers } from './platform/lifecycle';
+import { createLogger } from './platform/observability/logger';
+
+function readConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // One line per problem, no stack: this is an operator's mistake, not a crash.
+    process.stderr.write(`inkwell: invalid configuration, not starting\n`);
+    for (const problem of error.problems) process.stderr.write(`  ${problem}\n`);
+    process.exit(1);
+  }
+}
+
+async function main() {
+  const config = readConfigOrExit();
+  const logger = createLogger(config.logLevel);
+  const embedded = config.embedded.database || config.embedded.cache;
+  logger.info(
+    { mode: embedded ? 'embedded' : 'services', env: config.env, embedded: config.embedded },
+    embedded
+      ? `Inkwell starting in EMBEDDED mode (${config.embedded.database ? 'PGlite under ' + config.dataDir : 'PostgreSQL'}, ${config.embedded.cache ? 'in-process cache' : 'Redis'}): for trying it out, not for production`
+      : 'Inkwell starting with PostgreSQL and Redis',
+  );
+  installCrashHandlers(logger);
+
+  const db = createDatabase({ url: config.databaseUrl, dataDir: config.dataDir, logger });
+  if (config.migrateOnStart) {
+    const applied = await migrateLatest(db);
+    logger.info({ applied }, applied.length ? 'migrations applied' : 'database schema up to date');
+  }
+
+  let cache: Cache;
+  if (config.redisUrl) {
+    const redis = new RedisCache({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix, logger });
+    if (!(await redis.connect())) logger.warn('Redis is not answering yet; auth answers 503 until it does');
+    cache = redis;
+  } else {
+    cache = new MemoryCache();
+  }
+
+  const app = await createApp({ config, logger, db, cache });
+  await app.services.onStart?.();
+
+  app.server.listen(config.port, config.host, () => {
+    logger.info({ port: config.port }, `Inkwell is serving http://localhost:${config.port}`);
+  });
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: draining in-flight requests');
+    drainAndClose(app.server, [() => app.stop(), () => db.destroy(), () => cache.close()], {
+      timeoutMs: config.http.shutdownTimeoutMs,
+      logger,
+    }).then(() => {
+      logger.info('shutdown complete');
+      process.exit(0);
+    });
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  // Startup failed (database unreachable, migration error): one line, no stack, exit non-zero.
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`inkwell: failed to start: ${message}\n`);
+  process.exit(1);
+});

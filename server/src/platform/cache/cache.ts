@@ -1,0 +1,21 @@
+/**
+ * The small key/value surface features need from Redis. Two implementations sit behind it:
+ * Redis (ioredis) and an in-process map for embedded mode, so no feature branches on the mode.
+ * Every failure of the backing store surfaces as AppError SERVICE_UNAVAILABLE.
+ */
+export interface Cache {
+  get(key: string): Promise<string | null>;
+  mget(keys: readonly string[]): Promise<(string | null)[]>;
+  /** Sets a value; with `ttlSeconds` it expires (a fractional TTL is rounded up to whole ms). */
+  set(key: string, value: string, ttlSeconds?: number): Promise<void>;
+  del(...keys: string[]): Promise<void>;
+  /** Atomically increments a counter; the TTL is set when the counter is created. */
+  increment(key: string, ttlSeconds: number): Promise<number>;
+  /**
+   * Sliding-window log, recorded atomically: adds `nowMs` and returns the timestamps that
+   * were already there (pruned to `windowMs`). Concurrent callers each see the others.
+   */
+  recordHit(key: string, nowMs: number, windowMs: number): Promise<number[]>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,66 @@
+import type { Cache } from './cache';
+
+interface Entry {
+  value: string | number[];
+  expiresAt: number;
+}
+
+/**
+ * The embedded-mode stand-in for Redis: one process, one map, lazy expiry. Single-threaded
+ * JavaScript makes each method atomic, which is what the Redis version gets from Lua.
+ */
+export class MemoryCache implements Cache {
+  private readonly entries = new Map<string, Entry>();
+
+  private live(key: string): Entry | undefined {
+    const entry = this.entries.get(key);
+    if (entry && entry.expiresAt <= Date.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  private put(key: string, value: Entry['value'], ttlSeconds?: number) {
+    const expiresAt = ttlSeconds === undefined ? Number.POSITIVE_INFINITY : Date.now() + Math.ceil(ttlSeconds * 1000);
+    this.entries.set(key, { value, expiresAt });
+  }
+
+  async get(key: string) {
+    const value = this.live(key)?.value;
+    return typeof value === 'string' ? value : null;
+  }
+
+  async mget(keys: readonly string[]) {
+    return Promise.all(keys.map((key) => this.get(key)));
+  }
+
+  async set(key: string, value: string, ttlSeconds?: number) {
+    this.put(key, value, ttlSeconds);
+  }
+
+  async del(...keys: string[]) {
+    keys.forEach((key) => this.entries.delete(key));
+  }
+
+  async increment(key: string, ttlSeconds: number) {
+    const entry = this.live(key);
+    const next = Number(entry?.value ?? 0) + 1;
+    if (entry) entry.value = String(next);
+    else this.put(key, String(next), ttlSeconds);
+    return next;
+  }
+
+  async recordHit(key: string, nowMs: number, windowMs: number) {
+    const entry = this.live(key);
+    const prior = (Array.isArray(entry?.value) ? entry.value : []).filter((t) => t > nowMs - windowMs);
+    this.put(key, [...prior, nowMs], windowMs / 1000);
+    return prior;
+  }
+
+  async ping() {}
+
+  async close() {
+    this.entries.clear();
+  }
+}

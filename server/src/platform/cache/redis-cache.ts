@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import Redis, { type RedisOptions } from 'ioredis';
+import type { Logger } from 'pino';
+import { serviceUnavailable } from '../errors/app-error';
+import type { Cache } from './cache';
+
+// One round trip, atomic on the server: prune the window, read what is left, add this hit.
+const RECORD_HIT = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1] - ARGV[2])
+local prior = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
+redis.call('ZADD', KEYS[1], ARGV[1], ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return prior`;
+
+const INCREMENT = `
+local value = redis.call('INCR', KEYS[1])
+if value == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return value`;
+
+type ScriptedRedis = Redis & {
+  recordHit(key: string, nowMs: number, windowMs: number, member: string): Promise<string[]>;
+  incrementWithTtl(key: string, ttlMs: number): Promise<number>;
+};
+
+export interface RedisCacheOptions {
+  url: string;
+  keyPrefix: string;
+  logger: Logger;
+}
+
+/**
+ * Redis behind the Cache interface. Timeouts are short and the offline queue is off, so when
+ * Redis is down a call fails within about a second instead of queueing: auth answers 503
+ * rather than hanging or succeeding unchecked.
+ */
+export class RedisCache implements Cache {
+  readonly client: ScriptedRedis;
+  private lastErrorLog = 0;
+
+  constructor(options: RedisCacheOptions) {
+    const redisOptions: RedisOptions = {
+      keyPrefix: options.keyPrefix,
+      connectTimeout: 2_000,
+      commandTimeout: 1_000,
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      lazyConnect: true,
+      retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+    };
+    this.client = new Redis(options.url, redisOptions) as ScriptedRedis;
+    this.client.defineCommand('recordHit', { numberOfKeys: 1, lua: RECORD_HIT });
+    this.client.defineCommand('incrementWithTtl', { numberOfKeys: 1, lua: INCREMENT });
+    this.client.on('error', (error: Error) => {
+      // A dead Redis emits an error per reconnect attempt; one line every 10 s is enough.
+      if (Date.now() - this.lastErrorLog > 10_000) {
+        this.lastErrorLog = Date.now();
+        options.logger.error({ err: { message: error.message } }, 'redis connection error');
+      }
+    });
+  }
+
+  /** Connects, waiting at most `timeoutMs`; a Redis that is down now keeps being retried. */
+  async connect(timeoutMs = 3_000): Promise<boolean> {
+    const ready = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      this.client.once('ready', () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    this.client.connect().catch(() => undefined);
+    return ready;
+  }
+
+  private async call<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      throw serviceUnavailable('The session store', error);
+    }
+  }
+
+  get(key: string) {
+    return this.call(() => this.client.get(key));
+  }
+
+  mget(keys: readonly string[]) {
+    return keys.length === 0 ? Promise.resolve([]) : this.call(() => this.client.mget(...keys));
+  }
+
+  async set(key: string, value: string, ttlSeconds?: number) {
+    await this.call(() =>
+      ttlSeconds === undefined
+        ? this.client.set(key, value)
+        : this.client.set(key, value, 'PX', Math.max(1, Math.ceil(ttlSeconds * 1000))),
+    );
+  }
+
+  async del(...keys: string[]) {
+    if (keys.length > 0) await this.call(() => this.client.del(...keys));
+  }
+
+  increment(key: string, ttlSeconds: number) {
+    return this.call(() => this.client.incrementWithTtl(key, Math.ceil(ttlSeconds * 1000)));
+  }
+
+  async recordHit(key: string, nowMs: number, windowMs: number) {
+    const flat = await this.call(() => this.client.recordHit(key, nowMs, windowMs, `${nowMs}:${randomUUID()}`));
+    // WITHSCORES returns [member, score, member, score, ...]
+    return flat.filter((_, index) => index % 2 === 1).map(Number);
+  }
+
+  async ping() {
+    await this.call(() => this.client.ping());
+  }
+
+  async close() {
+    await this.client.quit().catch(() => this.client.disconnect());
+  }
+}

@@ -1,0 +1,96 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { parseDurationSeconds } from './duration';
+import { parseTrustProxy } from './trust-proxy';
+
+const REPO_ROOT = path.resolve(__dirname, '../../../..');
+
+const booleanText = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
+
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      const seconds = parseDurationSeconds(text);
+      if (seconds === null) {
+        ctx.addIssue({ code: 'custom', message: 'must be seconds ("900") or a duration ("15m", "30d")' });
+        return z.NEVER;
+      }
+      return seconds;
+    });
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const secret = z.string().min(32, 'must be at least 32 characters').optional();
+
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .refine((text) => URL.canParse(text) && protocols.includes(new URL(text).protocol), {
+      message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+    })
+    .optional();
+
+/**
+ * Every environment variable Inkwell reads, in one place (the contract's list plus
+ * a few operational knobs). Defaults suit development; production requires the
+ * connection URLs and JWT secrets (see refineProduction).
+ */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']),
+  REDIS_URL: url(['redis:', 'rediss:']),
+  REDIS_KEY_PREFIX: z.string().default('inkwell:'),
+  JWT_ACCESS_SECRET: secret,
+  JWT_REFRESH_SECRET: secret,
+  JWT_ISSUER: z.string().min(1).default('inkwell'),
+  JWT_AUDIENCE: z.string().min(1).default('inkwell-api'),
+  ACCESS_TOKEN_TTL: duration('900'),
+  REFRESH_TOKEN_TTL: duration('30d'),
+  SESSION_IDLE_TTL: duration('7d'),
+  REFRESH_REUSE_GRACE: duration('10'),
+  MAX_SESSIONS_PER_USER: positiveInt(10),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      const setting = parseTrustProxy(text);
+      if (setting === null) {
+        ctx.addIssue({ code: 'custom', message: 'must be a hop count or a comma-separated list of IPs/CIDRs' });
+        return z.NEVER;
+      }
+      return setting;
+    }),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((text) =>
+      text
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    ),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  GRAPHQL_SANDBOX: booleanText.optional(),
+  GRAPHQL_INTROSPECTION: booleanText.optional(),
+  MIGRATE_ON_START: booleanText.default(true),
+  SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
+  DATA_DIR: z.string().default(path.join(REPO_ROOT, '.data')),
+  CLIENT_DIST_DIR: z.string().default(path.join(REPO_ROOT, 'client', 'dist')),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+const REQUIRED_IN_PRODUCTION = ['DATABASE_URL', 'REDIS_URL', 'JWT_ACCESS_SECRET', 'JWT_REFRESH_SECRET'] as const;
+
+export const productionSchema = envSchema.superRefine((env, ctx) => {
+  if (env.NODE_ENV !== 'production') return;
+  for (const key of REQUIRED_IN_PRODUCTION) {
+    if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
+  }
+});

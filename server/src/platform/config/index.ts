@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import { productionSchema, type Env } from './config.schema';
+import type { TrustProxySetting } from './trust-proxy';
+
+export interface Config {
+  readonly env: Env['NODE_ENV'];
+  readonly isProduction: boolean;
+  readonly port: number;
+  readonly host: string;
+  /** Embedded mode swaps PostgreSQL for PGlite and Redis for an in-process store. */
+  readonly embedded: { readonly database: boolean; readonly cache: boolean };
+  readonly databaseUrl: string | undefined;
+  readonly redisUrl: string | undefined;
+  readonly redisKeyPrefix: string;
+  readonly dataDir: string;
+  readonly clientDistDir: string;
+  readonly jwt: {
+    readonly accessSecret: string;
+    readonly refreshSecret: string;
+    readonly issuer: string;
+    readonly audience: string;
+    readonly accessTtlSeconds: number;
+  };
+  readonly sessions: {
+    readonly refreshTtlSeconds: number;
+    readonly idleTtlSeconds: number;
+    readonly reuseGraceSeconds: number;
+    readonly maxPerUser: number;
+  };
+  readonly http: {
+    readonly trustProxy: TrustProxySetting;
+    readonly corsOrigins: readonly string[];
+    readonly shutdownTimeoutMs: number;
+  };
+  readonly graphql: { readonly sandbox: boolean; readonly introspection: boolean };
+  readonly logLevel: Env['LOG_LEVEL'];
+  readonly migrateOnStart: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Outside production, unset secrets get a per-process random value (tokens die with the process). */
+const devSecret = () => randomBytes(32).toString('hex');
+
+/**
+ * Validates the environment and returns a typed, frozen config.
+ * This module (with config.schema.ts) is the only place that reads process.env.
+ */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const input = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = productionSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'env'} ${issue.message}`));
+  }
+  const env = parsed.data;
+  const isProduction = env.NODE_ENV === 'production';
+  return deepFreeze<Config>({
+    env: env.NODE_ENV,
+    isProduction,
+    port: env.PORT,
+    host: env.HOST,
+    embedded: { database: !env.DATABASE_URL, cache: !env.REDIS_URL },
+    databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    redisKeyPrefix: env.REDIS_KEY_PREFIX,
+    dataDir: env.DATA_DIR,
+    clientDistDir: env.CLIENT_DIST_DIR,
+    jwt: {
+      accessSecret: env.JWT_ACCESS_SECRET ?? devSecret(),
+      refreshSecret: env.JWT_REFRESH_SECRET ?? devSecret(),
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      accessTtlSeconds: env.ACCESS_TOKEN_TTL,
+    },
+    sessions: {
+      refreshTtlSeconds: env.REFRESH_TOKEN_TTL,
+      idleTtlSeconds: env.SESSION_IDLE_TTL,
+      reuseGraceSeconds: env.REFRESH_REUSE_GRACE,
+      maxPerUser: env.MAX_SESSIONS_PER_USER,
+    },
+    http: {
+      trustProxy: env.TRUST_PROXY,
+      corsOrigins: env.CORS_ORIGINS,
+      shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    },
+    graphql: {
+      sandbox: env.GRAPHQL_SANDBOX ?? !isProduction,
+      introspection: env.GRAPHQL_INTROSPECTION ?? !isProduction,
+    },
+    logLevel: env.LOG_LEVEL,
+    migrateOnStart: env.MIGRATE_ON_START,
+  });
+}
+
+export type { TrustProxySetting };

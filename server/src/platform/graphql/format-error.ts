@@ -1,0 +1,81 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ArgumentValidationError } from 'type-graphql';
+import type { Logger } from 'pino';
+import { AppError, isAppError } from '../errors/app-error';
+import { ERROR_STATUS, isErrorCode, type ErrorCode } from '../errors/error-codes';
+import { currentRequestContext } from '../observability/request-context';
+
+/** class-validator's nested shape flattened to `{field: [messages]}` for clients. */
+function validationDetails(error: ArgumentValidationError) {
+  const details: Record<string, string[]> = {};
+  const walk = (items: ArgumentValidationError['extensions']['validationErrors'], prefix: string) => {
+    for (const item of items) {
+      const field = prefix ? `${prefix}.${item.property}` : item.property;
+      if (item.constraints) details[field] = Object.values(item.constraints);
+      if (item.children?.length) walk(item.children, field);
+    }
+  };
+  walk(error.extensions.validationErrors, '');
+  return details;
+}
+
+const APOLLO_CODES: Record<string, ErrorCode> = {
+  BAD_REQUEST: 'BAD_USER_INPUT',
+  OPERATION_RESOLUTION_FAILURE: 'GRAPHQL_VALIDATION_FAILED',
+  PERSISTED_QUERY_NOT_SUPPORTED: 'PERSISTED_QUERY_NOT_FOUND',
+};
+
+function requestErrorCode(code: unknown): ErrorCode {
+  if (isErrorCode(code)) return code;
+  return (typeof code === 'string' && APOLLO_CODES[code]) || 'BAD_USER_INPUT';
+}
+
+function toAppError(error: unknown): AppError | null {
+  if (isAppError(error)) return error;
+  if (error instanceof ArgumentValidationError) {
+    return new AppError('BAD_USER_INPUT', 'Some fields are invalid.', { details: validationDetails(error) });
+  }
+  return null;
+}
+
+/**
+ * Maps every GraphQL error to the contract's extensions. AppErrors keep their code and
+ * message; Apollo's own request errors (parse, validation, persisted queries) keep theirs;
+ * anything else is logged and masked, so no SQL or stack ever reaches a client.
+ */
+export function createFormatError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const requestId = currentRequestContext()?.requestId;
+    const original = unwrapResolverError(error);
+    const appError = toAppError(original);
+    if (appError) {
+      return {
+        message: appError.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: {
+          code: appError.code,
+          status: appError.status,
+          requestId,
+          ...(appError.details !== undefined && { details: appError.details }),
+          ...(appError.retryAfter !== undefined && { retryAfter: appError.retryAfter }),
+        },
+      };
+    }
+    // Apollo's and graphql-js's own request errors (parse, validation, variables, persisted
+    // queries) are safe to show; only their code is normalised to the contract's table.
+    if (original instanceof GraphQLError && formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') {
+      const code = requestErrorCode(formatted.extensions?.code);
+      return { ...formatted, extensions: { code, status: ERROR_STATUS[code], requestId } };
+    }
+    logger.error({ err: original }, 'unexpected GraphQL error');
+    return {
+      message: 'Something went wrong. Quote the request id.',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', status: 500, requestId },
+    };
+  };
+}

@@ -1,0 +1,64 @@
+import { Arg, Ctx, Field, ID, InterfaceType, Query, Resolver } from 'type-graphql';
+import type { GraphQLContext } from './context';
+import { fromGlobalId } from './relay-id';
+
+/** Marks a plain object with its GraphQL type, so `Node` can be resolved without classes. */
+export const NODE_TYPE = Symbol('nodeType');
+
+export type Typed<T> = T & { [NODE_TYPE]: string };
+
+export const asNode = <T extends object>(type: string, value: T): Typed<T> =>
+  Object.assign(value, { [NODE_TYPE]: type });
+
+@InterfaceType({
+  description: 'An object with a globally unique, opaque id (Relay Object Identification).',
+  resolveType: (value: Partial<Typed<object>>) => value[NODE_TYPE],
+})
+export abstract class Node {
+  @Field(() => ID, { description: 'Opaque global id; refetch it with `node(id:)`.' })
+  id!: string;
+}
+
+/** Loads nodes of one type by key for the current request; null where missing or not visible. */
+export type NodeLoader = (keys: readonly string[], context: GraphQLContext) => Promise<(object | null)[]>;
+
+/** Which feature resolves which node type. Features register at app construction. */
+export class NodeRegistry {
+  private readonly loaders = new Map<string, NodeLoader>();
+
+  register(type: string, loader: NodeLoader): void {
+    this.loaders.set(type, loader);
+  }
+
+  /** Resolves global ids in order, batching per type; unknown or invalid ids give null. */
+  async resolve(ids: readonly string[], context: GraphQLContext): Promise<(object | null)[]> {
+    const decoded = ids.map(fromGlobalId);
+    const byType = new Map<string, string[]>();
+    decoded.forEach((id) => {
+      if (id && this.loaders.has(id.type)) byType.set(id.type, [...(byType.get(id.type) ?? []), id.key]);
+    });
+    const found = new Map<string, object | null>();
+    await Promise.all(
+      [...byType].map(async ([type, keys]) => {
+        const unique = [...new Set(keys)];
+        const rows = await this.loaders.get(type)!(unique, context);
+        unique.forEach((key, index) => found.set(`${type}:${key}`, rows[index] ? asNode(type, rows[index]) : null));
+      }),
+    );
+    return decoded.map((id) => (id ? (found.get(`${id.type}:${id.key}`) ?? null) : null));
+  }
+}
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => Node, { nullable: true, description: 'Fetches any object by its global id.' })
+  async node(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<object | null> {
+    const [node] = await context.services.nodes.resolve([id], context);
+    return node ?? null;
+  }
+
+  @Query(() => [Node], { nullable: 'items', description: 'Fetches objects by global id, keeping order and length.' })
+  async nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() context: GraphQLContext): Promise<(object | null)[]> {
+    return context.services.nodes.resolve(ids, context);
+  }
+}

@@ -1,0 +1,102 @@
+import { startTestApp, type TestApp } from '../support/test-app';
+
+describe('REST envelope and request ids', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({
+      app: {
+        mount: (app) => {
+          app.get('/api/v1/__explode', () => {
+            throw new Error('select * from users where password_hash = $1 -- relation "secret" does not exist');
+          });
+          app.get('/api/v1/__explode-async', async () => {
+            await Promise.resolve();
+            throw new Error('connection to 10.1.2.3 refused');
+          });
+        },
+      },
+    });
+  });
+  afterAll(() => t.close());
+
+  it('echoes a valid caller X-Request-ID in the header and the body', async () => {
+    const res = await t.http().get('/health/').set('X-Request-ID', 'client-abc.123:x_y-z');
+    expect(res.status).toBe(200);
+    expect(res.headers['x-request-id']).toBe('client-abc.123:x_y-z');
+    expect(res.body).toEqual({
+      data: expect.objectContaining({ status: 'ok' }),
+      meta: { request_id: 'client-abc.123:x_y-z' },
+      error: null,
+    });
+  });
+
+  it('generates an id when none is sent', async () => {
+    const res = await t.http().get('/health/');
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.body.meta.request_id).toBe(res.headers['x-request-id']);
+  });
+
+  it.each([
+    ['500 characters', 'a'.repeat(500)],
+    ['129 characters', 'b'.repeat(129)],
+    ['a space', 'abc def'],
+    ['a slash', 'abc/def'],
+  ])('replaces an invalid id (%s)', async (_label, bad) => {
+    const res = await t.http().get('/health/').set('X-Request-ID', bad);
+    expect(res.headers['x-request-id']).not.toBe(bad);
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('replaces an id carrying a newline', async () => {
+    const { resolveRequestId } = await import('../../src/platform/http/request-id');
+    expect(resolveRequestId('abc\ndef')).not.toBe('abc\ndef');
+    expect(resolveRequestId('abc\r\nSet-Cookie: x=1')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(resolveRequestId('ok-id')).toBe('ok-id');
+  });
+
+  it('answers unknown routes with a 404 envelope', async () => {
+    for (const path of ['/api/v1/nope', '/nope', '/api/v2/graphql']) {
+      const res = await t.http().get(path);
+      expect(res.status).toBe(404);
+      expect(res.body).toEqual({
+        data: null,
+        meta: { request_id: res.headers['x-request-id'] },
+        error: { code: 'NOT_FOUND', message: 'No such route.' },
+      });
+    }
+  });
+
+  it('answers malformed JSON with 400 BAD_USER_INPUT', async () => {
+    const res = await t.http().post('/api/v1/auth/token/').set('Content-Type', 'application/json').send('{"email": ');
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('BAD_USER_INPUT');
+    expect(res.body.data).toBeNull();
+  });
+
+  it('answers a body over the limit with 413 PAYLOAD_TOO_LARGE', async () => {
+    const res = await t
+      .http()
+      .post('/api/v1/graphql')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ query: '{ __typename }', padding: 'x'.repeat(200 * 1024) }));
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it.each(['/api/v1/__explode', '/api/v1/__explode-async'])(
+    'answers an unexpected error (%s) with 500 and the request id, revealing nothing',
+    async (path) => {
+      const id = `trace-500${path.length}`;
+      const res = await t.http().get(path).set('X-Request-ID', id);
+      expect(res.status).toBe(500);
+      expect(res.body).toEqual({
+        data: null,
+        meta: { request_id: id },
+        error: { code: 'INTERNAL_SERVER_ERROR', message: expect.any(String) },
+      });
+      expect(res.text).not.toMatch(/select|password|relation|10\.1\.2\.3|\bat\b.*\.ts/);
+      const logged = t.logs.find((line) => line.request_id === id && line.msg === 'unhandled error');
+      expect(logged).toHaveLength(1);
+    },
+  );
+});

@@ -1,0 +1,108 @@
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
+import request from 'supertest';
+import { createApp, type App, type AppOptions } from '../../src/app';
+import type { Cache } from '../../src/platform/cache/cache';
+import { MemoryCache } from '../../src/platform/cache/memory-cache';
+import { RedisCache } from '../../src/platform/cache/redis-cache';
+import { loadConfig, type Config } from '../../src/platform/config';
+import { createDatabase, migrateLatest } from '../../src/platform/db/database';
+import { createLogger } from '../../src/platform/observability/logger';
+import { testEnv, TEST_SECRETS } from './env';
+import { LogCapture } from './log-capture';
+
+export interface TestApp {
+  readonly app: App;
+  readonly config: Config;
+  readonly db: Knex;
+  readonly cache: Cache;
+  readonly logs: LogCapture;
+  readonly url: string;
+  /** supertest bound to the running server. */
+  http(): request.Agent;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  /** Point the app at a dead PostgreSQL / Redis instead of the real ones. */
+  databaseUrl?: string;
+  redisUrl?: string;
+  db?: Knex;
+  app?: AppOptions;
+}
+
+let embeddedDb: Promise<Knex> | undefined;
+
+/** Embedded mode shares one in-memory PGlite per worker (it is a single connection). */
+function embeddedDatabase(): Promise<Knex> {
+  embeddedDb ??= (async () => {
+    const db = createDatabase({ url: undefined, dataDir: '', inMemory: true });
+    await migrateLatest(db);
+    return db;
+  })();
+  return embeddedDb;
+}
+
+/**
+ * Starts the real app on port 0 against the run's PostgreSQL database and Redis (under a key
+ * prefix of its own), or embedded stand-ins when run-tests.js fell back to embedded mode.
+ */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const prefix = `inkwell:test:${randomBytes(4).toString('hex')}:`;
+  const databaseUrl = options.databaseUrl ?? testEnv.databaseUrl;
+  const redisUrl = options.redisUrl ?? testEnv.redisUrl;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    ...TEST_SECRETS,
+    DATABASE_URL: testEnv.embedded && !options.databaseUrl ? undefined : databaseUrl,
+    REDIS_URL: testEnv.embedded && !options.redisUrl ? undefined : redisUrl,
+    REDIS_KEY_PREFIX: prefix,
+    MIGRATE_ON_START: 'false',
+    CLIENT_DIST_DIR: '/nonexistent',
+    ...options.env,
+  });
+  const logs = new LogCapture();
+  const logger = createLogger(config.logLevel, logs);
+  const ownsDb = !options.db && !(config.embedded.database && testEnv.embedded);
+  const db =
+    options.db ??
+    (config.embedded.database
+      ? await embeddedDatabase()
+      : createDatabase({ url: config.databaseUrl, dataDir: '', logger }));
+  let cache: Cache;
+  if (config.redisUrl) {
+    const redis = new RedisCache({ url: config.redisUrl, keyPrefix: prefix, logger });
+    await redis.connect(options.redisUrl ? 500 : 3_000);
+    cache = redis;
+  } else {
+    cache = new MemoryCache();
+  }
+  const app = await createApp({ config, logger, db, cache }, options.app);
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  const { port } = app.server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+
+  return {
+    app,
+    config,
+    db,
+    cache,
+    logs,
+    url,
+    http: () => request.agent(url),
+    async close() {
+      app.server.closeAllConnections();
+      await new Promise<void>((resolve) => app.server.close(() => resolve()));
+      await app.stop();
+      if (cache instanceof RedisCache) {
+        const keys = await cache.client.keys(`${prefix}*`).catch(() => [] as string[]);
+        if (keys.length) await cache.client.del(...keys.map((key) => key.slice(prefix.length)));
+      }
+      await cache.close();
+      if (ownsDb) await db.destroy();
+    },
+  };
+}
