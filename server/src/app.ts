@@ -1,6 +1,11 @@
 import http from 'node:http';
 import { expressMiddleware } from '@as-integrations/express5';
+import cookieParser from 'cookie-parser';
 import cors from 'cors';
+import type { Request } from 'express';
+import { authRoutes, bearerToken } from './modules/auth/auth.routes';
+import { AppError, isAppError } from './platform/errors/app-error';
+import { dependencyFailure } from './platform/errors/dependency-failure';
 import express, { type Express } from 'express';
 import { LoaderRegistry, type GraphQLContext } from './platform/graphql/context';
 import { createApolloServer } from './platform/graphql/apollo';
@@ -44,6 +49,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     app.use(cors({ origin: [...config.http.corsOrigins], credentials: true, exposedHeaders: ['X-Request-ID'] }));
   }
   app.use(express.json({ limit: BODY_LIMIT }));
+  app.use(cookieParser());
 
   app.use('/health', healthRoutes(deps));
 
@@ -55,11 +61,29 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
       request: req.context!,
       req,
       res,
-      viewer: null,
+      ...(await authenticate(req)),
       loaders: new LoaderRegistry(),
       services,
     }),
   });
+
+  /** Checks a Bearer token once per request; a failure is kept for the fields that need a viewer. */
+  async function authenticate(req: Request) {
+    const accessToken = bearerToken(req);
+    if (!accessToken) return { viewer: null, accessToken, authError: undefined };
+    try {
+      const viewer = await services.auth.authenticate(accessToken);
+      req.context!.userId = viewer.userId;
+      req.context!.sessionId = viewer.sessionId;
+      return { viewer, accessToken, authError: undefined };
+    } catch (error) {
+      const known = isAppError(error) ? error : dependencyFailure(error);
+      if (!known) logger.error({ err: error }, 'authentication failed unexpectedly');
+      const authError = known ?? new AppError('INTERNAL_SERVER_ERROR', 'Something went wrong. Quote the request id.');
+      return { viewer: null, accessToken, authError };
+    }
+  }
+  app.use('/api/v1/auth', authRoutes(services.auth, services.rateLimiter, config));
   app.use('/api/v1/graphql', graphql);
   app.use('/graphql', graphql);
 

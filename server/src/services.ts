@@ -1,8 +1,17 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import { AuthService, type FeatureGate } from './modules/auth/auth.service';
+import { TokenService } from './modules/auth/token.service';
+import { RevocationStore } from './modules/sessions/revocation.store';
+import { SessionRepository } from './modules/sessions/session.repository';
+import { SessionService } from './modules/sessions/session.service';
+import { toSession, SESSION_TYPE } from './modules/sessions/session.type';
+import { UserRepository } from './modules/users/user.repository';
+import { UserService } from './modules/users/user.service';
 import type { Cache } from './platform/cache/cache';
 import type { Config } from './platform/config';
 import { NodeRegistry } from './platform/graphql/node';
+import { RateLimiter } from './platform/rate-limit/rate-limiter';
 
 /** What the app is built from: the only I/O handles it gets. Tests build their own. */
 export interface AppDeps {
@@ -14,12 +23,49 @@ export interface AppDeps {
 
 /** Feature services, created once per app and reached by transports through the context. */
 export interface AppServices {
+  readonly config: Config;
   readonly nodes: NodeRegistry;
+  readonly rateLimiter: RateLimiter;
+  readonly users: UserService;
+  readonly sessions: SessionService;
+  readonly auth: AuthService;
   /** Work to do once before serving (embedded demo content, cache warm-up). */
   onStart?(): Promise<void>;
 }
 
-export function createServices(_deps: AppDeps): AppServices {
+/** Until feature flags land, every feature is on. */
+const allFeaturesOn: FeatureGate = { isEnabled: async () => true };
+
+/** The composition root: repositories, then services, then node types. */
+export function createServices(deps: AppDeps): AppServices {
+  const { config, logger, db, cache } = deps;
   const nodes = new NodeRegistry();
-  return { nodes };
+  const rateLimiter = new RateLimiter(cache);
+  const userRepository = new UserRepository(db);
+  const users = new UserService(userRepository);
+  const tokens = new TokenService(config);
+  const sessions = new SessionService(
+    db,
+    new SessionRepository(db),
+    new RevocationStore(cache, config.jwt.accessTtlSeconds),
+    config,
+  );
+  const auth = new AuthService({
+    config,
+    logger,
+    db,
+    users: userRepository,
+    sessions,
+    tokens,
+    rateLimiter,
+    features: allFeaturesOn,
+  });
+
+  nodes.register(SESSION_TYPE, async (keys, context) => {
+    const loader = sessions.loader(context.loaders, context.viewer);
+    const rows = await Promise.all(keys.map((key) => loader.load(key)));
+    return rows.map((row) => (row ? toSession(row, context.viewer?.sessionId) : null));
+  });
+
+  return { config, nodes, rateLimiter, users, sessions, auth };
 }

@@ -8,6 +8,8 @@ export interface Cache {
   mget(keys: readonly string[]): Promise<(string | null)[]>;
   /** Sets a value; with `ttlSeconds` it expires (a fractional TTL is rounded up to whole ms). */
   set(key: string, value: string, ttlSeconds?: number): Promise<void>;
+  /** Sets several keys, each with its own TTL, in one round trip. */
+  setMany(entries: readonly { key: string; value: string; ttlSeconds: number }[]): Promise<void>;
   del(...keys: string[]): Promise<void>;
   /** Atomically increments a counter; the TTL is set when the counter is created. */
   increment(key: string, ttlSeconds: number): Promise<number>;

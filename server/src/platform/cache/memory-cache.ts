@@ -39,6 +39,10 @@ export class MemoryCache implements Cache {
     this.put(key, value, ttlSeconds);
   }
 
+  async setMany(entries: readonly { key: string; value: string; ttlSeconds: number }[]) {
+    entries.forEach(({ key, value, ttlSeconds }) => this.put(key, value, ttlSeconds));
+  }
+
   async del(...keys: string[]) {
     keys.forEach((key) => this.entries.delete(key));
   }

@@ -96,6 +96,19 @@ export class RedisCache implements Cache {
     );
   }
 
+  async setMany(entries: readonly { key: string; value: string; ttlSeconds: number }[]) {
+    if (entries.length === 0) return;
+    await this.call(async () => {
+      const multi = this.client.multi();
+      for (const { key, value, ttlSeconds } of entries) {
+        multi.set(key, value, 'PX', Math.max(1, Math.ceil(ttlSeconds * 1000)));
+      }
+      const results = await multi.exec();
+      const failed = results?.find(([error]) => error);
+      if (!results || failed) throw failed?.[0] ?? new Error('MULTI aborted');
+    });
+  }
+
   async del(...keys: string[]) {
     if (keys.length > 0) await this.call(() => this.client.del(...keys));
   }

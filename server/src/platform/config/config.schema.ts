@@ -22,6 +22,21 @@ const duration = (fallback: string) =>
       return seconds;
     });
 
+/** "max/window": at most `max` hits per `window` ("5/60", "10/15m"). */
+const rateRule = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      const [max, window] = text.split('/');
+      const windowSeconds = window ? parseDurationSeconds(window) : null;
+      if (!max || !/^\d+$/.test(max) || Number(max) < 1 || windowSeconds === null) {
+        ctx.addIssue({ code: 'custom', message: 'must be "max/window", e.g. "5/60" or "10/15m"' });
+        return z.NEVER;
+      }
+      return { max: Number(max), windowSeconds };
+    });
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 const secret = z.string().min(32, 'must be at least 32 characters').optional();
@@ -75,6 +90,10 @@ export const envSchema = z.object({
         .map((origin) => origin.trim())
         .filter(Boolean),
     ),
+  RATE_LIMIT_LOGIN: rateRule('5/1m'),
+  RATE_LIMIT_LOGIN_FAILURES: rateRule('10/15m'),
+  RATE_LIMIT_REGISTER: rateRule('10/1h'),
+  RATE_LIMIT_REFRESH: rateRule('60/1m'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   GRAPHQL_SANDBOX: booleanText.optional(),
   GRAPHQL_INTROSPECTION: booleanText.optional(),

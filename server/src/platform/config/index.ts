@@ -33,8 +33,20 @@ export interface Config {
     readonly shutdownTimeoutMs: number;
   };
   readonly graphql: { readonly sandbox: boolean; readonly introspection: boolean };
+  /** Per client address (+ email for login); login failures are per account. */
+  readonly rateLimits: {
+    readonly login: RateLimitSetting;
+    readonly loginFailures: RateLimitSetting;
+    readonly register: RateLimitSetting;
+    readonly refresh: RateLimitSetting;
+  };
   readonly logLevel: Env['LOG_LEVEL'];
   readonly migrateOnStart: boolean;
+}
+
+export interface RateLimitSetting {
+  readonly max: number;
+  readonly windowSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -99,6 +111,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     graphql: {
       sandbox: env.GRAPHQL_SANDBOX ?? !isProduction,
       introspection: env.GRAPHQL_INTROSPECTION ?? !isProduction,
+    },
+    rateLimits: {
+      login: env.RATE_LIMIT_LOGIN,
+      loginFailures: env.RATE_LIMIT_LOGIN_FAILURES,
+      register: env.RATE_LIMIT_REGISTER,
+      refresh: env.RATE_LIMIT_REFRESH,
     },
     logLevel: env.LOG_LEVEL,
     migrateOnStart: env.MIGRATE_ON_START,

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { RequestContext } from '../observability/request-context';
 import type { AppServices } from '../../services';
+import type { AppError } from '../errors/app-error';
 
 /** Who is calling, once auth has checked the access token. */
 export interface Viewer {
@@ -32,6 +33,13 @@ export interface GraphQLContext {
   readonly req: Request;
   readonly res: Response;
   viewer: Viewer | null;
+  /** The Bearer token as sent, for operations that accept a revoked session (logout). */
+  readonly accessToken: string | undefined;
+  /**
+   * Why a sent token was not accepted (expired, revoked, store down). Anonymous fields still
+   * work; anything that needs the viewer throws this instead of a generic UNAUTHENTICATED.
+   */
+  readonly authError: AppError | undefined;
   readonly loaders: LoaderRegistry;
   readonly services: AppServices;
 }

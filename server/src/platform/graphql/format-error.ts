@@ -4,6 +4,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
 import type { Logger } from 'pino';
 import { AppError, isAppError } from '../errors/app-error';
+import { dependencyFailure } from '../errors/dependency-failure';
 import { ERROR_STATUS, isErrorCode, type ErrorCode } from '../errors/error-codes';
 import { currentRequestContext } from '../observability/request-context';
 
@@ -34,6 +35,8 @@ function requestErrorCode(code: unknown): ErrorCode {
 
 function toAppError(error: unknown): AppError | null {
   if (isAppError(error)) return error;
+  const down = dependencyFailure(error);
+  if (down) return down;
   if (error instanceof ArgumentValidationError) {
     return new AppError('BAD_USER_INPUT', 'Some fields are invalid.', { details: validationDetails(error) });
   }

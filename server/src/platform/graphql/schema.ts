@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { authChecker } from './auth';
 import { NodeResolver } from './node';
 import { resolvers as moduleResolvers } from '../../modules/resolvers';
 
@@ -15,6 +16,7 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
+    authChecker,
   });
 }
 

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { AppError, isAppError } from '../errors/app-error';
+import { dependencyFailure } from '../errors/dependency-failure';
 import { sendError } from './envelope';
 
 /** body-parser marks its own failures with a `type`; they are the caller's fault, not ours. */
@@ -22,7 +23,7 @@ export const notFoundHandler: RequestHandler = (_req, _res, next) => {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, _req, res, next) => {
     if (res.headersSent) return next(error);
-    const known = isAppError(error) ? error : fromBodyParser(error);
+    const known = isAppError(error) ? error : (fromBodyParser(error) ?? dependencyFailure(error));
     if (known) {
       if (known.status >= 500) logger.warn({ err: known.cause ?? known, code: known.code }, known.message);
       if (known.retryAfter !== undefined) res.setHeader('Retry-After', String(known.retryAfter));

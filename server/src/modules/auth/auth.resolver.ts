@@ -1,0 +1,85 @@
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { GraphQLContext } from '../../platform/graphql/context';
+import { requireViewer } from '../../platform/graphql/auth';
+import { RateLimited } from '../../platform/rate-limit/rate-limited.decorator';
+import { authLimits, loginSubject } from './auth.limits';
+import { toSession } from '../sessions/session.type';
+import { toUser } from '../users/user.type';
+import { clientMeta } from './auth.routes';
+import type { IssuedTokens } from './auth.service';
+import {
+  AuthPayload,
+  ChangePasswordInput,
+  LoginInput,
+  LogoutInput,
+  LogoutPayload,
+  RefreshTokenInput,
+  RegisterInput,
+  RegisterPayload,
+} from './auth.types';
+import { setRefreshCookie } from './refresh-cookie';
+
+/** The GraphQL door of auth: the same AuthService as REST. Rate limits live in the service. */
+@Resolver()
+export class AuthResolver {
+  @RateLimited((context) => authLimits.register(context.services.config))
+  @Mutation(() => RegisterPayload)
+  async register(
+    @Arg('input', () => RegisterInput) input: RegisterInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<RegisterPayload> {
+    const user = await context.services.auth.register({ ...input });
+    return { user: toUser(user) };
+  }
+
+  @RateLimited(
+    (context) => authLimits.login(context.services.config),
+    (args) => loginSubject((args.input as LoginInput | undefined)?.email),
+  )
+  @Mutation(() => AuthPayload)
+  async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() context: GraphQLContext): Promise<AuthPayload> {
+    return this.payload(context, await context.services.auth.login({ ...input }, clientMeta(context.req)));
+  }
+
+  @RateLimited((context) => authLimits.refresh(context.services.config))
+  @Mutation(() => AuthPayload)
+  async refreshToken(
+    @Arg('input', () => RefreshTokenInput) input: RefreshTokenInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<AuthPayload> {
+    return this.payload(context, await context.services.auth.refresh({ ...input }, clientMeta(context.req)));
+  }
+
+  @Mutation(() => LogoutPayload, { description: 'Signs out by scope. Signing out twice is not an error.' })
+  async logout(
+    @Arg('input', () => LogoutInput) input: LogoutInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<LogoutPayload> {
+    const revokedSessions = await context.services.auth.logout(
+      { accessToken: context.accessToken },
+      { scope: input.scope },
+    );
+    return { revokedSessions };
+  }
+
+  @Authorized()
+  @Mutation(() => AuthPayload, { description: 'Revokes every other session and returns a fresh pair for this one.' })
+  async changePassword(
+    @Arg('input', () => ChangePasswordInput) input: ChangePasswordInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<AuthPayload> {
+    return this.payload(context, await context.services.auth.changePassword(requireViewer(context), { ...input }));
+  }
+
+  private payload(context: GraphQLContext, issued: IssuedTokens): AuthPayload {
+    context.request.userId = issued.user.id;
+    setRefreshCookie(context.services.config, context.req, context.res, issued.refreshToken, issued.session.expiresAt);
+    return {
+      accessToken: issued.accessToken,
+      refreshToken: issued.refreshToken,
+      expiresIn: issued.expiresIn,
+      session: toSession(issued.session, issued.session.id),
+      user: toUser(issued.user),
+    };
+  }
+}

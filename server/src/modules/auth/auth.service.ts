@@ -1,0 +1,260 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import type { Config } from '../../platform/config';
+import { AppError } from '../../platform/errors/app-error';
+import type { Viewer } from '../../platform/graphql/context';
+import type { RateLimiter } from '../../platform/rate-limit/rate-limiter';
+import { deviceLabel } from '../sessions/device-label';
+import type { SessionService } from '../sessions/session.service';
+import type { SessionRecord } from '../sessions/session.types';
+import type { UserRepository } from '../users/user.repository';
+import type { UserRecord } from '../users/user.types';
+import { parseAuthInput } from './auth.validation';
+import { hashPassword, verifyPassword } from './password';
+import { hashJti, type TokenService } from './token.service';
+
+/** Where a request comes from, as the transport saw it. */
+export interface ClientMeta {
+  ip: string;
+  userAgent: string | undefined;
+}
+
+export interface IssuedTokens {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  session: SessionRecord;
+  user: UserRecord;
+}
+
+export type LogoutScope = 'local' | 'others' | 'global';
+
+const INVALID_CREDENTIALS = 'Invalid email or password.';
+
+/** Is a feature on? Implemented by the feature-flags module. */
+export interface FeatureGate {
+  isEnabled(key: string): Promise<boolean>;
+}
+
+/**
+ * The auth lifecycle, shared by both doors (REST /api/v1/auth and GraphQL): same rules and
+ * codes. Per-address rate limits sit in front of both doors (auth.limits.ts) with shared
+ * buckets; the per-account failure limit is here, because only here is a failure known.
+ */
+export class AuthService {
+  constructor(
+    private readonly deps: {
+      config: Config;
+      logger: Logger;
+      db: Knex;
+      users: UserRepository;
+      sessions: SessionService;
+      tokens: TokenService;
+      rateLimiter: RateLimiter;
+      features: FeatureGate;
+    },
+  ) {}
+
+  async register(input: unknown): Promise<UserRecord> {
+    const { users, features } = this.deps;
+    const { email, password, displayName } = parseAuthInput('register', input);
+    if (!(await features.isEnabled('registration'))) {
+      throw new AppError('FORBIDDEN', 'Registration is closed.');
+    }
+    const user = await users.create({
+      email,
+      displayName: displayName ?? email.split('@')[0]!,
+      passwordHash: await hashPassword(password),
+    });
+    if (!user) throw new AppError('CONFLICT', 'This email address cannot be used to register.');
+    return user;
+  }
+
+  async login(input: unknown, client: ClientMeta): Promise<IssuedTokens> {
+    const { config, users, rateLimiter, sessions } = this.deps;
+    const { email, password, device } = parseAuthInput('login', input);
+    const account = email.toLowerCase();
+    const failures = config.rateLimits.loginFailures;
+    if ((await rateLimiter.failures(`login:${account}`)) >= failures.max) {
+      throw new AppError('RATE_LIMITED', 'Too many failed sign-ins for this account. Try again later.', {
+        retryAfter: failures.windowSeconds,
+      });
+    }
+
+    const user = await users.findByEmailWithPassword(email);
+    if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
+      await rateLimiter.countFailure(`login:${account}`, failures.windowSeconds);
+      throw new AppError('UNAUTHENTICATED', INVALID_CREDENTIALS);
+    }
+    await rateLimiter.clearFailures(`login:${account}`);
+
+    const jti = randomUUID();
+    const session = await sessions.start(
+      {
+        userId: user.id,
+        device: deviceLabel(device, client.userAgent),
+        userAgent: client.userAgent?.slice(0, 512) ?? null,
+        ipAddress: client.ip,
+        jtiHash: hashJti(jti),
+      },
+      (trx) => users.lock(user.id, trx),
+    );
+    await sessions.revocations.cacheUserState(user.id, user.tokenVersion, user.role);
+    const { passwordHash: _hash, ...record } = user;
+    return this.issue(record, session, jti);
+  }
+
+  /**
+   * Rotation. The presented refresh token must be the session's current one (checked inside one
+   * conditional UPDATE). Its immediate predecessor, presented again within REFRESH_REUSE_GRACE,
+   * gets the same successor back (lost responses, several tabs). Any other reuse is theft until
+   * proven otherwise: the whole session is revoked.
+   */
+  async refresh(input: unknown, client: ClientMeta): Promise<IssuedTokens> {
+    const { config, logger, sessions, tokens } = this.deps;
+    const { refreshToken } = parseAuthInput('refresh', input);
+    const claims = tokens.verifyRefresh(refreshToken);
+    const presentedHash = hashJti(claims.jti);
+    const user = await this.checkRevocation(claims.sid, claims.sub, claims.tv, presentedHash);
+
+    const nextJti = tokens.successorJti(claims.jti);
+    const nextHash = hashJti(nextJti);
+    const rotated = await sessions.rotate({ id: claims.sid, userId: claims.sub, presentedHash, nextHash });
+    if (rotated) return this.issue(user, rotated, nextJti);
+
+    const session = await sessions.findById(claims.sid);
+    if (!session || session.userId !== claims.sub)
+      throw new AppError('UNAUTHENTICATED', 'The refresh token is invalid.');
+    if (session.revokedAt) throw new AppError('SESSION_REVOKED', 'This session has been signed out.');
+    if (!sessions.isLive(session)) throw new AppError('TOKEN_EXPIRED', 'This session has expired. Sign in again.');
+    const graceStart = Date.now() - config.sessions.reuseGraceSeconds * 1000;
+    const isGraceRetry =
+      session.previousJtiHash === presentedHash &&
+      session.currentJtiHash === nextHash &&
+      session.rotatedAt !== null &&
+      session.rotatedAt.getTime() >= graceStart;
+    if (isGraceRetry) return this.issue(user, session, nextJti);
+
+    await sessions.revokeRecords([session], 'refresh_reused');
+    logger.warn(
+      { event: 'security.refresh_token_reused', user_id: session.userId, session_id: session.id, ip: client.ip },
+      'refresh token reused: session revoked',
+    );
+    throw new AppError('REFRESH_REUSED', 'This refresh token was already used. The session has been signed out.');
+  }
+
+  /**
+   * Signs out by scope. Accepts an access or a refresh token; a session that is already
+   * revoked counts zero, so logging out twice is not an error.
+   */
+  async logout(credentials: { accessToken?: string; refreshToken?: string }, input: unknown): Promise<number> {
+    const { tokens, sessions } = this.deps;
+    const { scope } = parseAuthInput('logout', input);
+    const claims = credentials.accessToken
+      ? tokens.verifyAccess(credentials.accessToken)
+      : credentials.refreshToken
+        ? tokens.verifyRefresh(credentials.refreshToken)
+        : null;
+    if (!claims) throw new AppError('UNAUTHENTICATED', 'Send an access token or a refresh token to sign out.');
+    if (scope === 'local') {
+      const session = await sessions.findById(claims.sid);
+      if (!session || session.userId !== claims.sub) return 0;
+      return (await sessions.revokeRecords([session], 'logout')).length;
+    }
+    const viewer: Viewer = { userId: claims.sub, sessionId: claims.sid, role: 'author' };
+    return sessions.revokeAllForOwner(
+      viewer,
+      scope === 'global',
+      scope === 'global' ? 'logout_global' : 'logout_others',
+    );
+  }
+
+  /**
+   * Changes the password: bumps token_version (older access and refresh tokens die on their next
+   * use, on every replica), revokes every other session, and hands this device a fresh pair.
+   */
+  async changePassword(viewer: Viewer, input: unknown): Promise<IssuedTokens> {
+    const { db, users, sessions, rateLimiter, config } = this.deps;
+    const { currentPassword, newPassword } = parseAuthInput('changePassword', input);
+    const user = await users.findByIdWithPassword(viewer.userId);
+    if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in again.');
+    const failureKey = `login:${user.email.toLowerCase()}`;
+    if ((await rateLimiter.failures(failureKey)) >= config.rateLimits.loginFailures.max) {
+      throw new AppError('RATE_LIMITED', 'Too many failed attempts. Try again later.', {
+        retryAfter: config.rateLimits.loginFailures.windowSeconds,
+      });
+    }
+    if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+      await rateLimiter.countFailure(failureKey, config.rateLimits.loginFailures.windowSeconds);
+      throw new AppError('BAD_USER_INPUT', 'The current password is not correct.', {
+        details: { currentPassword: ['is not correct'] },
+      });
+    }
+    const passwordHash = await hashPassword(newPassword);
+    const others = (await sessions.listLive(user.id)).filter((session) => session.id !== viewer.sessionId);
+    // Redis first: the next version is published before it exists in PostgreSQL, so a failure
+    // in between refuses tokens (safe) rather than leaving stale ones accepted.
+    await sessions.revocations.cacheUserState(user.id, user.tokenVersion + 1, user.role);
+    const jti = randomUUID();
+    const { tokenVersion, session } = await db.transaction(async (trx) => {
+      await users.lock(user.id, trx);
+      const version = await users.changePassword(user.id, passwordHash, trx);
+      await sessions.revokeRecords(others, 'password_changed', trx);
+      const current = await sessions.restartChain(viewer.sessionId, hashJti(jti), trx);
+      if (!current) throw new AppError('SESSION_REVOKED', 'This session has been signed out.');
+      return { tokenVersion: version, session: current };
+    });
+    await sessions.revocations.cacheUserState(user.id, tokenVersion, user.role);
+    const { passwordHash: _old, ...record } = user;
+    return this.issue({ ...record, tokenVersion }, session, jti);
+  }
+
+  /**
+   * The check on every authenticated request: signature, typ and expiry, then one Redis round
+   * trip for revocation and token_version. PostgreSQL is read only when the user's state is not
+   * cached (first request after a restart or an hour idle).
+   */
+  async authenticate(accessToken: string): Promise<Viewer> {
+    const claims = this.deps.tokens.verifyAccess(accessToken);
+    const user = await this.checkRevocation(claims.sid, claims.sub, claims.tv);
+    return { userId: claims.sub, sessionId: claims.sid, role: user.role };
+  }
+
+  private async checkRevocation(sessionId: string, userId: string, tokenVersion: number, jtiHash?: string) {
+    const { sessions, users } = this.deps;
+    const state = await sessions.revocations.state(sessionId, userId, jtiHash);
+    if (state.sessionRevoked || state.jtiDenied)
+      throw new AppError('SESSION_REVOKED', 'This session has been signed out.');
+    let user = state.user;
+    if (!user) {
+      user = await users.authState(userId);
+      if (!user) throw new AppError('UNAUTHENTICATED', 'This account no longer exists.');
+      await sessions.revocations.cacheUserState(userId, user.tokenVersion, user.role);
+    }
+    if (user.tokenVersion !== tokenVersion) {
+      throw new AppError('SESSION_REVOKED', 'Your password was changed. Sign in again.');
+    }
+    return { ...user, id: userId };
+  }
+
+  private async issue(
+    user: Pick<UserRecord, 'id' | 'tokenVersion'> & Partial<UserRecord>,
+    session: SessionRecord,
+    refreshJti: string,
+  ): Promise<IssuedTokens> {
+    const { tokens, config, users } = this.deps;
+    const claims = { sub: session.userId, sid: session.id, tv: user.tokenVersion };
+    const idleEnd = Math.floor(Date.now() / 1000) + config.sessions.idleTtlSeconds;
+    const refreshExp = Math.min(Math.floor(session.expiresAt.getTime() / 1000), idleEnd);
+    const record = user.email ? (user as UserRecord) : (await users.findByIds([user.id]))[0];
+    if (!record) throw new AppError('UNAUTHENTICATED', 'This account no longer exists.');
+    return {
+      accessToken: tokens.signAccess(claims),
+      refreshToken: tokens.signRefresh({ ...claims, jti: refreshJti }, refreshExp),
+      expiresIn: tokens.accessTtlSeconds,
+      session,
+      user: record,
+    };
+  }
+}

@@ -1,0 +1,103 @@
+import { createHash, createHmac, randomUUID } from 'node:crypto';
+import jwt, { type JwtPayload } from 'jsonwebtoken';
+import type { Config } from '../../platform/config';
+import { AppError } from '../../platform/errors/app-error';
+
+const ALGORITHM = 'HS256';
+const CLOCK_LEEWAY_SECONDS = 30;
+
+export interface AccessClaims {
+  sub: string;
+  sid: string;
+  tv: number;
+  jti: string;
+}
+
+export interface RefreshClaims extends AccessClaims {
+  exp: number;
+}
+
+/** SHA-256 of a jti: what the sessions table and the denylist hold instead of the id itself. */
+export const hashJti = (jti: string): string => createHash('sha256').update(jti).digest('base64url');
+
+/**
+ * Signs and verifies both token kinds. The algorithm is pinned on verify (no `none`, no RS/HS
+ * confusion), each kind has its own secret and `typ`, and iss/aud are checked.
+ */
+export class TokenService {
+  constructor(private readonly config: Config) {}
+
+  get accessTtlSeconds() {
+    return this.config.jwt.accessTtlSeconds;
+  }
+
+  signAccess(claims: Omit<AccessClaims, 'jti'>): string {
+    return jwt.sign({ sid: claims.sid, tv: claims.tv, typ: 'access' }, this.config.jwt.accessSecret, {
+      algorithm: ALGORITHM,
+      subject: claims.sub,
+      jwtid: randomUUID(),
+      issuer: this.config.jwt.issuer,
+      audience: this.config.jwt.audience,
+      expiresIn: this.config.jwt.accessTtlSeconds,
+    });
+  }
+
+  /** A refresh token expiring at `expiresAt` (epoch seconds) with the given jti. */
+  signRefresh(claims: AccessClaims, expiresAt: number): string {
+    return jwt.sign({ sid: claims.sid, tv: claims.tv, typ: 'refresh', exp: expiresAt }, this.config.jwt.refreshSecret, {
+      algorithm: ALGORITHM,
+      subject: claims.sub,
+      jwtid: claims.jti,
+      issuer: this.config.jwt.issuer,
+      audience: this.config.jwt.audience,
+      noTimestamp: false,
+    });
+  }
+
+  /**
+   * The successor of a refresh jti is derived, not random: presenting the same token again
+   * within the grace window re-mints the very same successor, so the chain never forks and no
+   * raw token has to be stored to hand it back.
+   */
+  successorJti(jti: string): string {
+    return createHmac('sha256', this.config.jwt.refreshSecret).update(`rotate:${jti}`).digest('base64url');
+  }
+
+  verifyAccess(token: string): AccessClaims {
+    return this.verify(token, this.config.jwt.accessSecret, 'access');
+  }
+
+  verifyRefresh(token: string): RefreshClaims {
+    return this.verify(token, this.config.jwt.refreshSecret, 'refresh') as RefreshClaims;
+  }
+
+  private verify(token: string, secret: string, typ: 'access' | 'refresh'): RefreshClaims {
+    let payload: JwtPayload;
+    try {
+      payload = jwt.verify(token, secret, {
+        algorithms: [ALGORITHM],
+        issuer: this.config.jwt.issuer,
+        audience: this.config.jwt.audience,
+        clockTolerance: CLOCK_LEEWAY_SECONDS,
+        complete: false,
+      }) as JwtPayload;
+    } catch (error) {
+      if (error instanceof jwt.TokenExpiredError) {
+        throw new AppError('TOKEN_EXPIRED', `The ${typ} token has expired.`);
+      }
+      throw new AppError('UNAUTHENTICATED', `The ${typ} token is invalid.`);
+    }
+    const { sub, sid, tv, jti, exp } = payload as JwtPayload & { sid?: unknown; tv?: unknown; typ?: unknown };
+    if (
+      payload.typ !== typ ||
+      typeof sub !== 'string' ||
+      typeof sid !== 'string' ||
+      typeof jti !== 'string' ||
+      typeof tv !== 'number' ||
+      typeof exp !== 'number'
+    ) {
+      throw new AppError('UNAUTHENTICATED', `The ${typ} token is invalid.`);
+    }
+    return { sub, sid, tv, jti, exp };
+  }
+}

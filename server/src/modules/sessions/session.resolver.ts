@@ -1,0 +1,58 @@
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { AppError } from '../../platform/errors/app-error';
+import { requireViewer } from '../../platform/graphql/auth';
+import type { GraphQLContext } from '../../platform/graphql/context';
+import { expectGlobalId, toGlobalId } from '../../platform/graphql/relay-id';
+import { Viewer } from '../auth/viewer.type';
+import {
+  RevokeAllSessionsInput,
+  RevokeAllSessionsPayload,
+  RevokeSessionInput,
+  RevokeSessionPayload,
+} from './session.inputs';
+import { Session, SESSION_TYPE, toSession } from './session.type';
+
+@Resolver(() => Viewer)
+export class ViewerSessionsResolver {
+  @FieldResolver(() => Session, { description: 'The session making this request.' })
+  async currentSession(@Root() viewer: Viewer, @Ctx() context: GraphQLContext): Promise<Session> {
+    const session = await context.services.sessions.loader(context.loaders, context.viewer).load(viewer.sessionId);
+    if (!session) throw new AppError('SESSION_REVOKED', 'This session has been signed out.');
+    return toSession(session, viewer.sessionId);
+  }
+
+  @FieldResolver(() => [Session], { description: 'Live sessions, newest first; the current one has isCurrent.' })
+  async sessions(@Root() viewer: Viewer, @Ctx() context: GraphQLContext): Promise<Session[]> {
+    const sessions = await context.services.sessions.listLive(viewer.userId);
+    return sessions.map((session) => toSession(session, viewer.sessionId));
+  }
+}
+
+@Resolver()
+export class SessionMutationsResolver {
+  @Authorized()
+  @Mutation(() => RevokeSessionPayload, {
+    description: "Ends one of the viewer's sessions (another user's: NOT_FOUND).",
+  })
+  async revokeSession(
+    @Arg('input', () => RevokeSessionInput) input: RevokeSessionInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<RevokeSessionPayload> {
+    const id = expectGlobalId(input.sessionId, SESSION_TYPE, 'sessionId');
+    const revoked = await context.services.sessions.revokeForOwner(requireViewer(context), id);
+    return { revokedSessionId: toGlobalId(SESSION_TYPE, revoked) };
+  }
+
+  @Authorized()
+  @Mutation(() => RevokeAllSessionsPayload, { description: 'Ends every other session, or all with includeCurrent.' })
+  async revokeAllSessions(
+    @Arg('input', () => RevokeAllSessionsInput) input: RevokeAllSessionsInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<RevokeAllSessionsPayload> {
+    const revokedCount = await context.services.sessions.revokeAllForOwner(
+      requireViewer(context),
+      input.includeCurrent ?? false,
+    );
+    return { revokedCount };
+  }
+}

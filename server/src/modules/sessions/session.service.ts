@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import DataLoader from 'dataloader';
+import type { Knex } from 'knex';
+import type { Config } from '../../platform/config';
+import { AppError } from '../../platform/errors/app-error';
+import type { LoaderRegistry, Viewer } from '../../platform/graphql/context';
+import type { RevocationStore } from './revocation.store';
+import type { SessionRepository } from './session.repository';
+import type { RevokedReason, SessionRecord } from './session.types';
+
+export interface NewSession {
+  userId: string;
+  device: string;
+  userAgent: string | null;
+  ipAddress: string | null;
+  jtiHash: string;
+}
+
+/** Sessions: one per login, listed and ended by their owner, revoked everywhere at once. */
+export class SessionService {
+  constructor(
+    private readonly db: Knex,
+    private readonly sessions: SessionRepository,
+    readonly revocations: RevocationStore,
+    private readonly config: Config,
+  ) {}
+
+  private get idleSeconds() {
+    return this.config.sessions.idleTtlSeconds;
+  }
+
+  /**
+   * Starts a session, evicting the oldest live ones beyond MAX_SESSIONS_PER_USER. The user row
+   * is locked so concurrent logins count correctly; evictions reach Redis before PostgreSQL.
+   */
+  async start(input: NewSession, lockUser: (trx: Knex.Transaction) => Promise<void>): Promise<SessionRecord> {
+    return this.db.transaction(async (trx) => {
+      await lockUser(trx);
+      const live = await this.sessions.listLive(input.userId, this.idleSeconds, trx);
+      const evicted = live.slice(Math.max(0, this.config.sessions.maxPerUser - 1));
+      await this.revokeRecords(evicted, 'evicted', trx);
+      return this.sessions.create(
+        {
+          id: randomUUID(),
+          userId: input.userId,
+          device: input.device,
+          userAgent: input.userAgent,
+          ipAddress: input.ipAddress,
+          expiresAt: new Date(Date.now() + this.config.sessions.refreshTtlSeconds * 1000),
+          currentJtiHash: input.jtiHash,
+        },
+        trx,
+      );
+    });
+  }
+
+  rotate(input: { id: string; userId: string; presentedHash: string; nextHash: string }) {
+    return this.sessions.rotate({ ...input, idleSeconds: this.idleSeconds });
+  }
+
+  restartChain(id: string, nextHash: string, trx: Knex.Transaction) {
+    return this.sessions.restartChain(id, nextHash, trx);
+  }
+
+  findById(id: string) {
+    return this.sessions.findById(id);
+  }
+
+  isLive(session: SessionRecord, now = Date.now()): boolean {
+    return (
+      session.revokedAt === null &&
+      session.expiresAt.getTime() > now &&
+      session.lastUsedAt.getTime() > now - this.idleSeconds * 1000
+    );
+  }
+
+  listLive(userId: string, trx?: Knex.Transaction) {
+    return this.sessions.listLive(userId, this.idleSeconds, trx);
+  }
+
+  /** Revokes: Redis first (so a failure refuses rather than accepts), then PostgreSQL. */
+  async revokeRecords(records: readonly SessionRecord[], reason: RevokedReason, trx?: Knex.Transaction) {
+    const live = records.filter((record) => record.revokedAt === null);
+    if (live.length === 0) return [];
+    await this.revocations.revokeSessions(live);
+    return this.sessions.revoke(
+      live.map((record) => record.id),
+      reason,
+      trx,
+    );
+  }
+
+  /** Ends one of the viewer's sessions. Someone else's session is NOT_FOUND, as if absent. */
+  async revokeForOwner(viewer: Viewer, sessionId: string): Promise<string> {
+    const session = await this.sessions.findById(sessionId);
+    if (!session || session.userId !== viewer.userId) throw new AppError('NOT_FOUND', 'No such session.');
+    await this.revokeRecords([session], 'revoked_by_user');
+    return session.id;
+  }
+
+  /** Ends all the viewer's live sessions, keeping the current one unless asked. */
+  async revokeAllForOwner(viewer: Viewer, includeCurrent: boolean, reason: RevokedReason = 'revoked_by_user') {
+    const live = await this.listLive(viewer.userId);
+    const targets = includeCurrent ? live : live.filter((session) => session.id !== viewer.sessionId);
+    return (await this.revokeRecords(targets, reason)).length;
+  }
+
+  /** Batched reads of sessions, visible to their owner only (node, nodes). */
+  loader(loaders: LoaderRegistry, viewer: Viewer | null): DataLoader<string, SessionRecord | null> {
+    return loaders.get(
+      'sessions.byId',
+      () =>
+        new DataLoader<string, SessionRecord | null>(async (ids) => {
+          const rows = viewer ? await this.sessions.findByIds(ids) : [];
+          const byId = new Map(rows.filter((row) => row.userId === viewer?.userId).map((row) => [row.id, row]));
+          return ids.map((id) => byId.get(id) ?? null);
+        }),
+    );
+  }
+}

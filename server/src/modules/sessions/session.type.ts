@@ -1,0 +1,43 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Node } from '../../platform/graphql/node';
+import { toGlobalId } from '../../platform/graphql/relay-id';
+import type { SessionRecord } from './session.types';
+
+export const SESSION_TYPE = 'Session';
+
+@ObjectType(SESSION_TYPE, { implements: Node, description: 'One signed-in device. No token material, ever.' })
+export class Session implements Node {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: 'A readable label: the one given at login, or derived from the User-Agent.' })
+  device!: string;
+
+  @Field(() => String, { nullable: true })
+  ipAddress!: string | null;
+
+  @Field(() => Date)
+  createdAt!: Date;
+
+  @Field(() => Date)
+  lastUsedAt!: Date;
+
+  @Field(() => Date, { description: 'The absolute end of this session; refreshing never extends it.' })
+  expiresAt!: Date;
+
+  @Field({ description: 'True for the session making this request.' })
+  isCurrent!: boolean;
+}
+
+/** Response mapper: whitelists what a session owner may see. */
+export function toSession(record: SessionRecord, currentSessionId: string | undefined): Session {
+  return Object.assign(new Session(), {
+    id: toGlobalId(SESSION_TYPE, record.id),
+    device: record.device,
+    ipAddress: record.ipAddress,
+    createdAt: record.createdAt,
+    lastUsedAt: record.lastUsedAt,
+    expiresAt: record.expiresAt,
+    isCurrent: record.id === currentSessionId,
+  });
+}

@@ -1,0 +1,112 @@
+import type { Knex } from 'knex';
+import { isUuid } from '../../platform/db/uuid';
+import type { UserRecord, UserWithPassword } from './user.types';
+
+interface UserRow {
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  token_version: number;
+  role: 'author' | 'admin';
+  created_at: Date;
+  updated_at: Date;
+  deleted_at: Date | null;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+const PUBLIC_COLUMNS = [
+  'id',
+  'email',
+  'display_name',
+  'token_version',
+  'role',
+  'created_at',
+  'updated_at',
+  'deleted_at',
+];
+
+function toRecord(row: Omit<UserRow, 'password_hash'>): UserRecord {
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    role: row.role,
+    tokenVersion: row.token_version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    deletedAt: row.deleted_at,
+  };
+}
+
+/** The only code that touches the users table. Returns plain records; takes an optional transaction. */
+export class UserRepository {
+  constructor(private readonly db: Knex) {}
+
+  async create(
+    input: { email: string; displayName: string; passwordHash: string },
+    trx: Knex | Knex.Transaction = this.db,
+  ): Promise<UserRecord | null> {
+    try {
+      const [row] = (await trx('users')
+        .insert({ email: input.email, display_name: input.displayName, password_hash: input.passwordHash })
+        .returning(PUBLIC_COLUMNS)) as UserRow[];
+      return toRecord(row!);
+    } catch (error) {
+      // The unique index on lower(email) decides, so two concurrent registrations cannot both win.
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) return null;
+      throw error;
+    }
+  }
+
+  async findByEmailWithPassword(email: string): Promise<UserWithPassword | null> {
+    const row = (await this.db('users')
+      .whereRaw('lower(email) = lower(?)', [email])
+      .whereNull('deleted_at')
+      .first()) as UserRow | undefined;
+    return row ? { ...toRecord(row), passwordHash: row.password_hash } : null;
+  }
+
+  async findByIdWithPassword(id: string): Promise<UserWithPassword | null> {
+    if (!isUuid(id)) return null;
+    const row = (await this.db('users').where({ id }).whereNull('deleted_at').first()) as UserRow | undefined;
+    return row ? { ...toRecord(row), passwordHash: row.password_hash } : null;
+  }
+
+  /** Batch read for DataLoader: one statement whatever the number of ids; soft-deleted users excluded. */
+  async findByIds(ids: readonly string[]): Promise<UserRecord[]> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return [];
+    const rows = (await this.db('users')
+      .select(PUBLIC_COLUMNS)
+      .whereIn('id', valid)
+      .whereNull('deleted_at')) as UserRow[];
+    return rows.map(toRecord);
+  }
+
+  /** The current token_version and role, or null when the user is gone (deleted or soft-deleted). */
+  async authState(id: string): Promise<{ tokenVersion: number; role: 'author' | 'admin' } | null> {
+    if (!isUuid(id)) return null;
+    const row = (await this.db('users')
+      .select('token_version', 'role')
+      .where({ id })
+      .whereNull('deleted_at')
+      .first()) as Pick<UserRow, 'token_version' | 'role'> | undefined;
+    return row ? { tokenVersion: row.token_version, role: row.role } : null;
+  }
+
+  /** Sets a new password hash and bumps token_version, returning the new version. */
+  async changePassword(id: string, passwordHash: string, trx: Knex.Transaction): Promise<number> {
+    const [row] = (await trx('users')
+      .where({ id })
+      .update({ password_hash: passwordHash, token_version: trx.raw('token_version + 1'), updated_at: trx.fn.now() })
+      .returning(['token_version'])) as Pick<UserRow, 'token_version'>[];
+    return row!.token_version;
+  }
+
+  /** Serializes concurrent logins and password changes of one user. */
+  async lock(id: string, trx: Knex.Transaction): Promise<void> {
+    await trx('users').select('id').where({ id }).forUpdate();
+  }
+}

@@ -1,0 +1,31 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Node } from '../../platform/graphql/node';
+import { toGlobalId } from '../../platform/graphql/relay-id';
+import type { UserRecord } from './user.types';
+
+export const USER_TYPE = 'User';
+
+@ObjectType(USER_TYPE, { implements: Node, description: 'An author. Only public fields: no email here.' })
+export class User implements Node {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  displayName!: string;
+
+  @Field(() => Date)
+  createdAt!: Date;
+
+  /** The database key, for resolvers of other features (never exposed). */
+  userId!: string;
+}
+
+/** Response mapper: whitelists the public fields of a user record. */
+export function toUser(record: UserRecord): User {
+  return Object.assign(new User(), {
+    id: toGlobalId(USER_TYPE, record.id),
+    userId: record.id,
+    displayName: record.displayName,
+    createdAt: record.createdAt,
+  });
+}

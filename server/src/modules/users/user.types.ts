@@ -1,0 +1,15 @@
+/** A user as the rest of the app sees it: never the password hash. */
+export interface UserRecord {
+  id: string;
+  email: string;
+  displayName: string;
+  role: 'author' | 'admin';
+  tokenVersion: number;
+  createdAt: Date;
+  updatedAt: Date;
+  deletedAt: Date | null;
+}
+
+export interface UserWithPassword extends UserRecord {
+  passwordHash: string;
+}

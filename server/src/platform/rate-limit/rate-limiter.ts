@@ -1,0 +1,71 @@
+import { getGraphQLRateLimiter, type Store } from 'graphql-rate-limit';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { Cache } from '../cache/cache';
+import { AppError } from '../errors/app-error';
+
+/** A limit: at most `max` hits per `windowSeconds`, per identity. */
+export interface RateRule {
+  readonly name: string;
+  readonly max: number;
+  readonly windowSeconds: number;
+}
+
+export interface RateIdentity {
+  /** The client address as express resolved it (TRUST_PROXY decides whether XFF counts). */
+  readonly ip: string;
+  /** What else the bucket is keyed by (a normalised email, a user id); '' for none. */
+  readonly subject: string;
+}
+
+/**
+ * graphql-rate-limit decides (window arithmetic, identity keys, messages); the store is ours
+ * because its RedisStore reads then writes, and two concurrent requests can both slip under the
+ * limit. Ours records the hit and reads the window in one atomic step (a Lua script on Redis,
+ * a synchronous map update in embedded mode), so every caller sees every other one.
+ *
+ * REST and GraphQL both call `consume` with the same rule and identity, so they share buckets.
+ */
+export class RateLimiter {
+  constructor(private readonly cache: Cache) {}
+
+  async consume(rule: RateRule, identity: RateIdentity): Promise<void> {
+    const windowMs = rule.windowSeconds * 1000;
+    let seen: readonly number[] = [];
+    const store: Store = {
+      getForIdentity: async ({ contextIdentity, fieldIdentity }) => {
+        seen = await this.cache.recordHit(`rl:${fieldIdentity}:${contextIdentity}`, Date.now(), windowMs);
+        return seen;
+      },
+      // The hit was already recorded atomically by getForIdentity.
+      setForIdentity: () => undefined,
+    };
+    const limiter = getGraphQLRateLimiter({ identifyContext: (context: RateIdentity) => context.ip, store });
+    const message = await limiter(
+      {
+        parent: undefined,
+        args: { subject: identity.subject },
+        context: identity,
+        info: { fieldName: rule.name } as GraphQLResolveInfo,
+      },
+      { max: rule.max, window: `${rule.windowSeconds}s`, identityArgs: ['subject'] },
+    );
+    if (message) {
+      const oldest = Math.min(...seen.slice(-rule.max));
+      const retryAfter = Math.max(1, Math.ceil((oldest + windowMs - Date.now()) / 1000));
+      throw new AppError('RATE_LIMITED', `Too many attempts. Try again in ${retryAfter} s.`, { retryAfter });
+    }
+  }
+
+  /** A plain counter for "N failures in a window" limits (login failures per account). */
+  async countFailure(key: string, windowSeconds: number): Promise<number> {
+    return this.cache.increment(`fail:${key}`, windowSeconds);
+  }
+
+  async failures(key: string): Promise<number> {
+    return Number((await this.cache.get(`fail:${key}`)) ?? 0);
+  }
+
+  async clearFailures(key: string): Promise<void> {
+    await this.cache.del(`fail:${key}`);
+  }
+}
