@@ -3,7 +3,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import cookieParser from 'cookie-parser';
 import cors from 'cors';
 import type { Request } from 'express';
-import { authRoutes, bearerToken } from './modules/auth/auth.routes';
+import { authRoutes, bearerToken, jwksHandler } from './modules/auth/auth.routes';
 import { AppError, isAppError } from './platform/errors/app-error';
 import { dependencyFailure } from './platform/errors/dependency-failure';
 import express, { type Express } from 'express';
@@ -83,6 +83,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
       return { viewer: null, accessToken, authError };
     }
   }
+  app.get('/.well-known/jwks.json', jwksHandler(services.auth));
   app.use('/api/v1/auth', authRoutes(services.auth, services.rateLimiter, config));
   app.use('/api/v1/graphql', graphql);
   app.use('/graphql', graphql);

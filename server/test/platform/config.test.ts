@@ -38,8 +38,19 @@ describe('configuration', () => {
       PORT: 'eighty',
       ACCESS_TOKEN_TTL: '15 minutes',
       TRUST_PROXY: '10.0.0.0/99',
+      JWT_ACCESS_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\nnonsense\n-----END PRIVATE KEY-----',
+      RATE_LIMIT_LOGIN: 'five per minute',
     });
-    for (const key of ['DATABASE_URL', 'REDIS_URL', 'JWT_ACCESS_SECRET', 'PORT', 'ACCESS_TOKEN_TTL', 'TRUST_PROXY']) {
+    for (const key of [
+      'DATABASE_URL',
+      'REDIS_URL',
+      'JWT_ACCESS_SECRET',
+      'PORT',
+      'ACCESS_TOKEN_TTL',
+      'TRUST_PROXY',
+      'JWT_ACCESS_PRIVATE_KEY',
+      'RATE_LIMIT_LOGIN',
+    ]) {
       expect(problems.some((problem) => problem.startsWith(`${key} `))).toBe(true);
     }
     expect(problems.some((problem) => problem.startsWith('JWT_REFRESH_SECRET'))).toBe(false);

@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import type { Config } from '../../platform/config';
 import type { RateLimiter } from '../../platform/rate-limit/rate-limiter';
 import { authLimits, loginSubject, restLimit } from './auth.limits';
@@ -20,6 +20,14 @@ export const bearerToken = (req: Request): string | undefined => {
 
 const body = (req: Request): Record<string, unknown> =>
   req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
+
+/** Public keys of the access-token signer, for third parties verifying tokens themselves. */
+export const jwksHandler =
+  (auth: AuthService): RequestHandler =>
+  (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=300');
+    res.json(auth.jwks());
+  };
 
 /** REST door of auth (/api/v1/auth): parse, call the service, map. Same service as GraphQL. */
 export function authRoutes(auth: AuthService, rateLimiter: RateLimiter, config: Config): Router {
@@ -53,6 +61,8 @@ export function authRoutes(auth: AuthService, rateLimiter: RateLimiter, config: 
     const { user: _user, ...rotated } = restTokens(issued);
     sendData(res, rotated);
   });
+
+  router.get('/jwks.json', jwksHandler(auth));
 
   router.post('/logout', async (req, res) => {
     const { refresh, scope } = body(req);

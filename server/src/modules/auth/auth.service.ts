@@ -56,6 +56,10 @@ export class AuthService {
     },
   ) {}
 
+  jwks() {
+    return this.deps.tokens.jwks();
+  }
+
   async register(input: unknown): Promise<UserRecord> {
     const { users, features } = this.deps;
     const { email, password, displayName } = parseAuthInput('register', input);

@@ -1,9 +1,11 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
-import jwt, { type JwtPayload } from 'jsonwebtoken';
+import type { JsonWebKey, KeyObject } from 'node:crypto';
+import jwt, { type Algorithm, type JwtPayload } from 'jsonwebtoken';
 import type { Config } from '../../platform/config';
 import { AppError } from '../../platform/errors/app-error';
+import { accessKey, type AccessKey } from './signing-key';
 
-const ALGORITHM = 'HS256';
+const REFRESH_ALGORITHM = 'HS256';
 const CLOCK_LEEWAY_SECONDS = 30;
 
 export interface AccessClaims {
@@ -25,15 +27,25 @@ export const hashJti = (jti: string): string => createHash('sha256').update(jti)
  * confusion), each kind has its own secret and `typ`, and iss/aud are checked.
  */
 export class TokenService {
-  constructor(private readonly config: Config) {}
+  private readonly access: AccessKey;
+
+  constructor(private readonly config: Config) {
+    this.access = accessKey(config.jwt.accessSecret, config.jwt.accessPrivateKey);
+  }
+
+  /** The JSON Web Key Set for access tokens (empty when they are HS256). */
+  jwks(): { keys: JsonWebKey[] } {
+    return { keys: this.access.jwk ? [this.access.jwk] : [] };
+  }
 
   get accessTtlSeconds() {
     return this.config.jwt.accessTtlSeconds;
   }
 
   signAccess(claims: Omit<AccessClaims, 'jti'>): string {
-    return jwt.sign({ sid: claims.sid, tv: claims.tv, typ: 'access' }, this.config.jwt.accessSecret, {
-      algorithm: ALGORITHM,
+    return jwt.sign({ sid: claims.sid, tv: claims.tv, typ: 'access' }, this.access.signingKey, {
+      algorithm: this.access.algorithm,
+      ...(this.access.kid && { keyid: this.access.kid }),
       subject: claims.sub,
       jwtid: randomUUID(),
       issuer: this.config.jwt.issuer,
@@ -45,7 +57,7 @@ export class TokenService {
   /** A refresh token expiring at `expiresAt` (epoch seconds) with the given jti. */
   signRefresh(claims: AccessClaims, expiresAt: number): string {
     return jwt.sign({ sid: claims.sid, tv: claims.tv, typ: 'refresh', exp: expiresAt }, this.config.jwt.refreshSecret, {
-      algorithm: ALGORITHM,
+      algorithm: REFRESH_ALGORITHM,
       subject: claims.sub,
       jwtid: claims.jti,
       issuer: this.config.jwt.issuer,
@@ -64,18 +76,23 @@ export class TokenService {
   }
 
   verifyAccess(token: string): AccessClaims {
-    return this.verify(token, this.config.jwt.accessSecret, 'access');
+    return this.verify(token, this.access.verifyingKey, this.access.algorithm, 'access');
   }
 
   verifyRefresh(token: string): RefreshClaims {
-    return this.verify(token, this.config.jwt.refreshSecret, 'refresh') as RefreshClaims;
+    return this.verify(token, this.config.jwt.refreshSecret, REFRESH_ALGORITHM, 'refresh');
   }
 
-  private verify(token: string, secret: string, typ: 'access' | 'refresh'): RefreshClaims {
+  private verify(
+    token: string,
+    key: string | KeyObject,
+    algorithm: Algorithm,
+    typ: 'access' | 'refresh',
+  ): RefreshClaims {
     let payload: JwtPayload;
     try {
-      payload = jwt.verify(token, secret, {
-        algorithms: [ALGORITHM],
+      payload = jwt.verify(token, key, {
+        algorithms: [algorithm],
         issuer: this.config.jwt.issuer,
         audience: this.config.jwt.audience,
         clockTolerance: CLOCK_LEEWAY_SECONDS,

@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseDurationSeconds } from './duration';
@@ -63,6 +64,25 @@ export const envSchema = z.object({
   REDIS_KEY_PREFIX: z.string().default('inkwell:'),
   JWT_ACCESS_SECRET: secret,
   JWT_REFRESH_SECRET: secret,
+  // Optional: a PEM private key (EC P-256 or RSA) to sign access tokens asymmetrically (ES256 /
+  // RS256) and publish the public half as a JWKS, so third parties can verify tokens themselves.
+  JWT_ACCESS_PRIVATE_KEY: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (!text) return undefined;
+      const pem = text.replace(/\\n/g, '\n');
+      try {
+        const key = createPrivateKey(pem);
+        if (key.asymmetricKeyType !== 'ec' && key.asymmetricKeyType !== 'rsa') throw new Error('type');
+        if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve !== 'prime256v1')
+          throw new Error('curve');
+        return key;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a PEM private key (EC P-256 or RSA)' });
+        return z.NEVER;
+      }
+    }),
   JWT_ISSUER: z.string().min(1).default('inkwell'),
   JWT_AUDIENCE: z.string().min(1).default('inkwell-api'),
   ACCESS_TOKEN_TTL: duration('900'),

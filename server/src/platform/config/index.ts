@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { KeyObject as KeyObjectClass, randomBytes, type KeyObject } from 'node:crypto';
 import { productionSchema, type Env } from './config.schema';
 import type { TrustProxySetting } from './trust-proxy';
 
@@ -16,6 +16,8 @@ export interface Config {
   readonly clientDistDir: string;
   readonly jwt: {
     readonly accessSecret: string;
+    /** When set, access tokens are signed with it (ES256/RS256) and its public key is published. */
+    readonly accessPrivateKey: KeyObject | undefined;
     readonly refreshSecret: string;
     readonly issuer: string;
     readonly audience: string;
@@ -57,7 +59,7 @@ export class ConfigError extends Error {
 }
 
 function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
+  if (value && typeof value === 'object' && !(value instanceof KeyObjectClass)) {
     Object.values(value).forEach(deepFreeze);
     Object.freeze(value);
   }
@@ -92,6 +94,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     clientDistDir: env.CLIENT_DIST_DIR,
     jwt: {
       accessSecret: env.JWT_ACCESS_SECRET ?? devSecret(),
+      accessPrivateKey: env.JWT_ACCESS_PRIVATE_KEY,
       refreshSecret: env.JWT_REFRESH_SECRET ?? devSecret(),
       issuer: env.JWT_ISSUER,
       audience: env.JWT_AUDIENCE,
