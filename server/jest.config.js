@@ -17,6 +17,7 @@ module.exports = {
     ],
   },
   setupFiles: ['reflect-metadata'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/jest.setup.ts'],
   testTimeout: 30_000,
   maxWorkers: 2,
 };

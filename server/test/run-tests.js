@@ -70,6 +70,8 @@ async function main() {
       'Set TEST_REQUIRE_SERVICES=1 to fail instead.',
     ]);
     env.INKWELL_TEST_EMBEDDED = '1';
+    // PGlite loads its WebAssembly through dynamic import, which jest's VM needs this flag for.
+    env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --experimental-vm-modules`.trim();
     if (typeof admin !== 'string') await admin.end();
   } else {
     databaseName = `inkwell_test_${Date.now()}_${randomBytes(3).toString('hex')}`;

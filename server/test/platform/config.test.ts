@@ -61,7 +61,7 @@ describe('configuration', () => {
     expect(config.env).toBe('development');
     expect(config.embedded).toEqual({ database: true, cache: true });
     expect(config.port).toBe(4000);
-    expect(config.graphql).toEqual({ sandbox: true, introspection: true });
+    expect(config.graphql).toMatchObject({ sandbox: true, introspection: true });
   });
 
   it('parses durations, trust proxy and booleans, and freezes the result', () => {

@@ -35,7 +35,14 @@ export interface TestAppOptions {
 
 let embeddedDb: Promise<Knex> | undefined;
 
-/** Embedded mode shares one in-memory PGlite per worker (it is a single connection). */
+/** Closes this test file's embedded PGlite, if it made one (jest.setup.ts runs it after each file). */
+export async function closeEmbeddedDatabase(): Promise<void> {
+  const db = embeddedDb;
+  embeddedDb = undefined;
+  if (db) await (await db).destroy();
+}
+
+/** Embedded mode shares one in-memory PGlite per test file (it is a single connection). */
 function embeddedDatabase(): Promise<Knex> {
   embeddedDb ??= (async () => {
     const db = createDatabase({ url: undefined, dataDir: '', inMemory: true });

@@ -1,0 +1,3 @@
+import { closeEmbeddedDatabase } from './test-app';
+
+afterAll(() => closeEmbeddedDatabase());
