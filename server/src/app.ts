@@ -7,6 +7,7 @@ import { authRoutes, bearerToken, jwksHandler } from './modules/auth/auth.routes
 import { AppError, isAppError } from './platform/errors/app-error';
 import { dependencyFailure } from './platform/errors/dependency-failure';
 import express, { type Express } from 'express';
+import helmet from 'helmet';
 import { LoaderRegistry, type GraphQLContext } from './platform/graphql/context';
 import { createApolloServer } from './platform/graphql/apollo';
 import { buildGraphQLSchema } from './platform/graphql/schema';
@@ -44,6 +45,9 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   app.disable('x-powered-by');
   app.set('trust proxy', config.http.trustProxy);
   app.use(requestContextMiddleware);
+  // Baseline security headers. The CSP is left to the edge (nginx), which knows what the static
+  // client and the Apollo Sandbox page each need; HSTS is the edge's too (it terminates TLS).
+  app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, strictTransportSecurity: false }));
   app.use(accessLog(logger));
   if (config.http.corsOrigins.length > 0) {
     app.use(cors({ origin: [...config.http.corsOrigins], credentials: true, exposedHeaders: ['X-Request-ID'] }));

@@ -30,6 +30,16 @@ describe('REST envelope and request ids', () => {
     });
   });
 
+  it('sets baseline security headers and does not advertise the framework', async () => {
+    const res = await t.http().get('/health/');
+    expect(res.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'SAMEORIGIN',
+      'referrer-policy': 'no-referrer',
+    });
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
   it('generates an id when none is sent', async () => {
     const res = await t.http().get('/health/');
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
