@@ -1,0 +1,288 @@
+// The edge as deployed: the real nginx config in front of two API replicas.
+// Run with e2e/edge/run.sh. Tests share one stack and run in file order; the
+// rate-limit test goes last because it exhausts the auth bucket for 127.0.0.1.
+
+import assert from 'node:assert/strict';
+import { request as httpsRequest } from 'node:https';
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { accessLogEntries, sleep, startStack, stopStack } from './harness.mjs';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+let stack;
+
+before(async () => {
+  stack = await startStack();
+});
+
+after(async () => {
+  if (stack) await stopStack(stack);
+});
+
+const uniqueId = (label) => `${label}-${randomBytes(6).toString('hex')}`;
+
+function edge(path, init = {}) {
+  return fetch(`${stack.nginx.origin}${path}`, {
+    ...init,
+    signal: AbortSignal.timeout(10_000),
+  });
+}
+
+function postJson(origin, path, body, headers = {}) {
+  return fetch(`${origin}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(10_000),
+  });
+}
+
+/** Log lines are written asynchronously: look again for a moment before failing. */
+async function eventually(find, what) {
+  for (let i = 0; i < 40; i += 1) {
+    const found = find();
+    if (found) return found;
+    await sleep(50);
+  }
+  assert.fail(`not found: ${what}`);
+}
+
+const edgeLogLine = (id) =>
+  eventually(
+    () => accessLogEntries(stack).find((entry) => entry.request_id === id),
+    `nginx access log line with request_id ${id}`,
+  );
+
+const apiLogLine = (id) =>
+  eventually(
+    () => stack.replicas.flatMap((replica) => replica.logs).find((line) => line.request_id === id),
+    `API log line with request_id ${id}`,
+  );
+
+test('the request id travels client -> nginx -> API and back, and is in both logs', async () => {
+  const id = uniqueId('edge-trace');
+  const res = await edge('/health/', { headers: { 'X-Request-ID': id } });
+  const body = await res.json();
+
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('x-request-id'), id, "exactly one id, the caller's");
+  assert.equal(body.meta.request_id, id, 'the API saw the same id');
+
+  const edgeLine = await edgeLogLine(id);
+  assert.equal(edgeLine.status, 200);
+  assert.match(edgeLine.upstream_addr, /^127\.0\.0\.1:\d+$/);
+  assert.equal(typeof edgeLine.request_time, 'number');
+  await apiLogLine(id);
+
+  const gqlId = uniqueId('edge-gql');
+  const gql = await postJson(
+    stack.nginx.origin,
+    '/api/v1/graphql',
+    { query: '{ __typename }' },
+    { 'X-Request-ID': gqlId },
+  );
+  assert.equal(gql.headers.get('x-request-id'), gqlId);
+  await apiLogLine(gqlId);
+});
+
+test('an invalid incoming request id is replaced, and the replacement is used end to end', async () => {
+  for (const invalid of ['a'.repeat(200), 'has space', 'semi;colon', '']) {
+    const res = await edge('/health/', { headers: { 'X-Request-ID': invalid } });
+    const body = await res.json();
+    const id = res.headers.get('x-request-id');
+
+    assert.equal(res.status, 200);
+    assert.notEqual(id, invalid);
+    assert.match(id, REQUEST_ID);
+    assert.equal(body.meta.request_id, id);
+    await edgeLogLine(id);
+    await apiLogLine(id);
+  }
+});
+
+test('requests are spread over both replicas', async () => {
+  const ids = [];
+  for (let i = 0; i < 20; i += 1) {
+    const id = uniqueId('edge-spread');
+    ids.push(id);
+    const res = await edge('/health/', { headers: { 'X-Request-ID': id } });
+    assert.equal(res.status, 200);
+    await res.arrayBuffer();
+  }
+  await edgeLogLine(ids.at(-1));
+  const upstreams = new Set(
+    accessLogEntries(stack)
+      .filter((entry) => ids.includes(entry.request_id))
+      .map((entry) => entry.upstream_addr),
+  );
+  const expected = stack.replicas.map((replica) => `127.0.0.1:${replica.port}`);
+  assert.deepEqual([...upstreams].sort(), expected.sort());
+});
+
+test('the edge serves the client: immutable hashed assets, SPA fallback with no-cache, security headers', async () => {
+  const asset = await edge('/assets/app-3f2a1b.js');
+  assert.equal(asset.status, 200);
+  assert.match(asset.headers.get('cache-control'), /immutable/);
+
+  const route = await edge('/posts/some-slug');
+  assert.equal(route.status, 200);
+  assert.match(await route.text(), /<title>Inkwell<\/title>/);
+  assert.equal(route.headers.get('cache-control'), 'no-cache');
+  assert.equal(route.headers.get('x-content-type-options'), 'nosniff');
+  assert.match(route.headers.get('content-security-policy'), /frame-ancestors 'none'/);
+
+  const missing = await edge('/assets/missing-0000.js');
+  assert.equal(missing.status, 404);
+
+  const api = await edge('/health/');
+  assert.equal(api.headers.get('x-powered-by'), null);
+  assert.notEqual(api.headers.get('cache-control'), 'no-cache', 'the API decides its own caching');
+});
+
+test('a body over the limit is refused at the edge with 413 in the envelope', async () => {
+  const res = await postJson(stack.nginx.origin, '/api/v1/auth/register/', {
+    email: 'big@example.com',
+    password: 'x'.repeat(200_000),
+  });
+  const body = await res.json();
+  assert.equal(res.status, 413);
+  assert.equal(body.error.code, 'PAYLOAD_TOO_LARGE');
+  assert.equal(body.meta.request_id, res.headers.get('x-request-id'));
+});
+
+test('TLS: HTTPS serves the site with HSTS, plain HTTP redirects to HTTPS', async () => {
+  const res = await new Promise((resolve, reject) => {
+    const req = httpsRequest(
+      {
+        host: '127.0.0.1',
+        servername: 'localhost',
+        port: stack.nginx.ports.https,
+        path: '/health/',
+        ca: readFileSync(stack.nginx.cert),
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+  assert.equal(res.statusCode, 200);
+  assert.match(res.headers['strict-transport-security'], /max-age=\d+/);
+
+  const redirect = await fetch(`http://127.0.0.1:${stack.nginx.ports.http}/posts/x?y=1`, {
+    redirect: 'manual',
+  });
+  assert.equal(redirect.status, 308);
+  assert.match(redirect.headers.get('location'), /^https:\/\/127\.0\.0\.1\/posts\/x\?y=1$/);
+});
+
+test('a session revoked through one replica is refused by the other on the next request', async (t) => {
+  const [a, b] = stack.replicas;
+  const email = `${uniqueId('edge')}@example.com`;
+  const password = 'Edge-suite-passw0rd!';
+
+  const register = await postJson(a.origin, '/api/v1/auth/register/', { email, password });
+  if (register.status === 404) {
+    t.skip('POST /api/v1/auth/register/ answers 404: auth has not landed yet');
+    return;
+  }
+  assert.equal(register.status, 201, await register.clone().text());
+
+  const login = await postJson(a.origin, '/api/v1/auth/token/', { email, password });
+  assert.equal(login.status, 200, await login.clone().text());
+  const { access } = (await login.json()).data;
+  const bearer = { authorization: `Bearer ${access}` };
+  const viewer = { query: '{ viewer { user { id } } }' };
+
+  const before = await (await postJson(b.origin, '/api/v1/graphql', viewer, bearer)).json();
+  assert.ok(before.data?.viewer?.user?.id, `the session works on B first: ${JSON.stringify(before)}`);
+
+  const logout = await postJson(b.origin, '/api/v1/auth/logout/', { scope: 'local' }, bearer);
+  assert.equal(logout.status, 200, await logout.clone().text());
+
+  const afterLogout = await (await postJson(a.origin, '/api/v1/graphql', viewer, bearer)).json();
+  const code = afterLogout.errors?.[0]?.extensions?.code;
+  assert.ok(
+    ['SESSION_REVOKED', 'UNAUTHENTICATED'].includes(code),
+    `replica A must refuse the revoked session, got ${JSON.stringify(afterLogout)}`,
+  );
+});
+
+test('a replica sent SIGTERM under steady load loses no request', async () => {
+  const victim = stack.replicas[1];
+  const total = 200;
+  const concurrency = 10;
+  const statuses = [];
+  let next = 0;
+  let sent = 0;
+
+  const batch = uniqueId('edge-drain');
+
+  const worker = async () => {
+    while (next < total) {
+      next += 1;
+      const headers = { 'X-Request-ID': `${batch}-${next}` };
+      const res = await edge('/health/', { headers });
+      await res.arrayBuffer();
+      statuses.push(res.status);
+      sent += 1;
+      if (sent === 50) victim.child.kill('SIGTERM');
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    const exit = await victim.terminate();
+
+    const failed = statuses.filter((status) => status !== 200);
+    assert.equal(statuses.length, total);
+    assert.deepEqual(failed, [], `${failed.length} of ${total} requests failed`);
+    assert.deepEqual(exit, { code: 0, signal: null }, 'the replica drains and exits 0');
+    await edgeLogLine(`${batch}-${total}`);
+    const served = accessLogEntries(stack).filter(
+      (entry) => entry.request_id.startsWith(batch) && entry.upstream_addr.startsWith(`127.0.0.1:${victim.port}`),
+    );
+    assert.ok(served.length > 0, 'the victim was taking its share before SIGTERM');
+  } finally {
+    if (victim.exit) await victim.start();
+  }
+});
+
+test('nginx answers 429 in the envelope at the auth edge when hammered', async () => {
+  const attempts = Array.from({ length: 60 }, () =>
+    postJson(stack.nginx.origin, '/api/v1/auth/token/', {
+      email: 'nobody@example.com',
+      password: 'wrong-password',
+    }),
+  );
+  const responses = await Promise.all(attempts);
+  const limited = responses.filter((res) => res.status === 429);
+  await Promise.all(responses.filter((res) => res.status !== 429).map((res) => res.arrayBuffer()));
+  assert.ok(limited.length > 0, 'some attempts are rate limited');
+
+  // Among the 429s, the ones nginx produced itself (no upstream in its log line).
+  let fromEdge = 0;
+  for (const res of limited) {
+    const body = await res.json();
+    const id = res.headers.get('x-request-id');
+    assert.match(res.headers.get('content-type'), /application\/json/);
+    assert.match(res.headers.get('retry-after') ?? '', /^\d+$/);
+    assert.equal(body.data, null);
+    assert.equal(body.error.code, 'RATE_LIMITED');
+    assert.equal(body.meta.request_id, id);
+    if ((await edgeLogLine(id)).upstream_addr === '') fromEdge += 1;
+  }
+  assert.ok(fromEdge > 0, 'nginx itself refused some attempts');
+
+  const gql = await Promise.all(
+    Array.from({ length: 80 }, () => postJson(stack.nginx.origin, '/graphql', { query: '{ __typename }' })),
+  );
+  const gqlLimited = gql.filter((res) => res.status === 429);
+  assert.ok(gqlLimited.length > 0, 'GraphQL is rate limited at the edge too');
+  const gqlBody = await gqlLimited[0].json();
+  assert.equal(gqlBody.error.code, 'RATE_LIMITED');
+  assert.equal(gqlBody.errors[0].extensions.code, 'RATE_LIMITED');
+  await Promise.all(gql.map((res) => (res.bodyUsed ? null : res.arrayBuffer())));
+});
