@@ -42,7 +42,9 @@ export class RevocationStore {
   }
 
   async cacheUserState(userId: string, tokenVersion: number, role: 'author' | 'admin'): Promise<void> {
-    await this.cache.set(RevocationStore.userKey(userId), `${tokenVersion}:${role}`, USER_STATE_TTL_SECONDS);
+    // Monotonic: a login that read the user just before a password change cannot put the old
+    // version back after the change published the new one.
+    await this.cache.setMonotonic(RevocationStore.userKey(userId), tokenVersion, role, USER_STATE_TTL_SECONDS);
   }
 
   /**

@@ -11,6 +11,11 @@ export interface Cache {
   /** Sets several keys, each with its own TTL, in one round trip. */
   setMany(entries: readonly { key: string; value: string; ttlSeconds: number }[]): Promise<void>;
   del(...keys: string[]): Promise<void>;
+  /**
+   * Stores `version:value` unless the key already holds a higher version: for counters that only
+   * grow (token_version), so a slow writer with a stale read can never move the cache back.
+   */
+  setMonotonic(key: string, version: number, value: string, ttlSeconds: number): Promise<void>;
   /** Atomically increments a counter; the TTL is set when the counter is created. */
   increment(key: string, ttlSeconds: number): Promise<number>;
   /**

@@ -43,6 +43,12 @@ export class MemoryCache implements Cache {
     entries.forEach(({ key, value, ttlSeconds }) => this.put(key, value, ttlSeconds));
   }
 
+  async setMonotonic(key: string, version: number, value: string, ttlSeconds: number) {
+    const current = this.live(key)?.value;
+    const stored = typeof current === 'string' ? Number(current.split(':')[0]) : Number.NEGATIVE_INFINITY;
+    if (version >= stored) this.put(key, `${version}:${value}`, ttlSeconds);
+  }
+
   async del(...keys: string[]) {
     keys.forEach((key) => this.entries.delete(key));
   }

@@ -17,9 +17,16 @@ local value = redis.call('INCR', KEYS[1])
 if value == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return value`;
 
+const SET_MONOTONIC = `
+local current = redis.call('GET', KEYS[1])
+if current and tonumber(string.match(current, '^(-?%d+)')) > tonumber(ARGV[1]) then return 0 end
+redis.call('SET', KEYS[1], ARGV[1] .. ':' .. ARGV[2], 'PX', ARGV[3])
+return 1`;
+
 type ScriptedRedis = Redis & {
   recordHit(key: string, nowMs: number, windowMs: number, member: string): Promise<string[]>;
   incrementWithTtl(key: string, ttlMs: number): Promise<number>;
+  setMonotonic(key: string, version: number, value: string, ttlMs: number): Promise<number>;
 };
 
 export interface RedisCacheOptions {
@@ -50,6 +57,7 @@ export class RedisCache implements Cache {
     this.client = new Redis(options.url, redisOptions) as ScriptedRedis;
     this.client.defineCommand('recordHit', { numberOfKeys: 1, lua: RECORD_HIT });
     this.client.defineCommand('incrementWithTtl', { numberOfKeys: 1, lua: INCREMENT });
+    this.client.defineCommand('setMonotonic', { numberOfKeys: 1, lua: SET_MONOTONIC });
     this.client.on('error', (error: Error) => {
       // A dead Redis emits an error per reconnect attempt; one line every 10 s is enough.
       if (Date.now() - this.lastErrorLog > 10_000) {
@@ -107,6 +115,10 @@ export class RedisCache implements Cache {
       const failed = results?.find(([error]) => error);
       if (!results || failed) throw failed?.[0] ?? new Error('MULTI aborted');
     });
+  }
+
+  async setMonotonic(key: string, version: number, value: string, ttlSeconds: number) {
+    await this.call(() => this.client.setMonotonic(key, version, value, Math.max(1, Math.ceil(ttlSeconds * 1000))));
   }
 
   async del(...keys: string[]) {

@@ -1,0 +1,75 @@
+import pino from 'pino';
+import type { Cache } from '../../src/platform/cache/cache';
+import { MemoryCache } from '../../src/platform/cache/memory-cache';
+import { RedisCache } from '../../src/platform/cache/redis-cache';
+import { CLOSED_PORT, testEnv } from '../support/env';
+
+const logger = pino({ level: 'silent' });
+const implementations: [string, () => Promise<Cache>][] = [['in-process', async () => new MemoryCache()]];
+if (!testEnv.embedded) {
+  implementations.push([
+    'Redis',
+    async () => {
+      const cache = new RedisCache({ url: testEnv.redisUrl!, keyPrefix: `inkwell:test:cache:${Date.now()}:`, logger });
+      await cache.connect();
+      return cache;
+    },
+  ]);
+}
+
+describe.each(implementations)('the %s cache', (_name, make) => {
+  let cache: Cache;
+  beforeEach(async () => {
+    cache = await make();
+  });
+  afterEach(() => cache.close());
+
+  it('expires values by TTL', async () => {
+    await cache.set('k', 'v', 0.2);
+    expect(await cache.get('k')).toBe('v');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await cache.get('k')).toBeNull();
+  });
+
+  it('increments atomically under concurrency', async () => {
+    const values = await Promise.all(Array.from({ length: 50 }, () => cache.increment('counter', 10)));
+    expect(new Set(values).size).toBe(50);
+    expect(Math.max(...values)).toBe(50);
+  });
+
+  it('records sliding-window hits so concurrent callers each see the others', async () => {
+    const now = Date.now();
+    const seen = await Promise.all(Array.from({ length: 10 }, () => cache.recordHit('hits', now, 60_000)));
+    expect(seen.map((prior) => prior.length).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(await cache.recordHit('hits', now + 61_000, 60_000)).toEqual([]);
+  });
+
+  it('never moves a monotonic value backwards', async () => {
+    await cache.setMonotonic('tv', 2, 'author', 10);
+    await cache.setMonotonic('tv', 1, 'author', 10);
+    expect(await cache.get('tv')).toBe('2:author');
+    await cache.setMonotonic('tv', 3, 'admin', 10);
+    expect(await cache.get('tv')).toBe('3:admin');
+  });
+
+  it('sets several keys with their own TTLs at once', async () => {
+    await cache.setMany([
+      { key: 'a', value: '1', ttlSeconds: 10 },
+      { key: 'b', value: '2', ttlSeconds: 0.1 },
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await cache.mget(['a', 'b'])).toEqual(['1', null]);
+  });
+});
+
+describe('a Redis that is down', () => {
+  it('fails each call quickly with SERVICE_UNAVAILABLE instead of queueing', async () => {
+    const cache = new RedisCache({ url: `redis://127.0.0.1:${CLOSED_PORT}`, keyPrefix: 'x:', logger });
+    await cache.connect(300);
+    const started = Date.now();
+    await expect(cache.get('k')).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', status: 503 });
+    await expect(cache.recordHit('k', Date.now(), 1000)).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    await cache.close();
+  });
+});
