@@ -4,6 +4,7 @@ import cookieParser from 'cookie-parser';
 import cors from 'cors';
 import type { Request } from 'express';
 import { authRoutes, bearerToken, jwksHandler } from './modules/auth/auth.routes';
+import { postRoutes } from './modules/posts/post.routes';
 import { AppError, isAppError } from './platform/errors/app-error';
 import { dependencyFailure } from './platform/errors/dependency-failure';
 import express, { type Express } from 'express';
@@ -11,6 +12,7 @@ import helmet from 'helmet';
 import { LoaderRegistry, type GraphQLContext } from './platform/graphql/context';
 import { createApolloServer } from './platform/graphql/apollo';
 import { buildGraphQLSchema } from './platform/graphql/schema';
+import { loadPersistedQueries, persistedQueriesMiddleware } from './platform/graphql/persisted-queries';
 import { healthRoutes } from './platform/health/health.routes';
 import { accessLog } from './platform/http/access-log';
 import { errorHandler, notFoundHandler } from './platform/http/error-handler';
@@ -89,8 +91,14 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   }
   app.get('/.well-known/jwks.json', jwksHandler(services.auth));
   app.use('/api/v1/auth', authRoutes(services.auth, services.rateLimiter, config));
-  app.use('/api/v1/graphql', graphql);
-  app.use('/graphql', graphql);
+  app.use('/api/v1/posts', postRoutes(services.posts, services.users));
+  const persisted = persistedQueriesMiddleware({
+    mode: config.graphql.persistedQueries.mode,
+    queries: loadPersistedQueries(config.graphql.persistedQueries.file),
+    logger,
+  });
+  app.use('/api/v1/graphql', persisted, graphql);
+  app.use('/graphql', persisted, graphql);
 
   options.mount?.(app);
   app.use('/api', notFoundHandler);

@@ -2,12 +2,19 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { AuthService, type FeatureGate } from './modules/auth/auth.service';
 import { TokenService } from './modules/auth/token.service';
+import { FeatureFlagRepository } from './modules/feature-flags/feature-flag.repository';
+import { FeatureFlagService } from './modules/feature-flags/feature-flag.service';
+import { seedDemoContent } from './modules/posts/demo-content';
+import { PostRepository } from './modules/posts/post.repository';
+import { PostService } from './modules/posts/post.service';
+import { POST_TYPE, toPost } from './modules/posts/post.type';
 import { RevocationStore } from './modules/sessions/revocation.store';
 import { SessionRepository } from './modules/sessions/session.repository';
 import { SessionService } from './modules/sessions/session.service';
 import { toSession, SESSION_TYPE } from './modules/sessions/session.type';
 import { UserRepository } from './modules/users/user.repository';
 import { UserService } from './modules/users/user.service';
+import { toUser, USER_TYPE } from './modules/users/user.type';
 import type { Cache } from './platform/cache/cache';
 import type { Config } from './platform/config';
 import { NodeRegistry } from './platform/graphql/node';
@@ -29,12 +36,11 @@ export interface AppServices {
   readonly users: UserService;
   readonly sessions: SessionService;
   readonly auth: AuthService;
+  readonly posts: PostService;
+  readonly featureFlags: FeatureFlagService;
   /** Work to do once before serving (embedded demo content, cache warm-up). */
   onStart?(): Promise<void>;
 }
-
-/** Until feature flags land, every feature is on. */
-const allFeaturesOn: FeatureGate = { isEnabled: async () => true };
 
 /** The composition root: repositories, then services, then node types. */
 export function createServices(deps: AppDeps): AppServices {
@@ -44,6 +50,14 @@ export function createServices(deps: AppDeps): AppServices {
   const userRepository = new UserRepository(db);
   const users = new UserService(userRepository);
   const tokens = new TokenService(config);
+  const featureFlags: FeatureGate & FeatureFlagService = new FeatureFlagService({
+    repository: new FeatureFlagRepository(db),
+    cache,
+    config,
+    logger,
+  });
+  const postRepository = new PostRepository(db);
+  const posts = new PostService(postRepository);
   const sessions = new SessionService(
     db,
     new SessionRepository(db),
@@ -58,7 +72,7 @@ export function createServices(deps: AppDeps): AppServices {
     sessions,
     tokens,
     rateLimiter,
-    features: allFeaturesOn,
+    features: featureFlags,
   });
 
   nodes.register(SESSION_TYPE, async (keys, context) => {
@@ -67,5 +81,19 @@ export function createServices(deps: AppDeps): AppServices {
     return rows.map((row) => (row ? toSession(row, context.viewer?.sessionId) : null));
   });
 
-  return { config, nodes, rateLimiter, users, sessions, auth };
+  nodes.register(POST_TYPE, async (keys, context) =>
+    (await posts.visibleByIds(keys, context.viewer, context.loaders)).map((row) => row && toPost(row)),
+  );
+  // Users are public (display name, posts); soft-deleted ones resolve to null.
+  nodes.register(USER_TYPE, async (keys, context) => {
+    const loader = users.loader(context.loaders);
+    return (await Promise.all(keys.map((key) => loader.load(key)))).map((row) => row && toUser(row));
+  });
+
+  // Embedded `npm start` shows a few posts on its first start; real deployments start empty.
+  const onStart = config.embedded.database
+    ? () => seedDemoContent({ users: userRepository, posts: postRepository, logger })
+    : undefined;
+
+  return { config, nodes, rateLimiter, users, sessions, auth, posts, featureFlags, onStart };
 }

@@ -1,7 +1,19 @@
 import { AuthResolver } from './auth/auth.resolver';
 import { ViewerResolver } from './auth/viewer.resolver';
+import { FeatureFlagResolver } from './feature-flags/feature-flag.resolver';
+import { UserPostsResolver, ViewerPostsResolver } from './posts/post-lists.resolver';
+import { PostResolver } from './posts/post.resolver';
 import { SessionMutationsResolver, ViewerSessionsResolver } from './sessions/session.resolver';
 
 /** Every feature's GraphQL resolvers, in one list for the schema builder. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: Function[] = [AuthResolver, ViewerResolver, ViewerSessionsResolver, SessionMutationsResolver];
+export const resolvers: Function[] = [
+  AuthResolver,
+  ViewerResolver,
+  ViewerSessionsResolver,
+  SessionMutationsResolver,
+  PostResolver,
+  UserPostsResolver,
+  ViewerPostsResolver,
+  FeatureFlagResolver,
+];

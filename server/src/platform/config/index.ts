@@ -34,7 +34,21 @@ export interface Config {
     readonly corsOrigins: readonly string[];
     readonly shutdownTimeoutMs: number;
   };
-  readonly graphql: { readonly sandbox: boolean; readonly introspection: boolean };
+  readonly graphql: {
+    readonly sandbox: boolean;
+    readonly introspection: boolean;
+    /** Limits on third-party queries, checked before execution (QUERY_TOO_COMPLEX). */
+    readonly limits: {
+      readonly maxDepth: number;
+      readonly maxAliases: number;
+      readonly maxCost: number;
+      readonly maxTokens: number;
+    };
+    /** off: ignore `id`; allow: accept `id` from the allowlist besides ad-hoc queries; only: nothing else. */
+    readonly persistedQueries: { readonly mode: 'off' | 'allow' | 'only'; readonly file: string };
+  };
+  /** Defaults of the runtime feature flags (an admin's setting in the database wins). */
+  readonly features: { readonly registration: boolean };
   /** Per client address (+ email for login); login failures are per account. */
   readonly rateLimits: {
     readonly login: RateLimitSetting;
@@ -114,7 +128,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     graphql: {
       sandbox: env.GRAPHQL_SANDBOX ?? !isProduction,
       introspection: env.GRAPHQL_INTROSPECTION ?? !isProduction,
+      limits: {
+        maxDepth: env.GRAPHQL_MAX_DEPTH,
+        maxAliases: env.GRAPHQL_MAX_ALIASES,
+        maxCost: env.GRAPHQL_MAX_COST,
+        maxTokens: env.GRAPHQL_MAX_TOKENS,
+      },
+      persistedQueries: { mode: env.PERSISTED_QUERIES, file: env.PERSISTED_QUERIES_FILE },
     },
+    features: { registration: env.FEATURE_REGISTRATION },
     rateLimits: {
       login: env.RATE_LIMIT_LOGIN,
       loginFailures: env.RATE_LIMIT_LOGIN_FAILURES,

@@ -9,6 +9,7 @@ import type { Config } from '../config';
 import type { GraphQLContext } from './context';
 import { createFormatError } from './format-error';
 import { requestMetaPlugin } from './plugins';
+import { queryCostPlugin, queryShapeRule } from './query-limits';
 
 export interface ApolloOptions {
   schema: GraphQLSchema;
@@ -21,6 +22,13 @@ export function createApolloServer({ schema, config, logger, httpServer }: Apoll
   return new ApolloServer<GraphQLContext>({
     schema,
     introspection: config.graphql.introspection,
+    // "Did you mean …?" suggestions describe the schema: off wherever introspection is.
+    hideSchemaDetailsFromClientErrors: !config.graphql.introspection,
+    // Bounds parsing itself; depth, aliases and cost are checked on the parsed document.
+    parseOptions: { maxTokens: config.graphql.limits.maxTokens },
+    validationRules: [queryShapeRule(config.graphql.limits)],
+    // In `only` mode the allowlist (persisted-queries.ts) is the only way in, not Apollo's APQ cache.
+    ...(config.graphql.persistedQueries.mode === 'only' && { persistedQueries: false as const }),
     csrfPrevention: true,
     // main.ts owns the process lifecycle (drain, then close connections in order).
     stopOnTerminationSignals: false,
@@ -30,6 +38,7 @@ export function createApolloServer({ schema, config, logger, httpServer }: Apoll
     logger: logger.child({ component: 'apollo' }),
     plugins: [
       requestMetaPlugin,
+      queryCostPlugin<GraphQLContext>(config.graphql.limits),
       config.graphql.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),

@@ -51,7 +51,13 @@ function toAppError(error: unknown): AppError | null {
 export function createFormatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const requestId = currentRequestContext()?.requestId;
-    const original = unwrapResolverError(error);
+    // graphql-js wraps a thrown value that is not `instanceof Error` (e.g. a socket error
+    // created in another realm, as under jest) in NonErrorThrown; map what was thrown.
+    const unwrapped = unwrapResolverError(error);
+    const original =
+      (unwrapped as { name?: unknown; thrownValue?: unknown } | null)?.name === 'NonErrorThrown'
+        ? (unwrapped as { thrownValue: unknown }).thrownValue
+        : unwrapped;
     const appError = toAppError(original);
     if (appError) {
       return {
@@ -70,7 +76,11 @@ export function createFormatError(logger: Logger) {
     // Apollo's and graphql-js's own request errors (parse, validation, variables, persisted
     // queries) are safe to show; only their code is normalised to the contract's table.
     if (original instanceof GraphQLError && formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') {
-      const code = requestErrorCode(formatted.extensions?.code);
+      // Apollo re-codes validation-rule errors as GRAPHQL_VALIDATION_FAILED; a rule's own
+      // contract code (QUERY_TOO_COMPLEX from query-limits.ts) survives on the wrapped error.
+      const ruleCode =
+        original.originalError instanceof GraphQLError ? original.originalError.extensions?.code : undefined;
+      const code = requestErrorCode(isErrorCode(ruleCode) ? ruleCode : formatted.extensions?.code);
       return { ...formatted, extensions: { code, status: ERROR_STATUS[code], requestId } };
     }
     logger.error({ err: original }, 'unexpected GraphQL error');

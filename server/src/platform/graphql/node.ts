@@ -1,4 +1,5 @@
 import { Arg, Ctx, Field, ID, InterfaceType, Query, Resolver } from 'type-graphql';
+import { AppError } from '../errors/app-error';
 import type { GraphQLContext } from './context';
 import { fromGlobalId } from './relay-id';
 
@@ -49,6 +50,9 @@ export class NodeRegistry {
   }
 }
 
+/** One `nodes` call resolves at most this many ids (the same cap as a connection page). */
+export const MAX_NODE_IDS = 100;
+
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: 'Fetches any object by its global id.' })
@@ -59,6 +63,11 @@ export class NodeResolver {
 
   @Query(() => [Node], { nullable: 'items', description: 'Fetches objects by global id, keeping order and length.' })
   async nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() context: GraphQLContext): Promise<(object | null)[]> {
+    if (ids.length > MAX_NODE_IDS) {
+      throw new AppError('BAD_USER_INPUT', `Ask for at most ${MAX_NODE_IDS} ids at a time.`, {
+        details: { ids: [`must hold at most ${MAX_NODE_IDS} ids`] },
+      });
+    }
     return context.services.nodes.resolve(ids, context);
   }
 }

@@ -1,0 +1,165 @@
+/**
+ * `npm run bench`: the anonymous feed (first: 20, with authors) through the whole server
+ * against a bare node:http + pg handler serving the same page, side by side; then the feed's
+ * p50 latency at 10 thousand and at 1 million posts (keyset pagination should keep them close).
+ * Uses a database of its own, created and dropped like test/run-tests.js does.
+ */
+import 'reflect-metadata';
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import { Client } from 'pg';
+import { POST_CURSORS } from '../src/modules/posts/post.cursors';
+import { MIGRATIONS_DIR } from '../src/platform/db/database';
+import { load, sequential, type LoadResult } from './load';
+
+// A dev tool outside src/ (like test/run-tests.js): it reads its own few variables.
+const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS || 8_000);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 16);
+const LARGE = Number(process.env.BENCH_LARGE || 1_000_000);
+
+const FEED = JSON.stringify({
+  query: `query Feed { posts(first: 20) { edges { cursor node { id title slug excerpt publishedAt author { id displayName } } }
+    pageInfo { hasNextPage endCursor } } }`,
+});
+const feedAfter = (cursor: string) =>
+  JSON.stringify({
+    query: `query Feed($after: String) { posts(first: 20, after: $after) { edges { cursor node { id title slug excerpt
+      publishedAt author { id displayName } } } pageInfo { hasNextPage endCursor } } }`,
+    variables: { after: cursor },
+  });
+
+async function seed(db: Knex, total: number) {
+  const authors = (await db('users')
+    .insert(
+      Array.from({ length: 10 }, (_, i) => ({
+        email: `bench-${i}@bench.test`,
+        display_name: `Bench Author ${i}`,
+        password_hash: 'x',
+      })),
+    )
+    .onConflict(db.raw('(lower(email))'))
+    .ignore()
+    .returning('id')) as { id: string }[];
+  const ids = authors.length ? authors.map((a) => a.id) : await db('users').pluck('id');
+  const existing = Number((await db('posts').count<{ count: string }[]>('* as count'))[0]!.count);
+  const batch = 100_000;
+  for (let from = existing + 1; from <= total; from += batch) {
+    const to = Math.min(total, from + batch - 1);
+    await db.raw(
+      `insert into posts (author_id, title, slug, body, excerpt, status, published_at, created_at, updated_at)
+       select (?::uuid[])[1 + g % 10], 'Post number ' || g, 'bench-post-' || g,
+              'Lorem ipsum dolor sit amet, consectetur adipiscing elit. Post ' || g, 'Lorem ipsum dolor sit amet',
+              'published', ts, ts, ts
+       from generate_series(?::int, ?::int) g,
+            lateral (select timestamptz '2026-01-01' - make_interval(secs => g) as ts) t`,
+      [ids, from, to],
+    );
+  }
+  await db.raw('analyze posts');
+  await db.raw('analyze users');
+}
+
+function startServer(mode: 'full' | 'bare', databaseUrl: string): Promise<{ port: number; child: ChildProcess }> {
+  const child = fork(path.join(__dirname, 'server.ts'), [mode, databaseUrl, REDIS_URL], {
+    execArgv: ['-r', '@swc-node/register'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (message: { port: number }) => resolve({ port: message.port, child }));
+    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
+  });
+}
+
+const fmt = (r: LoadResult) =>
+  `${r.rps.toFixed(0).padStart(6)} req/s   p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(6)} ms   (${r.requests} ok, ${r.errors} errors)`;
+
+/** A cursor halfway down the feed, for a page deep in the list. */
+async function middleCursor(db: Knex): Promise<string> {
+  const count = Number((await db('posts').count<{ count: string }[]>('* as count'))[0]!.count);
+  const row = (await db('posts')
+    .select('id', 'published_at')
+    .orderBy([
+      { column: 'published_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .offset(Math.floor(count / 2))
+    .first()) as { id: string; published_at: Date };
+  return POST_CURSORS.published.encode({ at: row.published_at, id: row.id });
+}
+
+async function latencyAt(port: number, db: Knex, label: string) {
+  await sequential(port, '/api/v1/graphql', FEED, 100); // warm-up
+  const first = await sequential(port, '/api/v1/graphql', FEED, 400);
+  const deep = await sequential(port, '/api/v1/graphql', feedAfter(await middleCursor(db)), 400);
+  console.log(
+    `  ${label.padEnd(18)} first page p50 ${first.p50.toFixed(2)} ms · middle page p50 ${deep.p50.toFixed(2)} ms`,
+  );
+  return { first: first.p50, deep: deep.p50 };
+}
+
+async function main() {
+  const name = `inkwell_bench_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  const admin = new Client({ connectionString: DATABASE_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(DATABASE_URL);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  const db = knexFactory({ client: 'pg', connection: databaseUrl });
+  const children: ChildProcess[] = [];
+  try {
+    await db.migrate.latest({ directory: MIGRATIONS_DIR, loadExtensions: ['.js'] });
+    let started = Date.now();
+    await seed(db, 10_000);
+    console.log(`Seeded 10,000 posts in ${Date.now() - started} ms (database ${name})\n`);
+
+    const fullServer = await startServer('full', databaseUrl);
+    const bareServer = await startServer('bare', databaseUrl);
+    children.push(fullServer.child, bareServer.child);
+
+    console.log(`Feed query (first: 20, with authors), ${CONNECTIONS} connections, ${DURATION_MS / 1000} s each:`);
+    await load(fullServer.port, '/api/v1/graphql', FEED, { connections: CONNECTIONS, durationMs: 1_500 });
+    await load(bareServer.port, '/', FEED, { connections: CONNECTIONS, durationMs: 1_500 });
+    const full = await load(fullServer.port, '/api/v1/graphql', FEED, {
+      connections: CONNECTIONS,
+      durationMs: DURATION_MS,
+    });
+    const bare = await load(bareServer.port, '/', FEED, { connections: CONNECTIONS, durationMs: DURATION_MS });
+    console.log(`  Inkwell server   ${fmt(full)}`);
+    console.log(`  bare http + pg   ${fmt(bare)}`);
+    console.log(`  ratio            ${((full.rps / bare.rps) * 100).toFixed(1)}% of the bare handler (target ≥ 50%)\n`);
+
+    console.log('Feed latency by table size (sequential requests, full server):');
+    const small = await latencyAt(fullServer.port, db, '10,000 posts');
+    started = Date.now();
+    await seed(db, LARGE);
+    console.log(
+      `  (seeded up to ${LARGE.toLocaleString('en')} posts in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
+    const large = await latencyAt(fullServer.port, db, `${LARGE.toLocaleString('en')} posts`);
+    const change = (a: number, b: number) => `${(((b - a) / a) * 100).toFixed(1)}%`;
+    console.log(
+      `  change           first page ${change(small.first, large.first)} · middle page ${change(small.deep, large.deep)} (target within 20%)`,
+    );
+  } finally {
+    children.forEach((child) => child.kill());
+    await db.destroy();
+    const cleanup = new Client({ connectionString: DATABASE_URL });
+    await cleanup.connect();
+    await cleanup.query(`drop database if exists ${name} with (force)`);
+    await cleanup.end();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

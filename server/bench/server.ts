@@ -1,0 +1,94 @@
+/**
+ * One benchmark server in its own process, so the load generator never shares its event loop:
+ *   full: the whole Inkwell app (createApp: request id, access log, JSON body, Apollo, limits…)
+ *   bare: node:http + pg answering the same feed page with two hand-written statements.
+ * Reports its port over IPC.
+ */
+import 'reflect-metadata';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Pool } from 'pg';
+import { createApp } from '../src/app';
+import type { Cache } from '../src/platform/cache/cache';
+import { MemoryCache } from '../src/platform/cache/memory-cache';
+import { RedisCache } from '../src/platform/cache/redis-cache';
+import { loadConfig } from '../src/platform/config';
+import { createDatabase } from '../src/platform/db/database';
+import { createLogger } from '../src/platform/observability/logger';
+import { POST_CURSORS } from '../src/modules/posts/post.cursors';
+import { toGlobalId } from '../src/platform/graphql/relay-id';
+
+const [mode, databaseUrl, redisUrl] = process.argv.slice(2) as [string, string, string | undefined];
+
+async function full(): Promise<http.Server> {
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl || 'redis://127.0.0.1:6379',
+    REDIS_KEY_PREFIX: `inkwell:bench:${process.pid}:`,
+    JWT_ACCESS_SECRET: 'bench-access-secret-0123456789abcdef0123456789',
+    JWT_REFRESH_SECRET: 'bench-refresh-secret-0123456789abcdef012345678',
+    LOG_LEVEL: 'info',
+    MIGRATE_ON_START: 'false',
+  });
+  // Access lines are written as in production (to stdout, which the runner discards).
+  const logger = createLogger(config.logLevel);
+  const db = createDatabase({ url: config.databaseUrl, dataDir: '', logger });
+  let cache: Cache = new MemoryCache();
+  if (redisUrl) {
+    const redis = new RedisCache({ url: redisUrl, keyPrefix: config.redisKeyPrefix, logger });
+    if (await redis.connect()) cache = redis;
+  }
+  const app = await createApp({ config, logger, db, cache });
+  return app.server;
+}
+
+function bare(): http.Server {
+  const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+  const encode = (at: Date, id: string) => POST_CURSORS.published.encode({ at, id });
+  return http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', async () => {
+      try {
+        JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        const { rows } = await pool.query(
+          `select id, author_id, title, slug, excerpt, published_at from posts
+           where status = 'published' and deleted_at is null
+           order by published_at desc, id desc limit 21`,
+        );
+        const page = rows.slice(0, 20);
+        const authorIds = [...new Set(page.map((row) => row.author_id as string))];
+        const authors = await pool.query('select id, display_name from users where id = any($1)', [authorIds]);
+        const byId = new Map(authors.rows.map((row) => [row.id as string, row.display_name as string]));
+        const edges = page.map((row) => ({
+          cursor: encode(row.published_at, row.id),
+          node: {
+            id: toGlobalId('Post', row.id),
+            title: row.title,
+            slug: row.slug,
+            excerpt: row.excerpt,
+            publishedAt: (row.published_at as Date).toISOString(),
+            author: { id: toGlobalId('User', row.author_id), displayName: byId.get(row.author_id) },
+          },
+        }));
+        const body = JSON.stringify({
+          data: {
+            posts: { edges, pageInfo: { hasNextPage: rows.length > 20, endCursor: edges.at(-1)?.cursor ?? null } },
+          },
+        });
+        res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+      } catch {
+        res.writeHead(500).end();
+      }
+    });
+  });
+}
+
+async function main() {
+  const server = mode === 'full' ? await full() : bare();
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, '127.0.0.1', () => process.send!({ port: (server.address() as AddressInfo).port }));
+}
+
+void main();

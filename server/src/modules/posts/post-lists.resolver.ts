@@ -1,0 +1,38 @@
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { ConnectionArgs } from '../../platform/graphql/connection';
+import type { GraphQLContext } from '../../platform/graphql/context';
+import { requireViewer } from '../../platform/graphql/auth';
+import { Viewer } from '../auth/viewer.type';
+import { User } from '../users/user.type';
+import { ViewerPostsArgs } from './post.inputs';
+import { PostConnection, toPostConnection, toStatusValue } from './post.type';
+
+/** `User.posts`: an author's published posts, newest first. */
+@Resolver(() => User)
+export class UserPostsResolver {
+  @FieldResolver(() => PostConnection, { description: 'Published posts by this user, newest first.' })
+  async posts(
+    @Root() user: User,
+    @Args(() => ConnectionArgs, { validate: false }) args: ConnectionArgs,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return toPostConnection(await context.services.posts.byAuthor(user.userId, args, context.loaders));
+  }
+}
+
+/** `viewer.posts`: everything the viewer wrote, drafts included, newest first; or the trash. */
+@Resolver(() => Viewer)
+export class ViewerPostsResolver {
+  @FieldResolver(() => PostConnection, {
+    description: 'Your posts (drafts included), newest created first; `trashed: true` lists the trash.',
+  })
+  async posts(
+    @Root() _viewer: Viewer,
+    @Args(() => ViewerPostsArgs) args: ViewerPostsArgs,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const { trashed, status, ...page } = args;
+    const filter = { trashed, status: status ? toStatusValue(status) : undefined };
+    return toPostConnection(await context.services.posts.mine(requireViewer(context), page, filter, context.loaders));
+  }
+}

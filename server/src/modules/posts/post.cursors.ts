@@ -1,0 +1,23 @@
+import { isUuid } from '../../platform/db/uuid';
+import { cursorCodec } from '../../platform/graphql/connection';
+import type { PostKey, PostOrder, PostRecord } from './post.types';
+
+const codec = (kind: string) =>
+  cursorCodec<PostKey>(
+    kind,
+    (key) => [key.at.toISOString(), key.id],
+    ([at, id]) => {
+      const date = at ? new Date(at) : null;
+      return date && !Number.isNaN(date.getTime()) && id && isUuid(id) ? { at: date, id } : null;
+    },
+  );
+
+/** One codec per ordering, so a cursor of one list cannot be replayed against another ordering. */
+export const POST_CURSORS = {
+  published: codec('Post:published'),
+  created: codec('Post:created'),
+} as const satisfies Record<PostOrder, unknown>;
+
+export function postKey(post: PostRecord, order: PostOrder): PostKey {
+  return { at: order === 'published' ? (post.publishedAt ?? post.createdAt) : post.createdAt, id: post.id };
+}

@@ -1,0 +1,113 @@
+import { IsOptional, Length, Matches, ValidateBy, type ValidationOptions } from 'class-validator';
+import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
+import { ConnectionArgs } from '../../platform/graphql/connection';
+import { Post, PostEdge, PostStatus } from './post.type';
+
+/** The largest body, in UTF-8 bytes (the contract's 100 kB). */
+export const MAX_BODY_BYTES = 100_000;
+export const MAX_TITLE_LENGTH = 200;
+
+function MaxBytes(max: number, options?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'maxBytes',
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || Buffer.byteLength(value, 'utf8') <= max,
+        defaultMessage: () => `must be at most ${max} bytes`,
+      },
+    },
+    options,
+  );
+}
+
+const NOT_BLANK = /\S/;
+
+@InputType()
+export class CreatePostInput {
+  @Field({ description: `1-${MAX_TITLE_LENGTH} characters.` })
+  @Length(1, MAX_TITLE_LENGTH, { message: `must be 1 to ${MAX_TITLE_LENGTH} characters` })
+  @Matches(NOT_BLANK, { message: 'must not be blank' })
+  title!: string;
+
+  @Field({ description: `Markdown, at most ${MAX_BODY_BYTES} bytes.` })
+  @MaxBytes(MAX_BODY_BYTES)
+  body!: string;
+
+  @Field(() => PostStatus, { nullable: true, defaultValue: PostStatus.DRAFT })
+  status?: PostStatus;
+}
+
+@InputType()
+export class UpdatePostInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Length(1, MAX_TITLE_LENGTH, { message: `must be 1 to ${MAX_TITLE_LENGTH} characters` })
+  @Matches(NOT_BLANK, { message: 'must not be blank' })
+  title?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @MaxBytes(MAX_BODY_BYTES)
+  body?: string;
+
+  @Field(() => PostStatus, { nullable: true })
+  status?: PostStatus;
+}
+
+@InputType()
+export class DeletePostInput {
+  @Field(() => ID)
+  id!: string;
+}
+
+@InputType()
+export class RestorePostInput {
+  @Field(() => ID)
+  id!: string;
+}
+
+@ObjectType()
+export class CreatePostPayload {
+  @Field(() => Post)
+  post!: Post;
+
+  @Field(() => PostEdge, { description: 'The new post as an edge of `viewer.posts`, for `@prependEdge`.' })
+  postEdge!: PostEdge;
+}
+
+@ObjectType()
+export class UpdatePostPayload {
+  @Field(() => Post)
+  post!: Post;
+}
+
+@ObjectType()
+export class DeletePostPayload {
+  @Field(() => ID, { description: 'For `@deleteEdge`.' })
+  deletedPostId!: string;
+}
+
+@ObjectType()
+export class RestorePostPayload {
+  @Field(() => Post)
+  post!: Post;
+}
+
+@ArgsType()
+export class ViewerPostsArgs extends ConnectionArgs {
+  @Field({ defaultValue: false, description: 'True lists the trash (soft-deleted posts) instead.' })
+  trashed!: boolean;
+
+  @Field(() => PostStatus, { nullable: true, description: 'Only drafts, or only published posts.' })
+  status?: PostStatus | null;
+}
+
+@ArgsType()
+export class PostBySlugArgs {
+  @Field()
+  @Length(1, 200)
+  slug!: string;
+}

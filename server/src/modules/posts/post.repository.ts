@@ -1,0 +1,174 @@
+import type { Knex } from 'knex';
+import { isUuid } from '../../platform/db/uuid';
+import type { PageRequest } from '../../platform/graphql/connection';
+import type { NewPost, PostChanges, PostKey, PostOrder, PostRecord, PostScope } from './post.types';
+
+interface PostRow {
+  id: string;
+  author_id: string;
+  title: string;
+  slug: string;
+  body: string;
+  excerpt: string;
+  status: 'draft' | 'published';
+  published_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  deleted_at: Date | null;
+}
+
+const COLUMNS = [
+  'id',
+  'author_id',
+  'title',
+  'slug',
+  'body',
+  'excerpt',
+  'status',
+  'published_at',
+  'created_at',
+  'updated_at',
+  'deleted_at',
+].map((column) => `posts.${column}`);
+
+const UNIQUE_VIOLATION = '23505';
+
+const ORDER_COLUMN: Record<PostOrder, string> = { published: 'posts.published_at', created: 'posts.created_at' };
+
+function toRecord(row: PostRow): PostRecord {
+  return {
+    id: row.id,
+    authorId: row.author_id,
+    title: row.title,
+    slug: row.slug,
+    body: row.body,
+    excerpt: row.excerpt,
+    status: row.status,
+    publishedAt: row.published_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    deletedAt: row.deleted_at,
+  };
+}
+
+/** The only code that touches the posts table. Returns plain records; takes an optional transaction. */
+export class PostRepository {
+  constructor(private readonly db: Knex) {}
+
+  /**
+   * One page of a list in one statement: a keyset range over the index of that list
+   * (see the posts migration), `limit + 1` rows so the caller knows whether more exist.
+   * Public lists also skip authors who were soft-deleted (a cheap primary-key probe per row).
+   */
+  async page(scope: PostScope, order: PostOrder, request: PageRequest<PostKey>): Promise<PostRecord[]> {
+    const column = ORDER_COLUMN[order];
+    const forward = request.direction === 'forward';
+    const query = this.db('posts')
+      .select(COLUMNS)
+      .orderBy([
+        { column, order: forward ? 'desc' : 'asc' },
+        { column: 'posts.id', order: forward ? 'desc' : 'asc' },
+      ])
+      .limit(request.limit + 1);
+
+    if (scope.kind === 'own') {
+      query.where('posts.author_id', scope.authorId);
+      if (scope.trashed) query.whereNotNull('posts.deleted_at');
+      else query.whereNull('posts.deleted_at');
+      if (scope.status) query.where('posts.status', scope.status);
+    } else {
+      query.where('posts.status', 'published').whereNull('posts.deleted_at');
+      if (scope.kind === 'author') query.where('posts.author_id', scope.authorId);
+      query.whereExists((users) =>
+        users
+          .select(this.db.raw('1'))
+          .from('users')
+          .whereRaw('users.id = posts.author_id')
+          .whereNull('users.deleted_at'),
+      );
+    }
+    if (request.cursor) {
+      const { at, id } = request.cursor;
+      query.whereRaw(`(${column}, posts.id) ${forward ? '<' : '>'} (?, ?)`, [at, id]);
+    }
+    if (request.limit === 0) return [];
+    return ((await query) as PostRow[]).map(toRecord);
+  }
+
+  /** Batch read for DataLoader, trash included (visibility is the service's call). */
+  async findByIds(ids: readonly string[]): Promise<PostRecord[]> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return [];
+    const rows = (await this.db('posts').select(COLUMNS).whereIn('id', valid)) as PostRow[];
+    return rows.map(toRecord);
+  }
+
+  async findBySlug(slug: string): Promise<PostRecord | null> {
+    const row = (await this.db('posts').select(COLUMNS).where({ slug }).first()) as PostRow | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  /** Locks the row for the rest of the transaction, so concurrent edits apply one after the other. */
+  async findForUpdate(id: string, trx: Knex.Transaction): Promise<PostRecord | null> {
+    if (!isUuid(id)) return null;
+    const row = (await trx('posts').select(COLUMNS).where({ id }).forUpdate().first()) as PostRow | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  /** Inserts a post; null when the slug is taken (the caller picks another). */
+  async create(post: NewPost, trx: Knex | Knex.Transaction = this.db): Promise<PostRecord | null> {
+    try {
+      const [row] = (await trx('posts')
+        .insert({
+          author_id: post.authorId,
+          title: post.title,
+          slug: post.slug,
+          body: post.body,
+          excerpt: post.excerpt,
+          status: post.status,
+          published_at: post.status === 'published' ? trx.fn.now() : null,
+        })
+        .returning(COLUMNS)) as PostRow[];
+      return toRecord(row!);
+    } catch (error) {
+      if ((error as { code?: string; constraint?: string }).code === UNIQUE_VIOLATION) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * Applies changes. Publishing stamps published_at; going back to draft clears it, so a
+   * republished post reappears at the top of the feed as new.
+   */
+  async update(id: string, changes: PostChanges, trx: Knex | Knex.Transaction = this.db): Promise<PostRecord> {
+    const patch: Record<string, unknown> = { updated_at: trx.fn.now() };
+    if (changes.title !== undefined) patch.title = changes.title;
+    if (changes.body !== undefined) patch.body = changes.body;
+    if (changes.excerpt !== undefined) patch.excerpt = changes.excerpt;
+    if (changes.status !== undefined) {
+      patch.status = changes.status;
+      patch.published_at =
+        changes.status === 'published' ? trx.raw('coalesce(published_at, now())') : trx.raw('null::timestamptz');
+    }
+    const [row] = (await trx('posts').where({ id }).update(patch).returning(COLUMNS)) as PostRow[];
+    return toRecord(row!);
+  }
+
+  async setDeleted(id: string, deleted: boolean, trx: Knex | Knex.Transaction = this.db): Promise<PostRecord> {
+    const [row] = (await trx('posts')
+      .where({ id })
+      .update({ deleted_at: deleted ? trx.fn.now() : null, updated_at: trx.fn.now() })
+      .returning(COLUMNS)) as PostRow[];
+    return toRecord(row!);
+  }
+
+  /** Demo seeding: how many posts an author has. */
+  async countByAuthor(authorId: string): Promise<number> {
+    const row = (await this.db('posts').where({ author_id: authorId }).count<{ count: string }[]>('* as count'))[0];
+    return Number(row?.count ?? 0);
+  }
+
+  transaction<T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+}

@@ -1,0 +1,171 @@
+import DataLoader from 'dataloader';
+import { AppError } from '../../platform/errors/app-error';
+import { pageRequest, toPage, type Page, type PaginationInput } from '../../platform/graphql/connection';
+import type { LoaderRegistry, Viewer } from '../../platform/graphql/context';
+import { POST_CURSORS, postKey } from './post.cursors';
+import type { PostRepository } from './post.repository';
+import { excerptOf, slugify, withSuffix } from './post.text';
+import type { PostOrder, PostRecord, PostScope, PostStatusValue } from './post.types';
+
+export interface CreatePostCommand {
+  title: string;
+  body: string;
+  status?: PostStatusValue;
+}
+
+export interface UpdatePostCommand {
+  title?: string | null;
+  body?: string | null;
+  status?: PostStatusValue | null;
+}
+
+const SLUG_ATTEMPTS = 4;
+
+const notFound = () => new AppError('NOT_FOUND', 'No such post.');
+
+/** Who may read a post: anyone when it is published and live; otherwise its author and admins. */
+export function canRead(post: PostRecord, viewer: Viewer | null): boolean {
+  if (post.status === 'published' && post.deletedAt === null) return true;
+  return canManage(post, viewer);
+}
+
+/** Who may edit, delete and restore a post: its author and admins. */
+export function canManage(post: PostRecord, viewer: Viewer | null): boolean {
+  return viewer !== null && (viewer.userId === post.authorId || viewer.role === 'admin');
+}
+
+/**
+ * Posts: lists (keyset pages), reads with visibility, and the commands an author runs.
+ * Reads batch through a per-request DataLoader; lists prime it, so `node` lookups of posts
+ * already on the page cost nothing.
+ */
+export class PostService {
+  constructor(private readonly posts: PostRepository) {}
+
+  /** Published posts, newest first: the home feed, the REST list. */
+  feed(args: PaginationInput, loaders?: LoaderRegistry): Promise<Page<PostRecord>> {
+    return this.list({ kind: 'public' }, 'published', args, loaders);
+  }
+
+  /** One author's published posts (User.posts). */
+  byAuthor(authorId: string, args: PaginationInput, loaders?: LoaderRegistry): Promise<Page<PostRecord>> {
+    return this.list({ kind: 'author', authorId }, 'published', args, loaders);
+  }
+
+  /** The viewer's own posts, drafts included; `trashed` lists the soft-deleted ones instead. */
+  mine(
+    viewer: Viewer,
+    args: PaginationInput,
+    filter: { trashed: boolean; status?: PostStatusValue },
+    loaders?: LoaderRegistry,
+  ): Promise<Page<PostRecord>> {
+    return this.list({ kind: 'own', authorId: viewer.userId, ...filter }, 'created', args, loaders);
+  }
+
+  private async list(
+    scope: PostScope,
+    order: PostOrder,
+    args: PaginationInput,
+    loaders?: LoaderRegistry,
+  ): Promise<Page<PostRecord>> {
+    const codec = POST_CURSORS[order];
+    const request = pageRequest(args, codec);
+    const rows = await this.posts.page(scope, order, request);
+    if (loaders) rows.forEach((row) => this.loader(loaders).prime(row.id, row));
+    return toPage(
+      rows,
+      request,
+      codec,
+      (row) => postKey(row, order),
+      (row) => row,
+    );
+  }
+
+  loader(loaders: LoaderRegistry): DataLoader<string, PostRecord | null> {
+    return loaders.get(
+      'posts.byId',
+      () =>
+        new DataLoader<string, PostRecord | null>(async (ids) => {
+          const rows = await this.posts.findByIds(ids);
+          const byId = new Map(rows.map((row) => [row.id, row]));
+          return ids.map((id) => byId.get(id) ?? null);
+        }),
+    );
+  }
+
+  /** Posts by id as `viewer` may see them: null where missing or private (Node lookups). */
+  async visibleByIds(ids: readonly string[], viewer: Viewer | null, loaders: LoaderRegistry) {
+    const loader = this.loader(loaders);
+    const rows = await Promise.all(ids.map((id) => loader.load(id)));
+    return rows.map((row) => (row && canRead(row, viewer) ? row : null));
+  }
+
+  async bySlug(slug: string, viewer: Viewer | null): Promise<PostRecord | null> {
+    const post = await this.posts.findBySlug(slug);
+    return post && canRead(post, viewer) ? post : null;
+  }
+
+  /** The cursor of a post in the author's own list, for a client inserting a new edge. */
+  ownCursor(post: PostRecord): string {
+    return POST_CURSORS.created.encode(postKey(post, 'created'));
+  }
+
+  async create(viewer: Viewer, input: CreatePostCommand): Promise<PostRecord> {
+    const title = input.title.trim();
+    const base = slugify(title);
+    const post = {
+      authorId: viewer.userId,
+      title,
+      body: input.body,
+      excerpt: excerptOf(input.body),
+      status: input.status ?? 'draft',
+    };
+    // The unique index decides; a taken slug gets a random suffix and another try.
+    for (let attempt = 0; attempt < SLUG_ATTEMPTS; attempt += 1) {
+      const created = await this.posts.create({ ...post, slug: attempt === 0 ? base : withSuffix(base) });
+      if (created) return created;
+    }
+    throw new AppError('CONFLICT', 'Could not find a free address for this post; change the title and retry.');
+  }
+
+  /** The slug stays as created: links to a post never break when its title changes. */
+  update(viewer: Viewer, id: string, input: UpdatePostCommand): Promise<PostRecord> {
+    return this.posts.transaction(async (trx) => {
+      const post = this.authorize(await this.posts.findForUpdate(id, trx), viewer);
+      if (post.deletedAt) throw new AppError('CONFLICT', 'This post is in the trash; restore it before editing.');
+      const title = input.title?.trim();
+      const body = input.body ?? undefined;
+      return this.posts.update(
+        post.id,
+        { title, body, excerpt: body === undefined ? undefined : excerptOf(body), status: input.status ?? undefined },
+        trx,
+      );
+    });
+  }
+
+  /** Soft delete; deleting what is already in the trash is a no-op. */
+  remove(viewer: Viewer, id: string): Promise<PostRecord> {
+    return this.posts.transaction(async (trx) => {
+      const post = this.authorize(await this.posts.findForUpdate(id, trx), viewer);
+      return post.deletedAt ? post : this.posts.setDeleted(post.id, true, trx);
+    });
+  }
+
+  /** Takes a post out of the trash; restoring a live post is a no-op. */
+  restore(viewer: Viewer, id: string): Promise<PostRecord> {
+    return this.posts.transaction(async (trx) => {
+      const post = this.authorize(await this.posts.findForUpdate(id, trx), viewer);
+      return post.deletedAt ? this.posts.setDeleted(post.id, false, trx) : post;
+    });
+  }
+
+  /**
+   * Someone who cannot even see the post (another author's draft or trash) gets NOT_FOUND,
+   * so existence stays private; someone who can see it but not change it gets FORBIDDEN.
+   */
+  private authorize(post: PostRecord | null, viewer: Viewer): PostRecord {
+    if (!post || !canRead(post, viewer)) throw notFound();
+    if (!canManage(post, viewer)) throw new AppError('FORBIDDEN', 'Only the author or an admin can change this post.');
+    return post;
+  }
+}

@@ -1,0 +1,47 @@
+/** A post as the rest of the app sees it (plain object from the repository). */
+export interface PostRecord {
+  id: string;
+  authorId: string;
+  title: string;
+  slug: string;
+  body: string;
+  excerpt: string;
+  status: PostStatusValue;
+  publishedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  deletedAt: Date | null;
+}
+
+export type PostStatusValue = 'draft' | 'published';
+
+/** A position in one of the post orderings: the sort timestamp, then the id as tiebreak. */
+export interface PostKey {
+  at: Date;
+  id: string;
+}
+
+/** The two orderings: public lists by publication, an author's own list by creation. */
+export type PostOrder = 'published' | 'created';
+
+/** Which posts a list holds. */
+export type PostScope =
+  | { kind: 'public' }
+  | { kind: 'author'; authorId: string }
+  | { kind: 'own'; authorId: string; trashed: boolean; status?: PostStatusValue };
+
+export interface NewPost {
+  authorId: string;
+  title: string;
+  slug: string;
+  body: string;
+  excerpt: string;
+  status: PostStatusValue;
+}
+
+export interface PostChanges {
+  title?: string;
+  body?: string;
+  excerpt?: string;
+  status?: PostStatusValue;
+}
