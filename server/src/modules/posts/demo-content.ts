@@ -45,7 +45,7 @@ export async function seedDemoContent(deps: { users: UserRepository; posts: Post
   if (!author || (await posts.countByAuthor(author.id)) > 0) return;
   // Oldest first, so the feed shows them in the listed order's reverse, like real history.
   for (const [title, lede] of TOPICS) {
-    const body = `# ${title}\n\n${lede}\n\nThis is demo content created on the first start in embedded mode.`;
+    const body = `${lede}\n\nThis is demo content created on the first start in embedded mode.`;
     await posts.create({
       authorId: author.id,
       title,
@@ -56,7 +56,7 @@ export async function seedDemoContent(deps: { users: UserRepository; posts: Post
     });
   }
   logger.info(
-    { email: DEMO_AUTHOR.email, password: DEMO_AUTHOR.password, posts: TOPICS.length },
-    'demo content created (embedded mode); sign in with the demo author to edit it',
+    { email: DEMO_AUTHOR.email, posts: TOPICS.length },
+    'demo content created (embedded mode); sign in as the demo author (password in the README) to edit it',
   );
 }
