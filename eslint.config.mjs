@@ -1,6 +1,8 @@
 // Rules are `error` or `off`, never `warn`: a warning nobody fixes is noise.
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
+import relay from 'eslint-plugin-relay';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -49,6 +51,30 @@ export default tseslint.config(
   {
     files: ['client/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // The web client: relay-examples' habits as errors (fragment naming, colocation, typed
+    // hooks, no unused fields) and the React hooks rules (the house has no warnings).
+    files: ['client/src/**/*.{ts,tsx}'],
+    plugins: { relay, 'react-hooks': reactHooks },
+    rules: {
+      ...Object.fromEntries(
+        Object.entries(reactHooks.configs['recommended-latest'].rules).map(([rule]) => [rule, 'error']),
+      ),
+      'relay/graphql-syntax': 'error',
+      'relay/graphql-naming': 'error',
+      'relay/generated-typescript-types': 'error',
+      'relay/no-future-added-value': 'error',
+      'relay/unused-fields': 'error',
+      'relay/must-colocate-fragment-spreads': 'error',
+      'relay/function-required-argument': 'error',
+      'relay/hook-required-argument': 'error',
+    },
+  },
+  {
+    files: ['client/e2e/**', 'client/scripts/**'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: { 'no-console': 'off' },
   },
   prettier,
 );

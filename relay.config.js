@@ -8,5 +8,12 @@ module.exports = {
   artifactDirectory: path.join(__dirname, 'client', 'src', '__generated__'),
   language: 'typescript',
   eagerEsModules: true,
-  exclude: ['**/node_modules/**', '**/__generated__/**'],
+  excludes: ['**/node_modules/**', '**/__generated__/**'],
+  // The client sends only `{id, variables}`; this file (sha256 → text) is the server's
+  // allowlist, which it loads from PERSISTED_QUERIES_FILE (default: this very path).
+  persistConfig: {
+    file: path.join(__dirname, 'schema', 'persisted-queries.json'),
+    algorithm: 'SHA256',
+  },
+  customScalarTypes: { DateTime: 'string' },
 };

@@ -1,38 +1,29 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useRef } from 'react';
+import type { Environment } from 'relay-runtime';
+import type { AuthSession } from './relay/authSession';
+import { createEnvironment } from './relay/environment';
+import { Router } from './routing/Router';
+import { routes } from './routing/routes';
+import { Layout } from './shared/Layout';
+import { AuthContext, useAuthStateOf } from './shared/useAuth';
 
-type Status = { state: 'checking' } | { state: 'ok'; requestId: string } | { state: 'down'; message: string };
-
-/** A first page: tells whether the API answers. The Relay client replaces it. */
-export function App() {
-  const [status, setStatus] = useState<Status>({ state: 'checking' });
-
-  useEffect(() => {
-    const controller = new AbortController();
-    fetch('/health/', { signal: controller.signal })
-      .then(async (res) => {
-        const body = (await res.json()) as { meta: { request_id: string } };
-        setStatus(
-          res.ok ? { state: 'ok', requestId: body.meta.request_id } : { state: 'down', message: res.statusText },
-        );
-      })
-      .catch((error: unknown) => {
-        if (!controller.signal.aborted) setStatus({ state: 'down', message: String(error) });
-      });
-    return () => controller.abort();
-  }, []);
-
+/** The app shell: the session, one Relay environment per identity, the router, the layout. */
+export function App({ auth }: { auth: AuthSession }) {
+  // Re-render on every sign-in or sign-out, so the router sees the new environment.
+  useAuthStateOf(auth);
+  const current = useRef<{ epoch: number; environment: Environment } | null>(null);
+  const getEnvironment = useCallback(() => {
+    // Read the epoch from the session itself: a sign-in followed at once by a navigation must
+    // prepare the next page with the new identity's environment, before React re-renders.
+    const now = auth.getSnapshot().epoch;
+    if (current.current?.epoch !== now) current.current = { epoch: now, environment: createEnvironment(auth) };
+    return current.current.environment;
+  }, [auth]);
   return (
-    <main style={{ maxWidth: '40rem', margin: '3rem auto', fontFamily: 'system-ui, sans-serif', lineHeight: 1.5 }}>
-      <h1>Inkwell</h1>
-      <p>A blog platform built the way production systems should be.</p>
-      <p role="status">
-        {status.state === 'checking' && 'Checking the API…'}
-        {status.state === 'ok' && `API is up (request ${status.requestId}).`}
-        {status.state === 'down' && `API is not answering: ${status.message}`}
-      </p>
-      <p>
-        Explore the API in <a href="/api/v1/graphql">Apollo Sandbox</a>.
-      </p>
-    </main>
+    <AuthContext value={auth}>
+      <Router routes={routes} getEnvironment={getEnvironment} subscribe={auth.subscribe}>
+        {(outlet) => <Layout>{outlet}</Layout>}
+      </Router>
+    </AuthContext>
   );
 }

@@ -1,12 +1,18 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { AuthSession } from './relay/authSession';
+import './styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
+const auth = new AuthSession();
+// One silent cookie refresh restores the session of a reload; queries wait for it.
+void auth.restore();
+
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <App auth={auth} />
   </StrictMode>,
 );

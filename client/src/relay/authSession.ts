@@ -1,0 +1,180 @@
+import { type ErrorCode, SIGN_OUT_CODES, messageFor } from '../shared/errorMessages';
+import { ClientError, codeFrom } from './ClientError';
+import { newRequestId } from './requestId';
+
+export type LogoutScope = 'local' | 'others' | 'global';
+
+export interface AuthSnapshot {
+  /** `restoring` until the page-load cookie refresh has settled. */
+  readonly status: 'restoring' | 'signedIn' | 'signedOut';
+  /** Why the user was signed out, when it was not their own doing. */
+  readonly notice: string | null;
+  /** Bumped whenever the identity changes: the Relay store of the previous one is dropped. */
+  readonly epoch: number;
+}
+
+/** What the network layer needs from the session; tests pass fakes. */
+export interface AuthPort {
+  readonly ready: Promise<void>;
+  getAccessToken(): string | null;
+  /** One rotation through the cookie, shared by every caller while it is in flight. */
+  refresh(): Promise<void>;
+  signOut(reason?: ErrorCode): void;
+}
+
+const REFRESH_URL = '/api/v1/auth/refresh/';
+const LOGOUT_URL = '/api/v1/auth/logout/';
+
+interface Envelope<T> {
+  data: T | null;
+  meta?: { request_id?: string };
+  error: { code: string; message: string; details?: unknown } | null;
+}
+
+/**
+ * The signed-in state of this tab. The access token lives in this object only (never in
+ * storage, where any injected script could read it); the refresh token is the HttpOnly
+ * cookie, which JavaScript never sees. A reload starts signed out and restores through one
+ * cookie refresh.
+ */
+export class AuthSession implements AuthPort {
+  private accessToken: string | null = null;
+  private inFlight: Promise<void> | null = null;
+  private snapshot: AuthSnapshot = { status: 'restoring', notice: null, epoch: 0 };
+  private readonly listeners = new Set<() => void>();
+  private resolveReady: () => void = () => {};
+  readonly ready: Promise<void>;
+
+  constructor(private readonly fetchImpl: typeof fetch = (...args) => fetch(...args)) {
+    this.ready = new Promise((resolve) => (this.resolveReady = resolve));
+  }
+
+  getAccessToken = () => this.accessToken;
+  getSnapshot = () => this.snapshot;
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  };
+
+  /** On page load: one silent cookie refresh. Failing it just means "signed out". */
+  async restore(): Promise<void> {
+    try {
+      await this.refresh({ silent: true });
+    } catch {
+      this.update({ status: 'signedOut' });
+    } finally {
+      this.resolveReady();
+    }
+  }
+
+  /** After login, register + login, or a password change: a new token for a (maybe new) identity. */
+  signIn(accessToken: string): void {
+    const changed = this.snapshot.status !== 'signedIn';
+    this.accessToken = accessToken;
+    this.update({ status: 'signedIn', notice: null, epoch: this.snapshot.epoch + (changed ? 1 : 0) });
+    this.resolveReady();
+  }
+
+  signOut(reason?: ErrorCode): void {
+    const wasSignedIn = this.snapshot.status === 'signedIn';
+    this.accessToken = null;
+    this.update({
+      status: 'signedOut',
+      notice: reason ? messageFor(reason) : null,
+      epoch: this.snapshot.epoch + (wasSignedIn ? 1 : 0),
+    });
+  }
+
+  dismissNotice(): void {
+    this.update({ notice: null });
+  }
+
+  refresh(options: { silent?: boolean } = {}): Promise<void> {
+    this.inFlight ??= this.rotate(options.silent === true).finally(() => (this.inFlight = null));
+    return this.inFlight;
+  }
+
+  /**
+   * Signs out through REST, the only door that also clears the HttpOnly cookie. The local
+   * state is cleared whatever the server says: the user asked to leave.
+   */
+  async logout(scope: LogoutScope = 'local'): Promise<void> {
+    const token = this.accessToken;
+    try {
+      await this.post<{ revoked_sessions: number }>(LOGOUT_URL, { scope }, token);
+    } finally {
+      this.signOut();
+    }
+  }
+
+  private async rotate(silent: boolean): Promise<void> {
+    const wasSignedIn = this.snapshot.status === 'signedIn';
+    let data: { access: string };
+    try {
+      data = await this.post<{ access: string }>(REFRESH_URL, {}, null);
+    } catch (error) {
+      const code = error instanceof ClientError ? error.code : 'UNKNOWN';
+      const sessionOver = SIGN_OUT_CODES.has(code) || code === 'UNAUTHENTICATED' || code === 'TOKEN_EXPIRED';
+      if (sessionOver) {
+        // A page-load restore that finds no live session is not news to the user.
+        this.signOut(silent || !wasSignedIn ? undefined : SIGN_OUT_CODES.has(code) ? code : 'TOKEN_EXPIRED');
+      }
+      throw error;
+    }
+    this.accessToken = data.access;
+    if (!wasSignedIn) this.update({ status: 'signedIn', notice: null, epoch: this.snapshot.epoch + 1 });
+  }
+
+  private async post<T>(url: string, body: unknown, bearer: string | null): Promise<T> {
+    const requestId = newRequestId();
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json',
+      Accept: 'application/json',
+      // The server's CSRF rule for cookie-authenticated calls.
+      'X-Requested-With': 'XMLHttpRequest',
+      'X-Request-ID': requestId,
+    };
+    if (bearer) headers.Authorization = `Bearer ${bearer}`;
+    let response: Response;
+    try {
+      response = await this.fetchImpl(url, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(body),
+        credentials: 'same-origin',
+      });
+    } catch (cause) {
+      throw new ClientError('NETWORK_ERROR', { requestId, cause });
+    }
+    const envelope = (await response.json().catch(() => null)) as Envelope<T> | null;
+    const serverId = envelope?.meta?.request_id ?? response.headers.get('X-Request-ID') ?? requestId;
+    if (!response.ok || !envelope || envelope.error || envelope.data === null) {
+      const retryAfter = Number(response.headers.get('Retry-After')) || undefined;
+      const code = envelope?.error ? codeFrom(envelope.error.code) : statusCode(response.status);
+      throw new ClientError(code, {
+        requestId: serverId,
+        status: response.status,
+        retryAfter,
+        details: envelope?.error?.details,
+      });
+    }
+    return envelope.data;
+  }
+
+  private update(patch: Partial<AuthSnapshot>): void {
+    this.snapshot = { ...this.snapshot, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+}
+
+/** A code for a response that carried none (an HTML 502 from a proxy, say). */
+export function statusCode(status: number): ErrorCode {
+  if (status === 401) return 'UNAUTHENTICATED';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 413) return 'PAYLOAD_TOO_LARGE';
+  if (status === 429) return 'RATE_LIMITED';
+  if (status === 502 || status === 503 || status === 504) return 'SERVICE_UNAVAILABLE';
+  if (status >= 500) return 'INTERNAL_SERVER_ERROR';
+  return 'UNKNOWN';
+}

@@ -1,0 +1,33 @@
+import { type PreloadedQuery, graphql, usePreloadedQuery } from 'react-relay';
+import type { AccountRouteQuery } from '../__generated__/AccountRouteQuery.graphql';
+import { ChangePasswordForm } from '../features/account/ChangePasswordForm';
+import { SessionList } from '../features/account/SessionList';
+import type { RouteProps } from '../routing/types';
+import { SignInPrompt } from '../shared/SignInPrompt';
+
+export const accountRouteQuery = graphql`
+  query AccountRouteQuery {
+    viewer {
+      email
+      user {
+        displayName
+      }
+      ...SessionList_viewer
+    }
+  }
+`;
+
+export function AccountRoute({ queries }: RouteProps<{ account: PreloadedQuery<AccountRouteQuery> }>) {
+  const data = usePreloadedQuery<AccountRouteQuery>(accountRouteQuery, queries.account);
+  if (!data.viewer) return <SignInPrompt what="manage your account" />;
+  return (
+    <section aria-labelledby="account-heading">
+      <h1 id="account-heading">Your account</h1>
+      <p className="meta">
+        {data.viewer.user.displayName} · {data.viewer.email}
+      </p>
+      <SessionList viewer={data.viewer} />
+      <ChangePasswordForm />
+    </section>
+  );
+}

@@ -1,0 +1,148 @@
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { MockPayloadGenerator, createMockEnvironment } from 'relay-test-utils';
+import type { OperationDescriptor } from 'relay-runtime';
+import { AuthSession } from '../../relay/authSession';
+import { AuthContext } from '../../shared/useAuth';
+import { Router } from '../Router';
+import { routes } from '../routes';
+
+const DATE = '2026-01-02T03:04:05.000Z';
+
+function renderAt(pathname: string) {
+  window.history.pushState(null, '', pathname);
+  const environment = createMockEnvironment();
+  const auth = new AuthSession(async () => {
+    throw new Error('no network in component tests');
+  });
+  auth.signIn('token');
+  render(
+    <AuthContext value={auth}>
+      <Router routes={routes} getEnvironment={() => environment} subscribe={() => () => {}}>
+        {(outlet) => outlet}
+      </Router>
+    </AuthContext>,
+  );
+  return environment;
+}
+
+const operationName = (operation: OperationDescriptor) => operation.request.node.params.name;
+
+describe('the feed route', () => {
+  it('starts its query before rendering, shows the first page, and loads the next one', async () => {
+    const environment = renderAt('/');
+    // The query was started by the router (loadQuery) before the lazy route rendered.
+    const first = environment.mock.getMostRecentOperation();
+    expect(operationName(first)).toBe('FeedRouteQuery');
+    expect(first.request.variables).toEqual({ count: 10 });
+
+    let n = 0;
+    const resolvers = {
+      DateTime: () => DATE,
+      PostConnection: () => ({ edges: Array(10).fill(undefined) }),
+      Post: () => {
+        n += 1;
+        return { id: `post-${n}`, title: `Post number ${n}`, slug: `post-${n}`, publishedAt: DATE };
+      },
+      PageInfo: () => ({ hasNextPage: true, endCursor: `cursor-${n}` }),
+    };
+    act(() => environment.mock.resolve(first, MockPayloadGenerator.generate(first, resolvers)));
+
+    expect(await screen.findByRole('heading', { name: 'Latest posts' })).toBeTruthy();
+    const list = screen.getByRole('list', { name: 'Posts' });
+    expect(within(list).getAllByRole('listitem')).toHaveLength(10);
+    expect(within(list).getByRole('link', { name: 'Post number 1' }).getAttribute('href')).toBe('/posts/post-1');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    const next = environment.mock.getMostRecentOperation();
+    expect(operationName(next)).toBe('PostListPaginationQuery');
+    expect(next.request.variables).toMatchObject({ count: 10, cursor: 'cursor-10' });
+    act(() => environment.mock.resolve(next, MockPayloadGenerator.generate(next, resolvers)));
+
+    expect(within(list).getAllByRole('listitem')).toHaveLength(20);
+    expect(within(list).getByRole('link', { name: 'Post number 20' })).toBeTruthy();
+  });
+});
+
+describe('the session manager', () => {
+  it('marks this device and revokes another session optimistically', async () => {
+    const environment = renderAt('/account');
+    const query = environment.mock.getMostRecentOperation();
+    expect(operationName(query)).toBe('AccountRouteQuery');
+    act(() =>
+      environment.mock.resolve(
+        query,
+        MockPayloadGenerator.generate(query, {
+          DateTime: () => DATE,
+          Viewer: () => ({
+            email: 'ada@example.com',
+            sessions: [
+              {
+                id: 'session-here',
+                device: 'Firefox on Linux',
+                isCurrent: true,
+                ipAddress: null,
+                createdAt: DATE,
+                lastUsedAt: DATE,
+              },
+              {
+                id: 'session-there',
+                device: 'Safari on iPhone',
+                isCurrent: false,
+                ipAddress: null,
+                createdAt: DATE,
+                lastUsedAt: DATE,
+              },
+            ],
+          }),
+        }),
+      ),
+    );
+
+    const list = await screen.findByRole('list', { name: 'Sessions' });
+    const items = within(list).getAllByRole('listitem');
+    expect(items).toHaveLength(2);
+    expect(within(items[0]!).getByText('This device')).toBeTruthy();
+    expect(within(items[0]!).queryByRole('button')).toBeNull();
+
+    fireEvent.click(within(items[1]!).getByRole('button', { name: /Revoke/ }));
+    // Optimistic: gone before the server answers.
+    expect(within(list).getAllByRole('listitem')).toHaveLength(1);
+    const mutation = environment.mock.getMostRecentOperation();
+    expect(operationName(mutation)).toBe('useRevokeSessionMutation');
+    expect(mutation.request.variables).toEqual({ input: { sessionId: 'session-there' } });
+
+    act(() => environment.mock.resolve(mutation, { data: { revokeSession: { revokedSessionId: 'session-there' } } }));
+    expect(within(list).getAllByRole('listitem')).toHaveLength(1);
+    expect(screen.getByText('Session revoked.')).toBeTruthy();
+  });
+
+  it('puts the session back and shows the error with its request id when the server refuses', async () => {
+    const environment = renderAt('/account');
+    const query = environment.mock.getMostRecentOperation();
+    act(() =>
+      environment.mock.resolve(
+        query,
+        MockPayloadGenerator.generate(query, {
+          DateTime: () => DATE,
+          Viewer: () => ({
+            sessions: [
+              { id: 'a', device: 'Here', isCurrent: true, createdAt: DATE, lastUsedAt: DATE },
+              { id: 'b', device: 'There', isCurrent: false, createdAt: DATE, lastUsedAt: DATE },
+            ],
+          }),
+        }),
+      ),
+    );
+    const list = await screen.findByRole('list', { name: 'Sessions' });
+    fireEvent.click(within(list).getByRole('button', { name: /Revoke/ }));
+    const { ClientError } = await import('../../relay/ClientError');
+    act(() =>
+      environment.mock.reject(
+        environment.mock.getMostRecentOperation(),
+        new ClientError('FORBIDDEN', { requestId: 'req-42' }),
+      ),
+    );
+    expect(within(list).getAllByRole('listitem')).toHaveLength(2);
+    expect(screen.getByRole('alert').textContent).toContain('req-42');
+  });
+});

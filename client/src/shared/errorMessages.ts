@@ -1,0 +1,48 @@
+/**
+ * The one map from the contract's error codes (REST `error.code` = GraphQL
+ * `extensions.code`) to what a person reads. Every error the client shows goes through
+ * `messageFor`, so wording lives here and nowhere else.
+ */
+export const ERROR_MESSAGES = {
+  BAD_USER_INPUT: 'Some of what you entered is not valid. Check the form and try again.',
+  UNAUTHENTICATED: 'Please sign in to continue.',
+  TOKEN_EXPIRED: 'Your sign-in has expired. Please sign in again.',
+  SESSION_REVOKED: 'You were signed out: this session was ended from another device or by a password change.',
+  REFRESH_REUSED: 'You were signed out for your safety: your sign-in was used from somewhere else.',
+  FORBIDDEN: 'You are not allowed to do that.',
+  CSRF_REJECTED: 'The request was refused by a security check. Reload the page and try again.',
+  NOT_FOUND: 'We could not find that.',
+  CONFLICT: 'That conflicts with something that already exists.',
+  PAYLOAD_TOO_LARGE: 'That is too large to save.',
+  RATE_LIMITED: 'Too many attempts. Please wait a moment and try again.',
+  SERVICE_UNAVAILABLE: 'The service is temporarily unavailable. Please try again shortly.',
+  INTERNAL_SERVER_ERROR: 'Something went wrong on our side.',
+  GRAPHQL_PARSE_FAILED: 'The app sent a request the server could not read. Reload the page.',
+  GRAPHQL_VALIDATION_FAILED: 'The app is out of date. Reload the page.',
+  QUERY_TOO_COMPLEX: 'That request asks for too much at once.',
+  PERSISTED_QUERY_NOT_FOUND: 'The app is out of date. Reload the page to get the latest version.',
+  // Client-side codes: failures that never reached (or never came back from) the server.
+  NETWORK_ERROR: 'We could not reach the server. Check your connection and try again.',
+  TIMEOUT: 'The server took too long to answer. Please try again.',
+  UNKNOWN: 'Something went wrong.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+export const isErrorCode = (code: unknown): code is ErrorCode =>
+  typeof code === 'string' && Object.prototype.hasOwnProperty.call(ERROR_MESSAGES, code);
+
+/** The person-facing text for a code; RATE_LIMITED says how long to wait when the server said. */
+export function messageFor(code: ErrorCode, options: { retryAfter?: number } = {}): string {
+  if (code === 'RATE_LIMITED' && options.retryAfter !== undefined && options.retryAfter > 0) {
+    const seconds = Math.ceil(options.retryAfter);
+    return `Too many attempts. Please wait ${seconds} second${seconds === 1 ? '' : 's'} and try again.`;
+  }
+  return ERROR_MESSAGES[code];
+}
+
+/** Codes after which the session is over and the user must sign in again. */
+export const SIGN_OUT_CODES: ReadonlySet<ErrorCode> = new Set(['SESSION_REVOKED', 'REFRESH_REUSED']);
+
+/** Codes that a cookie refresh may cure. */
+export const REFRESHABLE_CODES: ReadonlySet<ErrorCode> = new Set(['UNAUTHENTICATED', 'TOKEN_EXPIRED']);
