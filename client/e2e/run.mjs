@@ -212,11 +212,14 @@ describe('the web client against the real server', { timeout: 180_000 }, () => {
       await pageA.getByRole('link', { name: 'Feed' }).click();
       const list = pageA.getByRole('list', { name: 'Posts' });
       await list.getByRole('listitem').first().getByRole('link', { name: title }).waitFor();
+      // store-and-network: the store's copy may render first; wait for the network's full page.
+      await list.getByRole('listitem').nth(9).waitFor();
       assert.equal(await list.getByRole('listitem').count(), 10);
       await pageA.screenshot({ path: path.join(ARTIFACTS, 'feed.png'), fullPage: true });
 
       await pageA.getByRole('button', { name: 'Load more' }).click();
       await list.getByRole('link', { name: `Seed post 1 ${run}` }).waitFor();
+      await list.getByRole('listitem').nth(12).waitFor();
       assert.equal(await list.getByRole('listitem').count(), 13);
     },
   );
