@@ -20,6 +20,8 @@ const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS || 8_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 16);
 const LARGE = Number(process.env.BENCH_LARGE || 1_000_000);
+/** A directory: the full server writes a V8 CPU profile there (open it in Chrome DevTools). */
+const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
 
 const FEED = JSON.stringify({
   query: `query Feed { posts(first: 20) { edges { cursor node { id title slug excerpt publishedAt author { id displayName } } }
@@ -65,13 +67,38 @@ async function seed(db: Knex, total: number) {
 
 function startServer(mode: 'full' | 'bare', databaseUrl: string): Promise<{ port: number; child: ChildProcess }> {
   const child = fork(path.join(__dirname, 'server.ts'), [mode, databaseUrl, REDIS_URL], {
-    execArgv: ['-r', '@swc-node/register'],
+    execArgv: [
+      '-r',
+      '@swc-node/register',
+      ...(mode === 'full' && CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : []),
+    ],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
     child.once('message', (message: { port: number }) => resolve({ port: message.port, child }));
     child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
   });
+}
+
+/** The child's CPU time (user + system, µs) so far. */
+function cpuTime(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const onMessage = (message: { cpu?: NodeJS.CpuUsage }) => {
+      if (!message.cpu) return;
+      child.off('message', onMessage);
+      resolve(message.cpu.user + message.cpu.system);
+    };
+    child.on('message', onMessage);
+    child.send({ cpu: true });
+  });
+}
+
+/** Load on one server, with the server process's own CPU time per answered request. */
+async function measure(server: { port: number; child: ChildProcess }, path: string) {
+  const before = await cpuTime(server.child);
+  const result = await load(server.port, path, FEED, { connections: CONNECTIONS, durationMs: DURATION_MS });
+  const cpuUs = (await cpuTime(server.child)) - before;
+  return { ...result, cpuPerRequest: cpuUs / Math.max(1, result.requests) };
 }
 
 const fmt = (r: LoadResult) =>
@@ -125,14 +152,14 @@ async function main() {
     console.log(`Feed query (first: 20, with authors), ${CONNECTIONS} connections, ${DURATION_MS / 1000} s each:`);
     await load(fullServer.port, '/api/v1/graphql', FEED, { connections: CONNECTIONS, durationMs: 1_500 });
     await load(bareServer.port, '/', FEED, { connections: CONNECTIONS, durationMs: 1_500 });
-    const full = await load(fullServer.port, '/api/v1/graphql', FEED, {
-      connections: CONNECTIONS,
-      durationMs: DURATION_MS,
-    });
-    const bare = await load(bareServer.port, '/', FEED, { connections: CONNECTIONS, durationMs: DURATION_MS });
+    const full = await measure(fullServer, '/api/v1/graphql');
+    const bare = await measure(bareServer, '/');
     console.log(`  Inkwell server   ${fmt(full)}`);
     console.log(`  bare http + pg   ${fmt(bare)}`);
-    console.log(`  ratio            ${((full.rps / bare.rps) * 100).toFixed(1)}% of the bare handler (target ≥ 50%)\n`);
+    console.log(`  ratio            ${((full.rps / bare.rps) * 100).toFixed(1)}% of the bare handler (target ≥ 50%)`);
+    // Less sensitive to other load on the machine than req/s: what one request costs the server.
+    const cpu = (r: { cpuPerRequest: number }) => `${(r.cpuPerRequest / 1000).toFixed(2)} ms`;
+    console.log(`  server CPU/req   Inkwell ${cpu(full)} · bare ${cpu(bare)}\n`);
 
     console.log('Feed latency by table size (sequential requests, full server):');
     const small = await latencyAt(fullServer.port, db, '10,000 posts');

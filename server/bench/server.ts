@@ -5,7 +5,10 @@
  * Reports its port over IPC.
  */
 import 'reflect-metadata';
+import fs from 'node:fs';
 import http from 'node:http';
+import inspector from 'node:inspector';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
 import { createApp } from '../src/app';
@@ -86,9 +89,36 @@ function bare(): http.Server {
 }
 
 async function main() {
+  // A normal exit on SIGTERM, so --cpu-prof (BENCH_CPU_PROF) gets to write its profile.
+  process.once('SIGTERM', () => process.exit(0));
   const server = mode === 'full' ? await full() : bare();
   server.keepAliveTimeout = 60_000;
   server.listen(0, '127.0.0.1', () => process.send!({ port: (server.address() as AddressInfo).port }));
+  profileOnRequest();
+}
+
+/**
+ * Over IPC: `{cpu: true}` answers this process's CPU usage (run.ts reports CPU per request);
+ * bench/profile.ts starts and stops a CPU profile of just the measured window.
+ */
+function profileOnRequest() {
+  let session: inspector.Session | undefined;
+  let dir = '.';
+  process.on('message', (message: { profile?: 'start' | 'stop'; dir?: string; cpu?: boolean }) => {
+    if (message.cpu) process.send!({ cpu: process.cpuUsage() });
+    else if (message.profile === 'start') {
+      dir = message.dir ?? '.';
+      session = new inspector.Session();
+      session.connect();
+      session.post('Profiler.enable', () => session!.post('Profiler.start', () => process.send!({ profiling: true })));
+    } else if (message.profile === 'stop' && session) {
+      session.post('Profiler.stop', (error, result) => {
+        if (!error) fs.writeFileSync(path.join(dir, `full-${Date.now()}.cpuprofile`), JSON.stringify(result.profile));
+        session!.disconnect();
+        process.send!({ profiling: false });
+      });
+    }
+  });
 }
 
 void main();

@@ -5,7 +5,13 @@ import type { UserRecord } from './user.types';
 
 export const USER_TYPE = 'User';
 
-@ObjectType(USER_TYPE, { implements: Node, description: 'An author. Only public fields: no email here.' })
+// simpleResolvers: plain data fields, no auth or middleware, so no per-field wrapper (a feed
+// resolves an author per post). Field resolvers of other modules (User.posts) keep theirs.
+@ObjectType(USER_TYPE, {
+  implements: Node,
+  description: 'An author. Only public fields: no email here.',
+  simpleResolvers: true,
+})
 export class User implements Node {
   @Field(() => ID)
   id!: string;

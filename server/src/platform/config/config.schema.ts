@@ -121,6 +121,7 @@ export const envSchema = z.object({
   GRAPHQL_MAX_ALIASES: positiveInt(20),
   GRAPHQL_MAX_COST: positiveInt(5_000),
   GRAPHQL_MAX_TOKENS: positiveInt(3_000),
+  GRAPHQL_JIT: booleanText.default(true),
   PERSISTED_QUERIES: z.enum(['off', 'allow', 'only']).default('allow'),
   PERSISTED_QUERIES_FILE: z.string().default(path.join(REPO_ROOT, 'schema', 'persisted-queries.json')),
   FEATURE_REGISTRATION: booleanText.default(true),

@@ -37,6 +37,8 @@ export interface Config {
   readonly graphql: {
     readonly sandbox: boolean;
     readonly introspection: boolean;
+    /** Execute with graphql-jit (compiled operations) instead of graphql-js. */
+    readonly jit: boolean;
     /** Limits on third-party queries, checked before execution (QUERY_TOO_COMPLEX). */
     readonly limits: {
       readonly maxDepth: number;
@@ -128,6 +130,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     graphql: {
       sandbox: env.GRAPHQL_SANDBOX ?? !isProduction,
       introspection: env.GRAPHQL_INTROSPECTION ?? !isProduction,
+      jit: env.GRAPHQL_JIT,
       limits: {
         maxDepth: env.GRAPHQL_MAX_DEPTH,
         maxAliases: env.GRAPHQL_MAX_ALIASES,

@@ -1,4 +1,5 @@
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
@@ -8,6 +9,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { GraphQLContext } from './context';
 import { createFormatError } from './format-error';
+import { createJitGateway } from './jit-executor';
 import { requestMetaPlugin } from './plugins';
 import { queryCostPlugin, queryShapeRule } from './query-limits';
 
@@ -20,7 +22,10 @@ export interface ApolloOptions {
 
 export function createApolloServer({ schema, config, logger, httpServer }: ApolloOptions) {
   return new ApolloServer<GraphQLContext>({
-    schema,
+    // GRAPHQL_JIT: operations compiled by graphql-jit (jit-executor.ts, ADR 7); else graphql-js.
+    ...(config.graphql.jit
+      ? { gateway: createJitGateway({ schema, logger: logger.child({ component: 'graphql-jit' }) }) }
+      : { schema }),
     introspection: config.graphql.introspection,
     // "Did you mean …?" suggestions describe the schema: off wherever introspection is.
     hideSchemaDetailsFromClientErrors: !config.graphql.introspection,
@@ -37,6 +42,10 @@ export function createApolloServer({ schema, config, logger, httpServer }: Apoll
     formatError: createFormatError(logger),
     logger: logger.child({ component: 'apollo' }),
     plugins: [
+      // No field or type carries a cache hint, so the built-in cache-control plugin only ever
+      // answered `Cache-Control: no-store`, at the price of a hook around every resolver
+      // (which also wraps the schema's resolvers). requestMetaPlugin sets that header instead.
+      ApolloServerPluginCacheControlDisabled(),
       requestMetaPlugin,
       queryCostPlugin<GraphQLContext>(config.graphql.limits),
       config.graphql.sandbox

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import crypto from 'node:crypto';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { AppError } from '../errors/app-error';
@@ -99,7 +99,14 @@ export interface CursorCodec<TKey> {
   decode(cursor: string): TKey | null;
 }
 
-const checksum = (payload: string) => createHash('sha256').update(payload).digest('base64url').slice(0, 8);
+// One-shot crypto.hash (Node >= 20.12) is about twice as fast as a Hash object for a short
+// payload, and every edge of every page encodes a cursor; same digest either way.
+const sha256Base64url: (payload: string) => string =
+  typeof crypto.hash === 'function'
+    ? (payload) => crypto.hash('sha256', payload, 'base64url')
+    : (payload) => crypto.createHash('sha256').update(payload).digest('base64url');
+
+const checksum = (payload: string) => sha256Base64url(payload).slice(0, 8);
 
 export function cursorCodec<TKey>(
   kind: string,

@@ -11,9 +11,12 @@ export type Typed<T> = T & { [NODE_TYPE]: string };
 export const asNode = <T extends object>(type: string, value: T): Typed<T> =>
   Object.assign(value, { [NODE_TYPE]: type });
 
+/** The concrete type of a node: the mark `asNode` left on it. */
+export const resolveNodeType = (value: Partial<Typed<object>>): string | undefined => value[NODE_TYPE];
+
 @InterfaceType({
   description: 'An object with a globally unique, opaque id (Relay Object Identification).',
-  resolveType: (value: Partial<Typed<object>>) => value[NODE_TYPE],
+  resolveType: resolveNodeType,
 })
 export abstract class Node {
   @Field(() => ID, { description: 'Opaque global id; refetch it with `node(id:)`.' })

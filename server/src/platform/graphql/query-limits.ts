@@ -7,6 +7,7 @@ import {
   Kind,
   valueFromASTUntyped,
   type ASTVisitor,
+  type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLNamedType,
@@ -15,6 +16,7 @@ import {
   type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
+  type ValueNode,
 } from 'graphql';
 import { DEFAULT_PAGE_SIZE } from './connection';
 
@@ -51,9 +53,19 @@ const tooComplex = (message: string, node?: OperationDefinitionNode) =>
     extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } },
   });
 
+/** Whether a value node is, or holds, a variable. */
+function hasVariable(node: ValueNode): boolean {
+  if (node.kind === Kind.VARIABLE) return true;
+  if (node.kind === Kind.LIST) return node.values.some(hasVariable);
+  if (node.kind === Kind.OBJECT) return node.fields.some((field) => hasVariable(field.value));
+  return false;
+}
+
 class OperationMeter {
   private readonly fragmentMeasures = new Map<string, Measure>();
   private readonly inProgress = new Set<string>();
+  /** Some page size came from a variable: the measure holds for these variables only. */
+  readVariables = false;
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -123,6 +135,7 @@ class OperationMeter {
     let size: number | undefined;
     for (const arg of node.arguments ?? []) {
       if (!['first', 'last', 'ids'].includes(arg.name.value)) continue;
+      if (hasVariable(arg.value)) this.readVariables = true;
       const value = valueFromASTUntyped(arg.value, this.variables);
       const count = Array.isArray(value) ? value.length : typeof value === 'number' ? value : undefined;
       if (count !== undefined) size = Math.max(size ?? 0, count);
@@ -156,17 +169,32 @@ export function queryShapeRule(limits: QueryLimits): ValidationRule {
 
 /** The cost of the operation about to run, with its variables; refused before execution. */
 export function queryCostPlugin<TContext extends object>(limits: QueryLimits): ApolloServerPlugin<TContext> {
+  // The cost of an operation whose page sizes are all literals, per operation node: Apollo's
+  // document cache hands the same parsed document to every request with the same text.
+  const fixedCosts = new WeakMap<OperationDefinitionNode, number>();
+  const measureCost = (
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown>,
+  ) => {
+    const known = fixedCosts.get(operation);
+    if (known !== undefined) return known;
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    for (const definition of document.definitions) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    }
+    const meter = new OperationMeter(schema, (name) => fragments.get(name), variables);
+    const { cost } = meter.measure(operation);
+    if (!meter.readVariables) fixedCosts.set(operation, cost);
+    return cost;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation, request, schema }) {
           if (!operation) return;
-          const fragments = new Map<string, FragmentDefinitionNode>();
-          for (const definition of document.definitions) {
-            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-          }
-          const meter = new OperationMeter(schema, (name) => fragments.get(name), request.variables ?? {});
-          const { cost } = meter.measure(operation);
+          const cost = measureCost(schema, document, operation, request.variables ?? {});
           if (cost > limits.maxCost) {
             throw tooComplex(
               `Query is too expensive: cost ${cost} (at most ${limits.maxCost}). Ask for smaller pages.`,

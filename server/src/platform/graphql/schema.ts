@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { isInterfaceType, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from './auth';
-import { NodeResolver } from './node';
+import { NodeResolver, resolveNodeType } from './node';
 import { resolvers as moduleResolvers } from '../../modules/resolvers';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -11,13 +11,19 @@ const RESOLVERS: NonEmptyArray<Function> = [NodeResolver, ...moduleResolvers];
 
 /** The v1 schema, built from the type-graphql classes. Pure: no I/O, same output every time. */
 export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers: RESOLVERS,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
     authChecker,
   });
+  // type-graphql wraps a custom resolveType in an async function; graphql-jit needs the type
+  // synchronously (jit-executor.ts interprets operations on async ones), so Node gets its own
+  // synchronous function back: same answer, no promise per node.
+  const node = schema.getType('Node');
+  if (isInterfaceType(node)) node.resolveType = resolveNodeType;
+  return schema;
 }
 
 /** The SDL as committed to schema/v1.graphql: sorted, so diffs show only real changes. */

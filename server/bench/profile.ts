@@ -1,0 +1,74 @@
+/**
+ * Dev tool: the full server alone under the feed load, with a V8 CPU profile of just that
+ * (`node -r @swc-node/register bench/profile.ts <dir>`; open the .cpuprofile in Chrome DevTools).
+ */
+import 'reflect-metadata';
+import { fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import knexFactory from 'knex';
+import { Client } from 'pg';
+import { MIGRATIONS_DIR } from '../src/platform/db/database';
+import { load } from './load';
+
+const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS || 8_000);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 16);
+const FEED = JSON.stringify({
+  query: `query Feed { posts(first: 20) { edges { cursor node { id title slug excerpt publishedAt author { id displayName } } }
+    pageInfo { hasNextPage endCursor } } }`,
+});
+
+async function main() {
+  const dir = process.argv[2] ?? '.';
+  const name = `inkwell_prof_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  const admin = new Client({ connectionString: DATABASE_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(DATABASE_URL);
+  url.pathname = `/${name}`;
+  const db = knexFactory({ client: 'pg', connection: url.toString() });
+  try {
+    await db.migrate.latest({ directory: MIGRATIONS_DIR, loadExtensions: ['.js'] });
+    const [user] = (await db('users')
+      .insert({ email: 'p@bench.test', display_name: 'P', password_hash: 'x' })
+      .returning('id')) as { id: string }[];
+    await db.raw(
+      `insert into posts (author_id, title, slug, body, excerpt, status, published_at)
+       select ?, 'Post ' || g, 'p-' || g, 'body', 'excerpt', 'published', now() - make_interval(secs => g)
+       from generate_series(1, 1000) g`,
+      [user!.id],
+    );
+    const child = fork(path.join(__dirname, 'server.ts'), ['full', url.toString(), REDIS_URL], {
+      execArgv: ['-r', '@swc-node/register'],
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    const port = await new Promise<number>((resolve) =>
+      child.once('message', (m: { port: number }) => resolve(m.port)),
+    );
+    await load(port, '/api/v1/graphql', FEED, { connections: CONNECTIONS, durationMs: 2_000 });
+    child.send({ profile: 'start', dir });
+    await new Promise((resolve) => child.once('message', resolve));
+    const result = await load(port, '/api/v1/graphql', FEED, { connections: CONNECTIONS, durationMs: DURATION_MS });
+    child.send({ profile: 'stop' });
+    await new Promise((resolve) => child.once('message', resolve));
+    console.log(`${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms (${result.errors} errors)`);
+    child.kill();
+  } finally {
+    await db.destroy();
+    const cleanup = new Client({ connectionString: DATABASE_URL });
+    await cleanup.connect();
+    await cleanup.query(`drop database if exists ${name} with (force)`);
+    await cleanup.end();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
