@@ -75,9 +75,10 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
 
   /** Checks a Bearer token once per request; a failure is kept for the fields that need a viewer. */
   async function authenticate(req: Request) {
-    const accessToken = bearerToken(req);
-    if (!accessToken) return { viewer: null, accessToken, authError: undefined };
+    let accessToken: string | undefined;
     try {
+      accessToken = bearerToken(req);
+      if (!accessToken) return { viewer: null, accessToken, authError: undefined };
       const viewer = await services.auth.authenticate(accessToken);
       req.context!.userId = viewer.userId;
       req.context!.sessionId = viewer.sessionId;

@@ -1,5 +1,6 @@
-import { Router, type Request, type RequestHandler } from 'express';
+import { Router, type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import type { Config } from '../../platform/config';
+import { AppError, isAppError } from '../../platform/errors/app-error';
 import type { RateLimiter } from '../../platform/rate-limit/rate-limiter';
 import { authLimits, loginSubject, restLimit } from './auth.limits';
 import { sendData } from '../../platform/http/envelope';
@@ -12,10 +13,16 @@ export const clientMeta = (req: Request): ClientMeta => ({
   userAgent: req.get('user-agent'),
 });
 
+/**
+ * The Bearer token, undefined when no Authorization header was sent. A header in any other
+ * shape (no scheme, another scheme, two tokens) is an error, not an anonymous request.
+ */
 export const bearerToken = (req: Request): string | undefined => {
   const header = req.get('authorization');
-  const match = header ? /^Bearer ([^\s]+)$/i.exec(header) : null;
-  return match?.[1];
+  if (header === undefined) return undefined;
+  const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(header.trim());
+  if (!match) throw new AppError('UNAUTHENTICATED', 'Send the access token as "Authorization: Bearer <token>".');
+  return match[1];
 };
 
 const body = (req: Request): Record<string, unknown> =>
@@ -66,6 +73,9 @@ export function authRoutes(auth: AuthService, rateLimiter: RateLimiter, config: 
 
   router.post('/logout', async (req, res) => {
     const { refresh, scope } = body(req);
+    if (refresh !== undefined && typeof refresh !== 'string') {
+      throw new AppError('BAD_USER_INPUT', 'Some fields are invalid.', { details: { refresh: ['must be a string'] } });
+    }
     const accessToken = bearerToken(req);
     const refreshToken =
       typeof refresh === 'string' ? refresh : accessToken ? undefined : refreshTokenFromCookie(config, req);
@@ -74,5 +84,19 @@ export function authRoutes(auth: AuthService, rateLimiter: RateLimiter, config: 
     sendData(res, { revoked_sessions: revoked });
   });
 
+  router.use(restFieldNames);
   return router;
 }
+
+/** The service names fields as GraphQL does; REST clients sent (and must read) snake_case. */
+const REST_FIELD_NAMES: Record<string, string> = { refreshToken: 'refresh', displayName: 'display_name' };
+
+const restFieldNames: ErrorRequestHandler = (error: unknown, _req, _res, next) => {
+  if (!isAppError(error) || error.code !== 'BAD_USER_INPUT' || !error.details || Array.isArray(error.details)) {
+    return next(error);
+  }
+  const details = Object.fromEntries(
+    Object.entries(error.details).map(([field, messages]) => [REST_FIELD_NAMES[field] ?? field, messages]),
+  );
+  next(new AppError(error.code, error.message, { details, cause: error.cause }));
+};

@@ -7,7 +7,8 @@ import { sendError } from './envelope';
 /** body-parser marks its own failures with a `type`; they are the caller's fault, not ours. */
 function fromBodyParser(error: unknown): AppError | null {
   const type = (error as { type?: unknown } | null)?.type;
-  if (type === 'entity.parse.failed') return new AppError('BAD_USER_INPUT', 'The request body is not valid JSON.');
+  if (type === 'entity.parse.failed')
+    return new AppError('BAD_USER_INPUT', 'The request body must be valid JSON: an object or an array.');
   if (type === 'entity.too.large') return new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large.');
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return new AppError('BAD_USER_INPUT', 'The request body encoding is not supported.');

@@ -1,0 +1,367 @@
+/**
+ * The auth benchmark: refresh throughput (each virtual client holds its own session and always
+ * refreshes with its latest token), authenticated-request throughput (`{ __typename }` and
+ * `{ viewer { email } }` with a Bearer token, next to anonymous `{ __typename }` as the floor),
+ * and the SQL each of those runs (an authenticated `{ __typename }` should run none for auth).
+ *
+ *   node -r @swc-node/register bench/auth.bench.ts       (from server/)
+ *
+ * Uses a database of its own, created, migrated and dropped like test/run-tests.js does, and a
+ * Redis key prefix of its own. The server runs in a child process (this file, `serve` mode) so
+ * the load generator never shares its event loop.
+ */
+import 'reflect-metadata';
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import knexFactory from 'knex';
+import { Client } from 'pg';
+
+// A dev tool outside src/ (like test/run-tests.js): it reads its own few variables.
+const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS || 5_000);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 16);
+const SQL_SAMPLE = 100;
+
+const TYPENAME = JSON.stringify({ query: '{ __typename }' });
+const VIEWER_EMAIL = JSON.stringify({ query: '{ viewer { email } }' });
+
+// ---------------------------------------------------------------------------------------------
+// Server side (child process)
+// ---------------------------------------------------------------------------------------------
+
+type ToServer = { type: 'sql-reset' } | { type: 'sql-read' };
+type FromServer = { type: 'ready'; port: number } | { type: 'sql'; statements: string[] } | { type: 'ok' };
+
+async function serve(databaseUrl: string, redisUrl: string) {
+  // Imported here so the parent process never loads the app.
+  const { createApp } = await import('../src/app');
+  const { RedisCache } = await import('../src/platform/cache/redis-cache');
+  const { loadConfig } = await import('../src/platform/config');
+  const { createDatabase } = await import('../src/platform/db/database');
+  const { createLogger } = await import('../src/platform/observability/logger');
+
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: `inkwell:bench:auth:${process.pid}:`,
+    JWT_ACCESS_SECRET: 'bench-access-secret-0123456789abcdef0123456789',
+    JWT_REFRESH_SECRET: 'bench-refresh-secret-0123456789abcdef012345678',
+    LOG_LEVEL: 'info',
+    MIGRATE_ON_START: 'false',
+    // The limits are not what is measured here: open them wide.
+    RATE_LIMIT_LOGIN: '1000000/1m',
+    RATE_LIMIT_REGISTER: '1000000/1m',
+    RATE_LIMIT_REFRESH: '1000000/1m',
+  });
+  // Access lines are written as in production (to stdout, which the runner discards).
+  const logger = createLogger(config.logLevel);
+  const db = createDatabase({ url: config.databaseUrl, dataDir: '', logger });
+  const redis = new RedisCache({ url: redisUrl, keyPrefix: config.redisKeyPrefix, logger });
+  if (!(await redis.connect())) throw new Error(`Redis at ${redisUrl} is not answering`);
+  const app = await createApp({ config, logger, db, cache: redis });
+
+  let statements: string[] = [];
+  db.on('query', (query: { sql: string }) => statements.push(query.sql));
+  process.on('message', (message: ToServer) => {
+    if (message.type === 'sql-reset') {
+      statements = [];
+      process.send!({ type: 'ok' } satisfies FromServer);
+    } else {
+      process.send!({ type: 'sql', statements } satisfies FromServer);
+    }
+  });
+  process.on('disconnect', () => {
+    // The parent is gone: clean up this run's Redis keys and leave.
+    void (async () => {
+      const keys = await redis.client.keys(`${config.redisKeyPrefix}*`).catch(() => [] as string[]);
+      if (keys.length) await redis.client.del(...keys.map((key) => key.slice(config.redisKeyPrefix.length)));
+      process.exit(0);
+    })();
+  });
+
+  app.server.keepAliveTimeout = 60_000;
+  app.server.listen(0, '127.0.0.1', () =>
+    process.send!({ type: 'ready', port: (app.server.address() as AddressInfo).port } satisfies FromServer),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load side (parent process)
+// ---------------------------------------------------------------------------------------------
+
+interface Reply {
+  status: number;
+  body: string;
+  ms: number;
+}
+
+function post(
+  agent: http.Agent,
+  port: number,
+  path: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<Reply> {
+  const started = process.hrtime.bigint();
+  const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
+  return new Promise((resolve) => {
+    const req = http.request(
+      {
+        agent,
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: elapsed() }),
+        );
+      },
+    );
+    req.on('error', () => resolve({ status: 0, body: '', ms: elapsed() }));
+    req.end(body);
+  });
+}
+
+interface Row {
+  name: string;
+  requests: number;
+  errors: number;
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+
+/**
+ * Closed-loop load: one loop per virtual client, each sending its next request when the last
+ * answers. `step(client)` sends one request and says whether it succeeded.
+ */
+async function measure<C>(
+  name: string,
+  clients: C[],
+  step: (client: C, agent: http.Agent) => Promise<{ ok: boolean; ms: number }>,
+  durationMs = DURATION_MS,
+): Promise<Row> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: clients.length });
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = Date.now();
+  const deadline = started + durationMs;
+  await Promise.all(
+    clients.map(async (client) => {
+      while (Date.now() < deadline) {
+        const { ok, ms } = await step(client, agent);
+        if (ok) latencies.push(ms);
+        else errors += 1;
+      }
+    }),
+  );
+  const seconds = (Date.now() - started) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return {
+    name,
+    requests: latencies.length,
+    errors,
+    rps: latencies.length / seconds,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+  };
+}
+
+interface VirtualClient {
+  access: string;
+  refresh: string;
+}
+
+/** Registers and signs in one user per virtual client (each its own session). */
+async function signIn(port: number, count: number): Promise<VirtualClient[]> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+  const run = randomBytes(3).toString('hex');
+  const clients = await Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const credentials = { email: `bench-${run}-${i}@bench.test`, password: 'bench passphrase 1' };
+      const registered = await post(agent, port, '/api/v1/auth/register/', JSON.stringify(credentials));
+      if (registered.status !== 201) throw new Error(`register: ${registered.status} ${registered.body}`);
+      const res = await post(agent, port, '/api/v1/auth/token/', JSON.stringify({ ...credentials, device: 'bench' }));
+      if (res.status !== 200) throw new Error(`login: ${res.status} ${res.body}`);
+      const data = (JSON.parse(res.body) as { data: { access: string; refresh: string } }).data;
+      return { access: data.access, refresh: data.refresh };
+    }),
+  );
+  agent.destroy();
+  return clients;
+}
+
+/** Rotates the client's refresh token, keeping the newest pair. */
+async function refreshOnce(port: number, client: VirtualClient, agent: http.Agent) {
+  const res = await post(agent, port, '/api/v1/auth/refresh/', JSON.stringify({ refresh: client.refresh }));
+  if (res.status !== 200) return { ok: false, ms: res.ms };
+  const data = (JSON.parse(res.body) as { data: { access: string; refresh: string } }).data;
+  client.refresh = data.refresh;
+  client.access = data.access;
+  return { ok: true, ms: res.ms };
+}
+
+/** A GraphQL request that must answer 200 without errors. */
+async function graphql(port: number, agent: http.Agent, body: string, access?: string) {
+  const res = await post(agent, port, '/api/v1/graphql', body, access ? { authorization: `Bearer ${access}` } : {});
+  return { ok: res.status === 200 && !res.body.includes('"errors"'), ms: res.ms };
+}
+
+function startServer(databaseUrl: string): Promise<{ port: number; child: ChildProcess }> {
+  const child = fork(__filename, ['serve', databaseUrl, REDIS_URL], {
+    execArgv: ['-r', '@swc-node/register'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (message: FromServer) => {
+      if (message.type === 'ready') resolve({ port: message.port, child });
+    });
+    child.once('exit', (code) => reject(new Error(`auth bench server exited with ${code}`)));
+  });
+}
+
+function ask(child: ChildProcess, message: ToServer): Promise<FromServer> {
+  return new Promise((resolve) => {
+    child.once('message', resolve);
+    child.send(message);
+  });
+}
+
+/** The SQL the server runs, per request, while answering `count` sequential requests. */
+async function sqlPerRequest(child: ChildProcess, count: number, send: (agent: http.Agent) => Promise<unknown>) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  await send(agent); // warm-up: connections, caches
+  await ask(child, { type: 'sql-reset' });
+  for (let i = 0; i < count; i += 1) await send(agent);
+  const reply = await ask(child, { type: 'sql-read' });
+  agent.destroy();
+  const statements = reply.type === 'sql' ? reply.statements : [];
+  const distinct = [...new Set(statements.map((sql) => sql.replace(/\s+/g, ' ').slice(0, 90)))];
+  return { perRequest: statements.length / count, distinct };
+}
+
+const fmtRow = (row: Row, floor?: Row) =>
+  [
+    row.name.padEnd(34),
+    row.rps.toFixed(0).padStart(8),
+    row.p50.toFixed(2).padStart(8),
+    row.p99.toFixed(2).padStart(8),
+    String(row.requests).padStart(8),
+    String(row.errors).padStart(7),
+    (floor ? `${((row.rps / floor.rps) * 100).toFixed(0)}%` : '').padStart(9),
+  ].join('  ');
+
+async function main() {
+  const name = `inkwell_bench_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  const admin = new Client({ connectionString: DATABASE_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(DATABASE_URL);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  let child: ChildProcess | undefined;
+  try {
+    const { MIGRATIONS_DIR } = await import('../src/platform/db/database');
+    const db = knexFactory({ client: 'pg', connection: databaseUrl });
+    await db.migrate.latest({ directory: MIGRATIONS_DIR, loadExtensions: ['.js'] });
+    await db.destroy();
+
+    const server = await startServer(databaseUrl);
+    child = server.child;
+    const { port } = server;
+    const clients = await signIn(port, CONNECTIONS);
+    console.log(
+      `Auth benchmark (database ${name}): ${CONNECTIONS} virtual clients, each with its own session; ` +
+        `${DURATION_MS / 1000} s per row\n`,
+    );
+
+    // Warm-up of every path, briefly.
+    await measure('warm-up', clients, (client, agent) => refreshOnce(port, client, agent), 1_000);
+    await measure('warm-up', clients, (client, agent) => graphql(port, agent, VIEWER_EMAIL, client.access), 1_000);
+
+    const anonymous = await measure('{ __typename } anonymous (floor)', clients, (_client, agent) =>
+      graphql(port, agent, TYPENAME),
+    );
+    const typename = await measure('{ __typename } + Bearer', clients, (client, agent) =>
+      graphql(port, agent, TYPENAME, client.access),
+    );
+    const viewer = await measure('{ viewer { email } } + Bearer', clients, (client, agent) =>
+      graphql(port, agent, VIEWER_EMAIL, client.access),
+    );
+    const refresh = await measure('POST /api/v1/auth/refresh/ (rotate)', clients, (client, agent) =>
+      refreshOnce(port, client, agent),
+    );
+
+    const header = [
+      'request'.padEnd(34),
+      'req/s'.padStart(8),
+      'p50 ms'.padStart(8),
+      'p99 ms'.padStart(8),
+      'ok'.padStart(8),
+      'errors'.padStart(7),
+      'vs floor'.padStart(9),
+    ].join('  ');
+    console.log(header);
+    console.log('-'.repeat(header.length));
+    for (const row of [anonymous, typename, viewer, refresh]) console.log(fmtRow(row, anonymous));
+
+    const me = clients[0]!;
+    const sql = {
+      typename: await sqlPerRequest(child, SQL_SAMPLE, (agent) => graphql(port, agent, TYPENAME, me.access)),
+      viewer: await sqlPerRequest(child, SQL_SAMPLE, (agent) => graphql(port, agent, VIEWER_EMAIL, me.access)),
+      refresh: await sqlPerRequest(child, SQL_SAMPLE, (agent) => refreshOnce(port, me, agent)),
+    };
+    console.log(`\nSQL statements per request (${SQL_SAMPLE} sequential requests after a warm-up):`);
+    const show = (label: string, result: { perRequest: number; distinct: string[] }, expected: string) => {
+      console.log(`  ${label.padEnd(32)} ${result.perRequest.toFixed(2).padStart(5)}   (${expected})`);
+      for (const statement of result.distinct) console.log(`      ${statement}`);
+    };
+    show('{ __typename } + Bearer', sql.typename, 'expected 0: auth is one Redis round trip');
+    show('{ viewer { email } } + Bearer', sql.viewer, 'the user row for `email`; none for auth');
+    show('refresh (rotate)', sql.refresh, 'the conditional UPDATE of the session, and the user for the payload');
+    if (sql.typename.perRequest !== 0) {
+      console.log('\n  !! an authenticated { __typename } ran SQL: the auth common path is reading PostgreSQL');
+      process.exitCode = 1;
+    }
+  } finally {
+    if (child) {
+      const exited = new Promise((resolve) => child!.once('exit', resolve));
+      child.disconnect();
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3_000))]);
+      child.kill();
+    }
+    const cleanup = new Client({ connectionString: DATABASE_URL });
+    await cleanup.connect();
+    await cleanup.query(`drop database if exists ${name} with (force)`);
+    await cleanup.end();
+  }
+}
+
+if (process.argv[2] === 'serve') {
+  serve(process.argv[3]!, process.argv[4]!).catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else {
+  main().then(
+    () => process.exit(),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
