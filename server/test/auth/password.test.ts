@@ -44,6 +44,26 @@ describe('changing the password', () => {
     expect(row.token_version).toBe(2);
   });
 
+  it('a change that does not commit locks nobody out', async () => {
+    const user = await register(t);
+    const me = await login(t, user);
+    // The session is revoked in PostgreSQL behind the cache's back, so the change fails midway.
+    const sessionKey = (await t.db('sessions').orderBy('created_at', 'desc').first()).id as string;
+    await t.db('sessions').where({ id: sessionKey }).update({ revoked_at: new Date(), revoked_reason: 'logout' });
+    const res = await gql(
+      t,
+      CHANGE,
+      { input: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD } },
+      { token: me.access },
+    );
+    expect(res.errors?.[0]?.extensions.code).toBe('SESSION_REVOKED');
+
+    const fresh = await login(t, user);
+    expect(await code(fresh.access)).toBeUndefined();
+    const row = await t.db('users').where({ email: user.email }).first();
+    expect(row.token_version).toBe(1);
+  });
+
   it('requires the current password', async () => {
     const user = await register(t);
     const me = await login(t, user);

@@ -294,3 +294,52 @@ describe('auth rate limits', () => {
       }));
   });
 });
+
+describe('limits added after review', () => {
+  it('limits logins per client address across accounts (credential stuffing)', async () => {
+    const t = await startTestApp({ env: { RATE_LIMIT_LOGIN_ADDRESS: '3/1m' } });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 4; i += 1) {
+        const res = await t
+          .http()
+          .post('/api/v1/auth/token/')
+          .send({ email: `nobody-${i}@example.test`, password: 'whatever-pass' });
+        statuses.push(res.status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 429]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('counts concurrent failed guesses atomically against the per-account limit', async () => {
+    const t = await startTestApp({
+      env: { RATE_LIMIT_LOGIN_FAILURES: '3/15m', RATE_LIMIT_LOGIN: '100/1m', TRUST_PROXY: '1' },
+    });
+    try {
+      const user = await register(t);
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          t
+            .http()
+            .post('/api/v1/auth/token/')
+            .set('X-Forwarded-For', `203.0.113.${i + 1}`)
+            .send({ email: user.email, password: 'wrong password!' }),
+        ),
+      );
+      const codes = results.map((res) => res.body.error.code).sort();
+      expect(codes.filter((code) => code === 'UNAUTHENTICATED')).toHaveLength(3);
+      expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(7);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('keys login buckets by a fixed-size hash of the normalised email', async () => {
+    const { loginSubject } = await import('../../src/modules/auth/auth.limits');
+    expect(loginSubject('  Ada@Example.TEST ')).toBe(loginSubject('ada@example.test'));
+    expect(loginSubject('x'.repeat(1000))).toHaveLength(43);
+    expect(loginSubject('x'.repeat(100_000))).toBe('');
+  });
+});

@@ -1,4 +1,6 @@
+import jwt from 'jsonwebtoken';
 import { gql, login, refreshRest, register, signUp, VIEWER } from '../support/auth';
+import { TEST_SECRETS } from '../support/env';
 import { toGlobalId } from '../../src/platform/graphql/relay-id';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -139,6 +141,48 @@ describe('multi-device sessions', () => {
       'SESSION_REVOKED',
       'SESSION_REVOKED',
     ]);
+  });
+
+  it('a revoked or rotated-away token cannot sign its owner out everywhere', async () => {
+    const user = await register(t);
+    const a = await login(t, user);
+    const b = await login(t, user);
+    const rotated = await refreshRest(t, a.refresh);
+    // A leaked refresh token that has since been rotated away (outside any grace use).
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await refreshRest(t, rotated.body.data.refresh);
+    const stale = await t.http().post('/api/v1/auth/logout/').send({ refresh: a.refresh, scope: 'global' });
+    expect(stale.status).toBe(401);
+    expect(stale.body.error.code).toBe('SESSION_REVOKED');
+    expect(await code(b.access)).toBeUndefined();
+
+    // The access token of a session that was already revoked cannot either.
+    await gql(t, REVOKE, { input: { sessionId: a.sessionId } }, { token: b.access });
+    const revoked = await gql(t, LOGOUT, { input: { scope: 'GLOBAL' } }, { token: a.access });
+    expect(revoked.errors?.[0]?.extensions.code).toBe('SESSION_REVOKED');
+    expect(await code(b.access)).toBeUndefined();
+  });
+
+  it('signs out with the cookie when the access token has expired', async () => {
+    const user = await register(t);
+    const res = await t.http().post('/api/v1/auth/token/').send(user);
+    const cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('inkwell_refresh='))!;
+    const claims = jwt.decode(res.body.data.access) as jwt.JwtPayload;
+    const expired = jwt.sign(
+      { ...claims, iat: Math.floor(Date.now() / 1000) - 1200, exp: Math.floor(Date.now() / 1000) - 120 },
+      TEST_SECRETS.JWT_ACCESS_SECRET,
+    );
+    const out = await t
+      .http()
+      .post('/api/v1/auth/logout/')
+      .set('Authorization', `Bearer ${expired}`)
+      .set('Cookie', cookie.split(';')[0]!)
+      .set('X-Requested-With', 'XMLHttpRequest')
+      .send({});
+    expect(out.status).toBe(200);
+    expect(out.body.data).toEqual({ revoked_sessions: 1 });
+    expect(String(out.headers['set-cookie'])).toMatch(/inkwell_refresh=;/);
+    expect((await refreshRest(t, res.body.data.refresh)).body.error.code).toBe('SESSION_REVOKED');
   });
 
   it('logout without any credential is UNAUTHENTICATED', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import type { Config } from '../../platform/config';
 import type { RateLimiter, RateRule } from '../../platform/rate-limit/rate-limiter';
@@ -9,12 +10,20 @@ import type { RateLimiter, RateRule } from '../../platform/rate-limit/rate-limit
  */
 export const authLimits = {
   login: (config: Config): RateRule => ({ name: 'login', ...config.rateLimits.login }),
+  /** Per address alone, whatever the account: credential stuffing from one client. */
+  loginAddress: (config: Config): RateRule => ({ name: 'login-address', ...config.rateLimits.loginAddress }),
   register: (config: Config): RateRule => ({ name: 'register', ...config.rateLimits.register }),
   refresh: (config: Config): RateRule => ({ name: 'refresh', ...config.rateLimits.refresh }),
 };
 
-/** Login buckets are per address + account; case and padding must not open a new bucket. */
-export const loginSubject = (email: unknown): string => (typeof email === 'string' ? email.trim().toLowerCase() : '');
+/**
+ * Login buckets are per address + account; case and padding must not open a new bucket. The key
+ * holds a hash, so an oversized "email" cannot inflate Redis (it is refused as input anyway).
+ */
+export const loginSubject = (email: unknown): string =>
+  typeof email === 'string' && email.length <= 1024
+    ? createHash('sha256').update(email.trim().toLowerCase()).digest('base64url')
+    : '';
 
 export function restLimit(
   rateLimiter: RateLimiter,

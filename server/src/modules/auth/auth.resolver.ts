@@ -19,7 +19,7 @@ import {
 } from './auth.types';
 import { setRefreshCookie } from './refresh-cookie';
 
-/** The GraphQL door of auth: the same AuthService as REST. Rate limits live in the service. */
+/** The GraphQL door of auth: the same AuthService as REST. Rate limits are the @RateLimited decorators, shared with REST. */
 @Resolver()
 export class AuthResolver {
   @RateLimited((context) => authLimits.register(context.services.config))
@@ -32,6 +32,7 @@ export class AuthResolver {
     return { user: toUser(user) };
   }
 
+  @RateLimited((context) => authLimits.loginAddress(context.services.config))
   @RateLimited(
     (context) => authLimits.login(context.services.config),
     (args) => loginSubject((args.input as LoginInput | undefined)?.email),

@@ -50,6 +50,7 @@ export function authRoutes(auth: AuthService, rateLimiter: RateLimiter, config: 
 
   router.post(
     '/token',
+    limit(authLimits.loginAddress),
     limit(authLimits.login, (req) => loginSubject(body(req).email)),
     async (req, res) => {
       const issued = await auth.login(body(req), clientMeta(req));
@@ -77,10 +78,10 @@ export function authRoutes(auth: AuthService, rateLimiter: RateLimiter, config: 
       throw new AppError('BAD_USER_INPUT', 'Some fields are invalid.', { details: { refresh: ['must be a string'] } });
     }
     const accessToken = bearerToken(req);
-    const refreshToken =
-      typeof refresh === 'string' ? refresh : accessToken ? undefined : refreshTokenFromCookie(config, req);
-    const revoked = await auth.logout({ accessToken, refreshToken }, { scope });
+    const refreshToken = typeof refresh === 'string' ? refresh : refreshTokenFromCookie(config, req);
+    // Whatever the outcome, this browser asked to leave: its cookie goes (set before any answer).
     clearRefreshCookie(config, req, res);
+    const revoked = await auth.logout({ accessToken, refreshToken }, { scope });
     sendData(res, { revoked_sessions: revoked });
   });
 

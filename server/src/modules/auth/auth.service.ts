@@ -12,7 +12,7 @@ import type { UserRepository } from '../users/user.repository';
 import type { UserRecord } from '../users/user.types';
 import { parseAuthInput } from './auth.validation';
 import { hashPassword, verifyPassword } from './password';
-import { hashJti, type TokenService } from './token.service';
+import { hashJti, type AccessClaims, type TokenService } from './token.service';
 
 /** Where a request comes from, as the transport saw it. */
 export interface ClientMeta {
@@ -76,22 +76,16 @@ export class AuthService {
   }
 
   async login(input: unknown, client: ClientMeta): Promise<IssuedTokens> {
-    const { config, users, rateLimiter, sessions } = this.deps;
+    const { users, rateLimiter, sessions } = this.deps;
     const { email, password, device } = parseAuthInput('login', input);
-    const account = email.toLowerCase();
-    const failures = config.rateLimits.loginFailures;
-    if ((await rateLimiter.failures(`login:${account}`)) >= failures.max) {
-      throw new AppError('RATE_LIMITED', 'Too many failed sign-ins for this account. Try again later.', {
-        retryAfter: failures.windowSeconds,
-      });
-    }
+    const failureKey = `login:${email.toLowerCase()}`;
+    await this.countAttempt(failureKey, 'Too many failed sign-ins for this account. Try again later.');
 
     const user = await users.findByEmailWithPassword(email);
     if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
-      await rateLimiter.countFailure(`login:${account}`, failures.windowSeconds);
       throw new AppError('UNAUTHENTICATED', INVALID_CREDENTIALS);
     }
-    await rateLimiter.clearFailures(`login:${account}`);
+    await rateLimiter.clearFailures(failureKey);
 
     const jti = randomUUID();
     const session = await sessions.start(
@@ -155,18 +149,35 @@ export class AuthService {
   async logout(credentials: { accessToken?: string; refreshToken?: string }, input: unknown): Promise<number> {
     const { tokens, sessions } = this.deps;
     const { scope } = parseAuthInput('logout', input);
-    const claims = credentials.accessToken
-      ? tokens.verifyAccess(credentials.accessToken)
-      : credentials.refreshToken
-        ? tokens.verifyRefresh(credentials.refreshToken)
-        : null;
+    let claims: AccessClaims | null = null;
+    let usedRefresh = false;
+    try {
+      claims = credentials.accessToken ? tokens.verifyAccess(credentials.accessToken) : null;
+    } catch (error) {
+      // An expired access token must not strand a web client that still holds its cookie.
+      if (!credentials.refreshToken) throw error;
+    }
+    if (!claims && credentials.refreshToken) {
+      claims = tokens.verifyRefresh(credentials.refreshToken);
+      usedRefresh = true;
+    }
     if (!claims) throw new AppError('UNAUTHENTICATED', 'Send an access token or a refresh token to sign out.');
     if (scope === 'local') {
+      // Ending one's own session needs only a genuine token of it, even a revoked one.
       const session = await sessions.findById(claims.sid);
       if (!session || session.userId !== claims.sub) return 0;
       return (await sessions.revokeRecords([session], 'logout')).length;
     }
-    const viewer: Viewer = { userId: claims.sub, sessionId: claims.sid, role: 'author' };
+    // Ending other sessions needs a credential that is still good: a leaked, revoked or
+    // rotated-away token must not be able to sign its owner out everywhere.
+    const { role } = await this.checkRevocation(
+      claims.sid,
+      claims.sub,
+      claims.tv,
+      usedRefresh ? hashJti(claims.jti) : undefined,
+    );
+    if (usedRefresh) await this.expectCurrentRefresh(claims.sid, hashJti(claims.jti));
+    const viewer: Viewer = { userId: claims.sub, sessionId: claims.sid, role };
     return sessions.revokeAllForOwner(
       viewer,
       scope === 'global',
@@ -179,36 +190,41 @@ export class AuthService {
    * use, on every replica), revokes every other session, and hands this device a fresh pair.
    */
   async changePassword(viewer: Viewer, input: unknown): Promise<IssuedTokens> {
-    const { db, users, sessions, rateLimiter, config } = this.deps;
+    const { db, users, sessions, rateLimiter } = this.deps;
     const { currentPassword, newPassword } = parseAuthInput('changePassword', input);
     const user = await users.findByIdWithPassword(viewer.userId);
     if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in again.');
     const failureKey = `login:${user.email.toLowerCase()}`;
-    if ((await rateLimiter.failures(failureKey)) >= config.rateLimits.loginFailures.max) {
-      throw new AppError('RATE_LIMITED', 'Too many failed attempts. Try again later.', {
-        retryAfter: config.rateLimits.loginFailures.windowSeconds,
-      });
-    }
+    await this.countAttempt(failureKey, 'Too many failed attempts. Try again later.');
     if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-      await rateLimiter.countFailure(failureKey, config.rateLimits.loginFailures.windowSeconds);
       throw new AppError('BAD_USER_INPUT', 'The current password is not correct.', {
         details: { currentPassword: ['is not correct'] },
       });
     }
+    await rateLimiter.clearFailures(failureKey);
     const passwordHash = await hashPassword(newPassword);
-    const others = (await sessions.listLive(user.id)).filter((session) => session.id !== viewer.sessionId);
     // Redis first: the next version is published before it exists in PostgreSQL, so a failure
-    // in between refuses tokens (safe) rather than leaving stale ones accepted.
+    // in between refuses tokens (safe) rather than leaving stale ones accepted. If the change
+    // does not commit, that published version is withdrawn so nobody stays locked out.
     await sessions.revocations.cacheUserState(user.id, user.tokenVersion + 1, user.role);
     const jti = randomUUID();
-    const { tokenVersion, session } = await db.transaction(async (trx) => {
-      await users.lock(user.id, trx);
-      const version = await users.changePassword(user.id, passwordHash, trx);
-      await sessions.revokeRecords(others, 'password_changed', trx);
-      const current = await sessions.restartChain(viewer.sessionId, hashJti(jti), trx);
-      if (!current) throw new AppError('SESSION_REVOKED', 'This session has been signed out.');
-      return { tokenVersion: version, session: current };
-    });
+    let changed: { tokenVersion: number; session: SessionRecord };
+    try {
+      changed = await db.transaction(async (trx) => {
+        await users.lock(user.id, trx);
+        const version = await users.changePassword(user.id, passwordHash, trx);
+        // Listed under the lock, so a login racing this change is revoked too.
+        const others = (await sessions.listLive(user.id, trx)).filter((session) => session.id !== viewer.sessionId);
+        await sessions.revokeRecords(others, 'password_changed', trx);
+        const current = await sessions.restartChain(viewer.sessionId, hashJti(jti), trx);
+        if (!current) throw new AppError('SESSION_REVOKED', 'This session has been signed out.');
+        return { tokenVersion: version, session: current };
+      });
+    } catch (error) {
+      await sessions.revocations.forgetUserState(user.id).catch(() => undefined);
+      throw error;
+    }
+    const { tokenVersion, session } = changed;
     await sessions.revocations.cacheUserState(user.id, tokenVersion, user.role);
     const { passwordHash: _old, ...record } = user;
     return this.issue({ ...record, tokenVersion }, session, jti);
@@ -223,6 +239,27 @@ export class AuthService {
     const claims = this.deps.tokens.verifyAccess(accessToken);
     const user = await this.checkRevocation(claims.sid, claims.sub, claims.tv);
     return { userId: claims.sub, sessionId: claims.sid, role: user.role };
+  }
+
+  /** Counts an attempt against the per-account failure limit first, so concurrent guesses cannot all slip under it. */
+  private async countAttempt(key: string, message: string): Promise<void> {
+    const { rateLimiter, config } = this.deps;
+    const { max, windowSeconds } = config.rateLimits.loginFailures;
+    if ((await rateLimiter.countFailure(key, windowSeconds)) > max) {
+      throw new AppError('RATE_LIMITED', message, { retryAfter: windowSeconds });
+    }
+  }
+
+  /** A refresh token is good for more than its own session only while it is the current one. */
+  private async expectCurrentRefresh(sessionId: string, jtiHash: string): Promise<void> {
+    const session = await this.deps.sessions.findById(sessionId);
+    const graceStart = Date.now() - this.deps.config.sessions.reuseGraceSeconds * 1000;
+    const isCurrent =
+      session !== null &&
+      this.deps.sessions.isLive(session) &&
+      (session.currentJtiHash === jtiHash ||
+        (session.previousJtiHash === jtiHash && (session.rotatedAt?.getTime() ?? 0) >= graceStart));
+    if (!isCurrent) throw new AppError('SESSION_REVOKED', 'This refresh token is no longer valid.');
   }
 
   private async checkRevocation(sessionId: string, userId: string, tokenVersion: number, jtiHash?: string) {

@@ -1,4 +1,4 @@
-import { hash } from '@node-rs/argon2';
+import { hashPassword } from '../auth/password';
 import type { Logger } from 'pino';
 import type { UserRepository } from '../users/user.repository';
 import type { PostRepository } from './post.repository';
@@ -29,12 +29,7 @@ export async function seedDemoContent(deps: { users: UserRepository; posts: Post
   const { users, posts, logger } = deps;
   let author = await users.findByEmailWithPassword(DEMO_AUTHOR.email);
   if (!author) {
-    const passwordHash = await hash(DEMO_AUTHOR.password, {
-      algorithm: 2, // Argon2id
-      memoryCost: 19_456,
-      timeCost: 2,
-      parallelism: 1,
-    });
+    const passwordHash = await hashPassword(DEMO_AUTHOR.password);
     const created = await users.create({
       email: DEMO_AUTHOR.email,
       displayName: DEMO_AUTHOR.displayName,

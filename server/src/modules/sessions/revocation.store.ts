@@ -47,6 +47,11 @@ export class RevocationStore {
     await this.cache.setMonotonic(RevocationStore.userKey(userId), tokenVersion, role, USER_STATE_TTL_SECONDS);
   }
 
+  /** Drops the cached state, so the next check reads PostgreSQL (after a change that did not commit). */
+  async forgetUserState(userId: string): Promise<void> {
+    await this.cache.del(RevocationStore.userKey(userId));
+  }
+
   /**
    * Marks sessions revoked for access tokens (until any token of theirs has expired) and puts
    * their current refresh jti on the denylist for the rest of the session's lifetime.

@@ -111,6 +111,7 @@ export const envSchema = z.object({
         .filter(Boolean),
     ),
   RATE_LIMIT_LOGIN: rateRule('5/1m'),
+  RATE_LIMIT_LOGIN_ADDRESS: rateRule('60/1m'),
   RATE_LIMIT_LOGIN_FAILURES: rateRule('10/15m'),
   RATE_LIMIT_REGISTER: rateRule('10/1h'),
   RATE_LIMIT_REFRESH: rateRule('60/1m'),

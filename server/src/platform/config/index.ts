@@ -54,6 +54,7 @@ export interface Config {
   /** Per client address (+ email for login); login failures are per account. */
   readonly rateLimits: {
     readonly login: RateLimitSetting;
+    readonly loginAddress: RateLimitSetting;
     readonly loginFailures: RateLimitSetting;
     readonly register: RateLimitSetting;
     readonly refresh: RateLimitSetting;
@@ -142,6 +143,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     features: { registration: env.FEATURE_REGISTRATION },
     rateLimits: {
       login: env.RATE_LIMIT_LOGIN,
+      loginAddress: env.RATE_LIMIT_LOGIN_ADDRESS,
       loginFailures: env.RATE_LIMIT_LOGIN_FAILURES,
       register: env.RATE_LIMIT_REGISTER,
       refresh: env.RATE_LIMIT_REFRESH,

@@ -22,7 +22,7 @@ export interface ApolloOptions {
 
 export function createApolloServer({ schema, config, logger, httpServer }: ApolloOptions) {
   return new ApolloServer<GraphQLContext>({
-    // GRAPHQL_JIT: operations compiled by graphql-jit (jit-executor.ts, ADR 7); else graphql-js.
+    // GRAPHQL_JIT: operations compiled by graphql-jit (jit-executor.ts, ADR 4); else graphql-js.
     ...(config.graphql.jit
       ? { gateway: createJitGateway({ schema, logger: logger.child({ component: 'graphql-jit' }) }) }
       : { schema }),

@@ -1,4 +1,4 @@
-import { createParameterDecorator, type AuthChecker } from 'type-graphql';
+import type { AuthChecker } from 'type-graphql';
 import { AppError } from '../errors/app-error';
 import type { GraphQLContext, Viewer } from './context';
 
@@ -13,11 +13,6 @@ export const authChecker: AuthChecker<GraphQLContext> = ({ context }, roles) => 
   }
   return true;
 };
-
-/** The signed-in viewer; use on resolvers guarded by `@Authorized()`. */
-export function CurrentViewer() {
-  return createParameterDecorator<GraphQLContext>(({ context }) => context.viewer);
-}
 
 /** For code paths without the decorator: the viewer or UNAUTHENTICATED. */
 export function requireViewer(context: GraphQLContext): Viewer {

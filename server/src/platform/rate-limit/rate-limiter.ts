@@ -61,10 +61,6 @@ export class RateLimiter {
     return this.cache.increment(`fail:${key}`, windowSeconds);
   }
 
-  async failures(key: string): Promise<number> {
-    return Number((await this.cache.get(`fail:${key}`)) ?? 0);
-  }
-
   async clearFailures(key: string): Promise<void> {
     await this.cache.del(`fail:${key}`);
   }
