@@ -64,6 +64,8 @@ export function createServices(deps: AppDeps): AppServices {
     new RevocationStore(cache, config.jwt.accessTtlSeconds),
     config,
   );
+  // Auth owns credentials (password hashes, token versions), which UserService deliberately
+  // never hands out, so it works with the users repository directly.
   const auth = new AuthService({
     config,
     logger,

@@ -1,7 +1,7 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import { AppError } from '../../platform/errors/app-error';
 import { pageRequest, toPage, type Page, type PaginationInput } from '../../platform/graphql/connection';
-import type { LoaderRegistry, Viewer } from '../../platform/graphql/context';
+import { byIdLoader, type LoaderRegistry, type Viewer } from '../../platform/graphql/context';
 import { POST_CURSORS, postKey } from './post.cursors';
 import type { PostRepository } from './post.repository';
 import { excerptOf, slugify, withSuffix } from './post.text';
@@ -82,15 +82,7 @@ export class PostService {
   }
 
   loader(loaders: LoaderRegistry): DataLoader<string, PostRecord | null> {
-    return loaders.get(
-      'posts.byId',
-      () =>
-        new DataLoader<string, PostRecord | null>(async (ids) => {
-          const rows = await this.posts.findByIds(ids);
-          const byId = new Map(rows.map((row) => [row.id, row]));
-          return ids.map((id) => byId.get(id) ?? null);
-        }),
-    );
+    return byIdLoader(loaders, 'posts.byId', (ids) => this.posts.findByIds(ids));
   }
 
   /** Posts by id as `viewer` may see them: null where missing or private (Node lookups). */

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import type { Knex } from 'knex';
 import type { Config } from '../../platform/config';
 import { AppError } from '../../platform/errors/app-error';
-import type { LoaderRegistry, Viewer } from '../../platform/graphql/context';
+import { byIdLoader, type LoaderRegistry, type Viewer } from '../../platform/graphql/context';
 import type { RevocationStore } from './revocation.store';
 import type { SessionRepository } from './session.repository';
 import type { RevokedReason, SessionRecord } from './session.types';
@@ -107,14 +107,8 @@ export class SessionService {
 
   /** Batched reads of sessions, visible to their owner only (node, nodes). */
   loader(loaders: LoaderRegistry, viewer: Viewer | null): DataLoader<string, SessionRecord | null> {
-    return loaders.get(
-      'sessions.byId',
-      () =>
-        new DataLoader<string, SessionRecord | null>(async (ids) => {
-          const rows = viewer ? await this.sessions.findByIds(ids) : [];
-          const byId = new Map(rows.filter((row) => row.userId === viewer?.userId).map((row) => [row.id, row]));
-          return ids.map((id) => byId.get(id) ?? null);
-        }),
+    return byIdLoader(loaders, 'sessions.byId', async (ids) =>
+      viewer ? (await this.sessions.findByIds(ids)).filter((row) => row.userId === viewer.userId) : [],
     );
   }
 }

@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import type { Request, Response } from 'express';
 import type { RequestContext } from '../observability/request-context';
 import type { AppServices } from '../../services';
@@ -25,6 +26,25 @@ export class LoaderRegistry {
     }
     return loader;
   }
+}
+
+/**
+ * The per-request by-id loader every feature needs: one batched read per tick, results in the
+ * order asked, null where a row is missing (or filtered out by `fetch`).
+ */
+export function byIdLoader<T extends { id: string }>(
+  loaders: LoaderRegistry,
+  name: string,
+  fetch: (ids: readonly string[]) => Promise<T[]>,
+): DataLoader<string, T | null> {
+  return loaders.get(
+    name,
+    () =>
+      new DataLoader<string, T | null>(async (ids) => {
+        const byId = new Map((await fetch(ids)).map((row) => [row.id, row]));
+        return ids.map((id) => byId.get(id) ?? null);
+      }),
+  );
 }
 
 export interface GraphQLContext {
