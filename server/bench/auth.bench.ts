@@ -332,7 +332,7 @@ async function main() {
     };
     show('{ __typename } + Bearer', sql.typename, 'expected 0: auth is one Redis round trip');
     show('{ viewer { email } } + Bearer', sql.viewer, 'the user row for `email`; none for auth');
-    show('refresh (rotate)', sql.refresh, 'the conditional UPDATE of the session, and the user for the payload');
+    show('refresh (rotate)', sql.refresh, 'REST: the conditional UPDATE of the session, nothing else');
     if (sql.typename.perRequest !== 0) {
       console.log('\n  !! an authenticated { __typename } ran SQL: the auth common path is reading PostgreSQL');
       process.exitCode = 1;

@@ -29,5 +29,4 @@ export const restTokens = (issued: IssuedTokens) => ({
   token_type: 'Bearer' as const,
   expires_in: issued.expiresIn,
   session: restSession(issued.session, issued.session.id),
-  user: restUser(issued.user, true),
 });

@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { AppError } from '../../platform/errors/app-error';
 import type { GraphQLContext } from '../../platform/graphql/context';
 import { requireViewer } from '../../platform/graphql/auth';
 import { RateLimited } from '../../platform/rate-limit/rate-limited.decorator';
@@ -72,15 +73,17 @@ export class AuthResolver {
     return this.payload(context, await context.services.auth.changePassword(requireViewer(context), { ...input }));
   }
 
-  private payload(context: GraphQLContext, issued: IssuedTokens): AuthPayload {
-    context.request.userId = issued.user.id;
+  private async payload(context: GraphQLContext, issued: IssuedTokens): Promise<AuthPayload> {
+    context.request.userId = issued.session.userId;
     setRefreshCookie(context.services.config, context.req, context.res, issued.refreshToken, issued.session.expiresAt);
+    const user = issued.user ?? (await context.services.users.byId(issued.session.userId, context.loaders));
+    if (!user) throw new AppError('UNAUTHENTICATED', 'This account no longer exists.');
     return {
       accessToken: issued.accessToken,
       refreshToken: issued.refreshToken,
       expiresIn: issued.expiresIn,
       session: toSession(issued.session, issued.session.id),
-      user: toUser(issued.user),
+      user: toUser(user),
     };
   }
 }

@@ -54,9 +54,9 @@ export function authRoutes(auth: AuthService, rateLimiter: RateLimiter, config: 
     limit(authLimits.login, (req) => loginSubject(body(req).email)),
     async (req, res) => {
       const issued = await auth.login(body(req), clientMeta(req));
-      req.context!.userId = issued.user.id;
+      req.context!.userId = issued.session.userId;
       setRefreshCookie(config, req, res, issued.refreshToken, issued.session.expiresAt);
-      sendData(res, restTokens(issued));
+      sendData(res, { ...restTokens(issued), user: issued.user && restUser(issued.user, true) });
     },
   );
 
@@ -64,10 +64,9 @@ export function authRoutes(auth: AuthService, rateLimiter: RateLimiter, config: 
     const fromBody = body(req).refresh;
     const refreshToken = fromBody !== undefined ? fromBody : refreshTokenFromCookie(config, req);
     const issued = await auth.refresh({ refreshToken }, clientMeta(req));
-    req.context!.userId = issued.user.id;
+    req.context!.userId = issued.session.userId;
     setRefreshCookie(config, req, res, issued.refreshToken, issued.session.expiresAt);
-    const { user: _user, ...rotated } = restTokens(issued);
-    sendData(res, rotated);
+    sendData(res, restTokens(issued));
   });
 
   router.get('/jwks.json', jwksHandler(auth));

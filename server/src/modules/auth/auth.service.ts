@@ -25,7 +25,8 @@ export interface IssuedTokens {
   refreshToken: string;
   expiresIn: number;
   session: SessionRecord;
-  user: UserRecord;
+  /** The user, when this call already had it; a refresh leaves it to callers that need it. */
+  user: UserRecord | null;
 }
 
 export type LogoutScope = 'local' | 'others' | 'global';
@@ -279,17 +280,16 @@ export class AuthService {
     return { ...user, id: userId };
   }
 
-  private async issue(
+  private issue(
     user: Pick<UserRecord, 'id' | 'tokenVersion'> & Partial<UserRecord>,
     session: SessionRecord,
     refreshJti: string,
-  ): Promise<IssuedTokens> {
-    const { tokens, config, users } = this.deps;
+  ): IssuedTokens {
+    const { tokens, config } = this.deps;
     const claims = { sub: session.userId, sid: session.id, tv: user.tokenVersion };
     const idleEnd = Math.floor(Date.now() / 1000) + config.sessions.idleTtlSeconds;
     const refreshExp = Math.min(Math.floor(session.expiresAt.getTime() / 1000), idleEnd);
-    const record = user.email ? (user as UserRecord) : (await users.findByIds([user.id]))[0];
-    if (!record) throw new AppError('UNAUTHENTICATED', 'This account no longer exists.');
+    const record = user.email ? (user as UserRecord) : null;
     return {
       accessToken: tokens.signAccess(claims),
       refreshToken: tokens.signRefresh({ ...claims, jti: refreshJti }, refreshExp),
