@@ -1,13 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import request from 'supertest';
-import { createApp } from '../../src/app';
-import { RedisCache } from '../../src/platform/cache/redis-cache';
-import { createDatabase } from '../../src/platform/db/database';
-import { createLogger } from '../../src/platform/observability/logger';
 import { gql, login, PASSWORD, register, type SignedIn } from '../support/auth';
 import { testEnv } from '../support/env';
-import { LogCapture } from '../support/log-capture';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startReplica, startTestApp, type TestApp } from '../support/test-app';
 
 const withServices = testEnv.embedded ? describe.skip : describe;
 
@@ -22,32 +15,6 @@ const NEW_PASSWORD = 'a different passphrase';
 
 /** The slice of TestApp the tests use: where to send requests. */
 type Replica = Pick<TestApp, 'url' | 'http'>;
-
-/**
- * A second replica of `primary`, as two containers behind the edge would be: its own app, knex
- * pool and Redis connection, sharing the database and the Redis key prefix. (startTestApp always
- * gives its cache a fresh prefix, so it cannot make a second replica of the same deployment.)
- */
-async function startReplica(primary: TestApp): Promise<Replica & { close(): Promise<void> }> {
-  const logger = createLogger('silent', new LogCapture());
-  const db = createDatabase({ url: primary.config.databaseUrl, dataDir: '', logger });
-  const cache = new RedisCache({ url: primary.config.redisUrl!, keyPrefix: primary.config.redisKeyPrefix, logger });
-  await cache.connect();
-  const app = await createApp({ config: primary.config, logger, db, cache });
-  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  return {
-    url,
-    http: () => request.agent(url),
-    async close() {
-      app.server.closeAllConnections();
-      await new Promise<void>((resolve) => app.server.close(() => resolve()));
-      await app.stop();
-      await cache.close();
-      await db.destroy();
-    },
-  };
-}
 
 withServices('auth across replicas', () => {
   let a: TestApp;

@@ -1,13 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import request from 'supertest';
-import { createApp } from '../../src/app';
-import { RedisCache } from '../../src/platform/cache/redis-cache';
-import { createDatabase } from '../../src/platform/db/database';
-import { createLogger } from '../../src/platform/observability/logger';
 import { gql, PASSWORD, uniqueEmail } from '../support/auth';
 import { CLOSED_PORT, testEnv } from '../support/env';
-import { LogCapture } from '../support/log-capture';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startReplica, startTestApp, type TestApp } from '../support/test-app';
 import { GENEROUS_LIMITS, signUpAdmin, signUpAuthor, startPostsApp, type Author } from '../posts/posts-support';
 
 const withServices = testEnv.embedded ? it.skip : it;
@@ -15,30 +8,6 @@ const withServices = testEnv.embedded ? it.skip : it;
 const FLAGS = '{ featureFlags { key enabled description } }';
 const SET = `mutation ($input: SetFeatureFlagInput!) { setFeatureFlag(input: $input) { featureFlag { key enabled } } }`;
 const REGISTER = `mutation ($input: RegisterInput!) { register(input: $input) { user { id } } }`;
-
-/**
- * A second replica of `primary`: its own app, knex pool and Redis connection, sharing the
- * database and the Redis key prefix, as two containers behind the edge would.
- */
-async function startReplica(primary: TestApp) {
-  const logger = createLogger('silent', new LogCapture());
-  const db = createDatabase({ url: primary.config.databaseUrl, dataDir: '', logger });
-  const cache = new RedisCache({ url: primary.config.redisUrl!, keyPrefix: primary.config.redisKeyPrefix, logger });
-  await cache.connect();
-  const app = await createApp({ config: primary.config, logger, db, cache });
-  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  return {
-    http: () => request.agent(url),
-    async close() {
-      app.server.closeAllConnections();
-      await new Promise<void>((resolve) => app.server.close(() => resolve()));
-      await app.stop();
-      await cache.close();
-      await db.destroy();
-    },
-  };
-}
 
 describe('feature flags', () => {
   let t: TestApp;

@@ -113,3 +113,40 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
   };
 }
+
+export interface Replica {
+  readonly url: string;
+  http(): request.Agent;
+  close(): Promise<void>;
+}
+
+/**
+ * A second replica of `primary`: its own app, knex pool and Redis connection, sharing the
+ * database and the Redis key prefix, as two containers behind the edge would. (In embedded mode
+ * it shares the primary's in-process database and cache.)
+ */
+export async function startReplica(primary: TestApp): Promise<Replica> {
+  const logger = createLogger('silent', new LogCapture());
+  const ownDb = primary.config.databaseUrl !== undefined;
+  const db = ownDb ? createDatabase({ url: primary.config.databaseUrl, dataDir: '', logger }) : primary.db;
+  let cache: Cache = primary.cache;
+  if (primary.config.redisUrl) {
+    const redis = new RedisCache({ url: primary.config.redisUrl, keyPrefix: primary.config.redisKeyPrefix, logger });
+    await redis.connect();
+    cache = redis;
+  }
+  const app = await createApp({ config: primary.config, logger, db, cache });
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  return {
+    url,
+    http: () => request.agent(url),
+    async close() {
+      app.server.closeAllConnections();
+      await new Promise<void>((resolve) => app.server.close(() => resolve()));
+      await app.stop();
+      if (cache !== primary.cache) await cache.close();
+      if (ownDb) await db.destroy();
+    },
+  };
+}
