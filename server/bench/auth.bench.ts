@@ -11,12 +11,13 @@
  * the load generator never shares its event loop.
  */
 import 'reflect-metadata';
-import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { percentile } from './load';
+import { createScratchDatabase } from './scratch-database';
+import { fork, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import knexFactory from 'knex';
-import { Client } from 'pg';
 
 // A dev tool outside src/ (like test/run-tests.js): it reads its own few variables.
 const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -140,9 +141,6 @@ interface Row {
   p99: number;
 }
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
-
 /**
  * Closed-loop load: one loop per virtual client, each sending its next request when the last
  * answers. `step(client)` sends one request and says whether it succeeded.
@@ -265,14 +263,9 @@ const fmtRow = (row: Row, floor?: Row) =>
   ].join('  ');
 
 async function main() {
-  const name = `inkwell_bench_${Date.now()}_${randomBytes(3).toString('hex')}`;
-  const admin = new Client({ connectionString: DATABASE_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(DATABASE_URL);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
+  const scratch = await createScratchDatabase(DATABASE_URL);
+  const name = scratch.name;
+  const databaseUrl = scratch.url;
   let child: ChildProcess | undefined;
   try {
     const { MIGRATIONS_DIR } = await import('../src/platform/db/database');
@@ -344,10 +337,7 @@ async function main() {
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3_000))]);
       child.kill();
     }
-    const cleanup = new Client({ connectionString: DATABASE_URL });
-    await cleanup.connect();
-    await cleanup.query(`drop database if exists ${name} with (force)`);
-    await cleanup.end();
+    await scratch.drop();
   }
 }
 

@@ -8,7 +8,7 @@ export interface LoadResult {
   p99: number;
 }
 
-const percentile = (sorted: number[], p: number) =>
+export const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 
 function once(agent: http.Agent, port: number, path: string, body: string): Promise<{ ms: number; ok: boolean }> {

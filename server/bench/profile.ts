@@ -3,11 +3,10 @@
  * (`node -r @swc-node/register bench/profile.ts <dir>`; open the .cpuprofile in Chrome DevTools).
  */
 import 'reflect-metadata';
+import { createScratchDatabase } from './scratch-database';
 import { fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import knexFactory from 'knex';
-import { Client } from 'pg';
 import { MIGRATIONS_DIR } from '../src/platform/db/database';
 import { load } from './load';
 
@@ -22,14 +21,8 @@ const FEED = JSON.stringify({
 
 async function main() {
   const dir = process.argv[2] ?? '.';
-  const name = `inkwell_prof_${Date.now()}_${randomBytes(3).toString('hex')}`;
-  const admin = new Client({ connectionString: DATABASE_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(DATABASE_URL);
-  url.pathname = `/${name}`;
-  const db = knexFactory({ client: 'pg', connection: url.toString() });
+  const scratch = await createScratchDatabase(DATABASE_URL, 'inkwell_prof');
+  const db = knexFactory({ client: 'pg', connection: scratch.url });
   try {
     await db.migrate.latest({ directory: MIGRATIONS_DIR, loadExtensions: ['.js'] });
     const [user] = (await db('users')
@@ -41,7 +34,7 @@ async function main() {
        from generate_series(1, 1000) g`,
       [user!.id],
     );
-    const child = fork(path.join(__dirname, 'server.ts'), ['full', url.toString(), REDIS_URL], {
+    const child = fork(path.join(__dirname, 'server.ts'), ['full', scratch.url, REDIS_URL], {
       execArgv: ['-r', '@swc-node/register'],
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
@@ -58,10 +51,7 @@ async function main() {
     child.kill();
   } finally {
     await db.destroy();
-    const cleanup = new Client({ connectionString: DATABASE_URL });
-    await cleanup.connect();
-    await cleanup.query(`drop database if exists ${name} with (force)`);
-    await cleanup.end();
+    await scratch.drop();
   }
 }
 

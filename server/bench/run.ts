@@ -5,11 +5,10 @@
  * Uses a database of its own, created and dropped like test/run-tests.js does.
  */
 import 'reflect-metadata';
+import { createScratchDatabase } from './scratch-database';
 import { fork, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
-import { Client } from 'pg';
 import { POST_CURSORS } from '../src/modules/posts/post.cursors';
 import { MIGRATIONS_DIR } from '../src/platform/db/database';
 import { load, sequential, type LoadResult } from './load';
@@ -129,14 +128,9 @@ async function latencyAt(port: number, db: Knex, label: string) {
 }
 
 async function main() {
-  const name = `inkwell_bench_${Date.now()}_${randomBytes(3).toString('hex')}`;
-  const admin = new Client({ connectionString: DATABASE_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(DATABASE_URL);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
+  const scratch = await createScratchDatabase(DATABASE_URL);
+  const name = scratch.name;
+  const databaseUrl = scratch.url;
   const db = knexFactory({ client: 'pg', connection: databaseUrl });
   const children: ChildProcess[] = [];
   try {
@@ -176,10 +170,7 @@ async function main() {
   } finally {
     children.forEach((child) => child.kill());
     await db.destroy();
-    const cleanup = new Client({ connectionString: DATABASE_URL });
-    await cleanup.connect();
-    await cleanup.query(`drop database if exists ${name} with (force)`);
-    await cleanup.end();
+    await scratch.drop();
   }
 }
 
