@@ -221,6 +221,8 @@ async function graphql(port: number, agent: http.Agent, body: string, access?: s
 function startServer(databaseUrl: string): Promise<{ port: number; child: ChildProcess }> {
   const child = fork(__filename, ['serve', databaseUrl, REDIS_URL], {
     execArgv: ['-r', '@swc-node/register'],
+    // As the container runs it: libraries (graphql-js, express) skip their development checks.
+    env: { ...process.env, NODE_ENV: 'production' },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {

@@ -36,6 +36,7 @@ async function main() {
     );
     const child = fork(path.join(__dirname, 'server.ts'), ['full', scratch.url, REDIS_URL], {
       execArgv: ['-r', '@swc-node/register'],
+      env: { ...process.env, NODE_ENV: 'production' },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     const port = await new Promise<number>((resolve) =>

@@ -7,6 +7,7 @@
 import 'reflect-metadata';
 import { createScratchDatabase } from './scratch-database';
 import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { POST_CURSORS } from '../src/modules/posts/post.cursors';
@@ -71,6 +72,8 @@ function startServer(mode: 'full' | 'bare', databaseUrl: string): Promise<{ port
       '@swc-node/register',
       ...(mode === 'full' && CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : []),
     ],
+    // As the container runs it: libraries (graphql-js, express) skip their development checks.
+    env: { ...process.env, NODE_ENV: 'production' },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
@@ -92,12 +95,50 @@ function cpuTime(child: ChildProcess): Promise<number> {
   });
 }
 
-/** Load on one server, with the server process's own CPU time per answered request. */
+/**
+ * CPU time (µs) of every local PostgreSQL process so far, from /proc (Linux); null elsewhere or
+ * when PostgreSQL runs on another host. Both servers share the same PostgreSQL, so its CPU per
+ * request shows what each one's SQL costs the database.
+ */
+function postgresCpuTime(): number | null {
+  try {
+    const tick = 1e6 / 100; // USER_HZ is 100 on Linux
+    let total = 0;
+    let found = false;
+    for (const pid of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      let stat: string;
+      try {
+        stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      } catch {
+        continue; // exited meanwhile
+      }
+      const close = stat.lastIndexOf(')');
+      if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+      const fields = stat.slice(close + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) * tick; // utime, stime
+      found = true;
+    }
+    return found ? total : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Load on one server, with the server process's and PostgreSQL's CPU time per answered request. */
 async function measure(server: { port: number; child: ChildProcess }, path: string) {
   const before = await cpuTime(server.child);
+  const postgresBefore = postgresCpuTime();
   const result = await load(server.port, path, FEED, { connections: CONNECTIONS, durationMs: DURATION_MS });
   const cpuUs = (await cpuTime(server.child)) - before;
-  return { ...result, cpuPerRequest: cpuUs / Math.max(1, result.requests) };
+  const postgresAfter = postgresCpuTime();
+  const requests = Math.max(1, result.requests);
+  return {
+    ...result,
+    cpuPerRequest: cpuUs / requests,
+    postgresCpuPerRequest:
+      postgresBefore === null || postgresAfter === null ? null : (postgresAfter - postgresBefore) / requests,
+  };
 }
 
 const fmt = (r: LoadResult) =>
@@ -153,7 +194,12 @@ async function main() {
     console.log(`  ratio            ${((full.rps / bare.rps) * 100).toFixed(1)}% of the bare handler (target ≥ 50%)`);
     // Less sensitive to other load on the machine than req/s: what one request costs the server.
     const cpu = (r: { cpuPerRequest: number }) => `${(r.cpuPerRequest / 1000).toFixed(2)} ms`;
-    console.log(`  server CPU/req   Inkwell ${cpu(full)} · bare ${cpu(bare)}\n`);
+    console.log(`  server CPU/req   Inkwell ${cpu(full)} · bare ${cpu(bare)}`);
+    if (full.postgresCpuPerRequest !== null && bare.postgresCpuPerRequest !== null) {
+      const pg = (r: { postgresCpuPerRequest: number | null }) => `${(r.postgresCpuPerRequest! / 1000).toFixed(2)} ms`;
+      console.log(`  PostgreSQL CPU/req   Inkwell ${pg(full)} · bare ${pg(bare)}`);
+    }
+    console.log('');
 
     console.log('Feed latency by table size (sequential requests, full server):');
     const small = await latencyAt(fullServer.port, db, '10,000 posts');

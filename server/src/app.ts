@@ -45,6 +45,10 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   const server = http.createServer(app);
 
   app.disable('x-powered-by');
+  // API answers are dynamic JSON (GraphQL's `no-store`): hashing every body for an ETag nobody
+  // revalidates is wasted work. Static files keep serve-static's ETag; index.html revalidates by
+  // Last-Modified.
+  app.set('etag', false);
   app.set('trust proxy', config.http.trustProxy);
   app.use(requestContextMiddleware);
   // Baseline security headers. The CSP is left to the edge (nginx), which knows what the static
@@ -55,7 +59,6 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     app.use(cors({ origin: [...config.http.corsOrigins], credentials: true, exposedHeaders: ['X-Request-ID'] }));
   }
   app.use(express.json({ limit: BODY_LIMIT }));
-  app.use(cookieParser());
 
   app.use('/health', healthRoutes(deps));
 
@@ -91,7 +94,8 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     }
   }
   app.get('/.well-known/jwks.json', jwksHandler(services.auth));
-  app.use('/api/v1/auth', authRoutes(services.auth, services.rateLimiter, config));
+  // The refresh cookie is scoped to /api/v1/auth: only those routes parse cookies.
+  app.use('/api/v1/auth', cookieParser(), authRoutes(services.auth, services.rateLimiter, config));
   app.use('/api/v1/posts', postRoutes(services.posts, services.users));
   const persisted = persistedQueriesMiddleware({
     mode: config.graphql.persistedQueries.mode,
