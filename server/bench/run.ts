@@ -185,9 +185,12 @@ async function middleCursor(db: Knex): Promise<string> {
 }
 
 async function latencyAt(port: number, db: Knex, label: string) {
-  await sequential(port, '/api/v1/graphql', FEED, 100); // warm-up
+  const middle = feedAfter(await middleCursor(db));
+  // Warm-up of both shapes (the `after` one is compiled on its first request).
+  await sequential(port, '/api/v1/graphql', FEED, 200);
+  await sequential(port, '/api/v1/graphql', middle, 200);
   const first = await sequential(port, '/api/v1/graphql', FEED, 400);
-  const deep = await sequential(port, '/api/v1/graphql', feedAfter(await middleCursor(db)), 400);
+  const deep = await sequential(port, '/api/v1/graphql', middle, 400);
   console.log(
     `  ${label.padEnd(18)} first page p50 ${first.p50.toFixed(2)} ms · middle page p50 ${deep.p50.toFixed(2)} ms`,
   );
