@@ -12,7 +12,7 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { percentile } from './load';
+import { closedLoop, type LoadResult } from './load';
 import { createScratchDatabase } from './scratch-database';
 import { fork, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
@@ -132,50 +132,18 @@ function post(
   });
 }
 
-interface Row {
+interface Row extends LoadResult {
   name: string;
-  requests: number;
-  errors: number;
-  rps: number;
-  p50: number;
-  p99: number;
 }
 
-/**
- * Closed-loop load: one loop per virtual client, each sending its next request when the last
- * answers. `step(client)` sends one request and says whether it succeeded.
- */
+/** Closed-loop load (load.ts) from `clients`, each `step` one request; a named result row. */
 async function measure<C>(
   name: string,
   clients: C[],
   step: (client: C, agent: http.Agent) => Promise<{ ok: boolean; ms: number }>,
   durationMs = DURATION_MS,
 ): Promise<Row> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: clients.length });
-  const latencies: number[] = [];
-  let errors = 0;
-  const started = Date.now();
-  const deadline = started + durationMs;
-  await Promise.all(
-    clients.map(async (client) => {
-      while (Date.now() < deadline) {
-        const { ok, ms } = await step(client, agent);
-        if (ok) latencies.push(ms);
-        else errors += 1;
-      }
-    }),
-  );
-  const seconds = (Date.now() - started) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  return {
-    name,
-    requests: latencies.length,
-    errors,
-    rps: latencies.length / seconds,
-    p50: percentile(latencies, 0.5),
-    p99: percentile(latencies, 0.99),
-  };
+  return { name, ...(await closedLoop(clients, step, durationMs)) };
 }
 
 interface VirtualClient {

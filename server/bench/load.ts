@@ -8,8 +8,21 @@ export interface LoadResult {
   p99: number;
 }
 
-export const percentile = (sorted: number[], p: number) =>
+const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+
+/** Answered requests' latencies (ms) and the failures since `started` (Date.now()) as a result. */
+function result(latencies: number[], errors: number, started: number): LoadResult {
+  const seconds = (Date.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: latencies.length,
+    errors,
+    rps: latencies.length / seconds,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+  };
+}
 
 function once(agent: http.Agent, port: number, path: string, body: string): Promise<{ ms: number; ok: boolean }> {
   const started = process.hrtime.bigint();
@@ -35,37 +48,46 @@ function once(agent: http.Agent, port: number, path: string, body: string): Prom
   });
 }
 
-/** Closed-loop load: `connections` clients, each sending the next request when the last answers. */
-export async function load(
-  port: number,
-  path: string,
-  body: string,
-  options: { connections: number; durationMs: number },
+/**
+ * Closed-loop load: one loop per virtual client, each sending its next request when the last
+ * answers, until `durationMs` has passed. `step(client, agent)` sends one request and says
+ * whether it succeeded and how long it took.
+ */
+export async function closedLoop<C>(
+  clients: C[],
+  step: (client: C, agent: http.Agent) => Promise<{ ok: boolean; ms: number }>,
+  durationMs: number,
 ): Promise<LoadResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: clients.length });
   const latencies: number[] = [];
   let errors = 0;
-  const deadline = Date.now() + options.durationMs;
   const started = Date.now();
+  const deadline = started + durationMs;
   await Promise.all(
-    Array.from({ length: options.connections }, async () => {
+    clients.map(async (client) => {
       while (Date.now() < deadline) {
-        const { ms, ok } = await once(agent, port, path, body);
+        const { ok, ms } = await step(client, agent);
         if (ok) latencies.push(ms);
         else errors += 1;
       }
     }),
   );
-  const elapsed = (Date.now() - started) / 1000;
   agent.destroy();
-  latencies.sort((a, b) => a - b);
-  return {
-    requests: latencies.length,
-    errors,
-    rps: latencies.length / elapsed,
-    p50: percentile(latencies, 0.5),
-    p99: percentile(latencies, 0.99),
-  };
+  return result(latencies, errors, started);
+}
+
+/** Closed-loop load of one request shape from `connections` clients. */
+export function load(
+  port: number,
+  path: string,
+  body: string,
+  options: { connections: number; durationMs: number },
+): Promise<LoadResult> {
+  return closedLoop(
+    Array.from({ length: options.connections }, (_, i) => i),
+    (_client, agent) => once(agent, port, path, body),
+    options.durationMs,
+  );
 }
 
 /** Sequential requests (one at a time): latency without queueing. */
@@ -80,12 +102,5 @@ export async function sequential(port: number, path: string, body: string, count
     else errors += 1;
   }
   agent.destroy();
-  latencies.sort((a, b) => a - b);
-  return {
-    requests: latencies.length,
-    errors,
-    rps: latencies.length / ((Date.now() - started) / 1000),
-    p50: percentile(latencies, 0.5),
-    p99: percentile(latencies, 0.99),
-  };
+  return result(latencies, errors, started);
 }
