@@ -18,6 +18,7 @@ import { accessLog } from './platform/http/access-log';
 import { errorHandler, notFoundHandler } from './platform/http/error-handler';
 import { requestContextMiddleware } from './platform/http/request-id';
 import { staticClient } from './platform/http/static-client';
+import { RATE_LIMIT_HEADERS } from './platform/rate-limit/rate-limit-headers';
 import { createServices, type AppDeps, type AppServices } from './services';
 
 /** The body limit of every JSON endpoint, GraphQL included (the contract's ~100 kB). */
@@ -36,6 +37,19 @@ export interface AppOptions {
   /** Extra routes mounted before the 404 handler (embedding the app, or tests). */
   mount?: (app: Express) => void;
 }
+
+/**
+ * Browser clients on the allowed origins may read the request id and the rate-limit headers,
+ * cache a preflight for two hours (Chromium's cap), and are offered only the methods the API
+ * has: GET/HEAD for reads, POST for GraphQL and the REST commands.
+ */
+export const corsOptions = (origins: readonly string[]): cors.CorsOptions => ({
+  origin: [...origins],
+  credentials: true,
+  methods: ['GET', 'HEAD', 'POST'],
+  exposedHeaders: ['X-Request-ID', ...RATE_LIMIT_HEADERS],
+  maxAge: 7200,
+});
 
 /** Builds the whole HTTP surface from its dependencies. No I/O happens here. */
 export async function createApp(deps: AppDeps, options: AppOptions = {}): Promise<App> {
@@ -56,7 +70,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, strictTransportSecurity: false }));
   app.use(accessLog(logger));
   if (config.http.corsOrigins.length > 0) {
-    app.use(cors({ origin: [...config.http.corsOrigins], credentials: true, exposedHeaders: ['X-Request-ID'] }));
+    app.use(cors(corsOptions(config.http.corsOrigins)));
   }
   app.use(express.json({ limit: BODY_LIMIT }));
 

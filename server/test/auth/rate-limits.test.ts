@@ -1,6 +1,6 @@
 import { gql, PASSWORD, register, refreshRest, signUp, uniqueEmail } from '../support/auth';
 import { fromGlobalId } from '../../src/platform/graphql/relay-id';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, withApp, type TestApp } from '../support/test-app';
 
 const LOGIN = 'mutation Login($input: LoginInput!) { login(input: $input) { accessToken session { id } } }';
 const REGISTER = 'mutation Register($input: RegisterInput!) { register(input: $input) { user { id } } }';
@@ -36,16 +36,6 @@ function aliased(field: string, inputType: string, selection: string, count: num
   const variables = Array.from({ length: count }, (_, i) => `$i${i}: ${inputType}!`).join(', ');
   const fields = Array.from({ length: count }, (_, i) => `a${i}: ${field}(input: $i${i}) ${selection}`).join(' ');
   return `mutation Many(${variables}) { ${fields} }`;
-}
-
-/** Runs `body` against a fresh app (its own Redis prefix, so its own buckets), then closes it. */
-async function withApp(env: Record<string, string>, body: (t: TestApp) => Promise<void>) {
-  const t = await startTestApp({ env });
-  try {
-    await body(t);
-  } finally {
-    await t.close();
-  }
 }
 
 describe('auth rate limits', () => {

@@ -22,7 +22,10 @@ describe('GraphQL platform', () => {
     for (const path of ['/api/v1/graphql', '/graphql']) {
       const res = await gql({ query: '{ nodes(ids: []) { id } }' }, path).set('X-Request-ID', `gql-${path.length}`);
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ data: { nodes: [] }, extensions: { meta: { requestId: `gql-${path.length}` } } });
+      expect(res.body).toEqual({
+        data: { nodes: [] },
+        extensions: { meta: { requestId: `gql-${path.length}` }, cost: { requestedQueryCost: 2, maximumCost: 5000 } },
+      });
     }
   });
 

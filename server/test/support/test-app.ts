@@ -114,6 +114,16 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   };
 }
 
+/** Runs `body` against a fresh app (its own Redis prefix, so its own buckets), then closes it. */
+export async function withApp(env: Record<string, string>, body: (t: TestApp) => Promise<void>) {
+  const t = await startTestApp({ env });
+  try {
+    await body(t);
+  } finally {
+    await t.close();
+  }
+}
+
 export interface Replica {
   readonly url: string;
   http(): request.Agent;

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import type { Config } from '../../platform/config';
-import type { RateLimiter, RateRule } from '../../platform/rate-limit/rate-limiter';
+import { setRateLimitHeaders } from '../../platform/rate-limit/rate-limit-headers';
+import { rateLimited, type RateLimiter, type RateRule } from '../../platform/rate-limit/rate-limiter';
 
 /**
  * The auth rate limits, one definition for both doors: the GraphQL resolvers apply them with
@@ -31,8 +32,10 @@ export function restLimit(
   rule: (config: Config) => RateRule,
   subject: (req: Request) => string = () => '',
 ): RequestHandler {
-  return async (req, _res, next) => {
-    await rateLimiter.consume(rule(config), { ip: req.ip ?? 'unknown', subject: subject(req) });
+  return async (req, res, next) => {
+    const status = await rateLimiter.check(rule(config), { ip: req.ip ?? 'unknown', subject: subject(req) });
+    setRateLimitHeaders(res, status);
+    if (status.retryAfter !== undefined) throw rateLimited(status.retryAfter);
     next();
   };
 }

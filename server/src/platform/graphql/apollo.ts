@@ -10,7 +10,7 @@ import type { Config } from '../config';
 import type { GraphQLContext } from './context';
 import { createFormatError } from './format-error';
 import { createJitGateway } from './jit-executor';
-import { requestMetaPlugin } from './plugins';
+import { rateLimitStatusPlugin, requestMetaPlugin } from './plugins';
 import { queryCostPlugin, queryShapeRule } from './query-limits';
 
 export interface ApolloOptions {
@@ -49,6 +49,7 @@ export function createApolloServer({ schema, config, logger, httpServer }: Apoll
       // (which also wraps the schema's resolvers). requestMetaPlugin sets that header instead.
       ApolloServerPluginCacheControlDisabled(),
       requestMetaPlugin,
+      rateLimitStatusPlugin,
       queryCostPlugin<GraphQLContext>(config.graphql.limits),
       config.graphql.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })

@@ -1,4 +1,11 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import type { GraphQLContext } from './context';
 
 /**
@@ -21,6 +28,64 @@ export const requestMetaPlugin: ApolloServerPlugin<GraphQLContext> = {
         result.errors = result.errors?.map((error) =>
           error.extensions?.requestId ? error : { ...error, extensions: { ...error.extensions, requestId } },
         );
+      },
+    };
+  },
+};
+
+/** The response keys of an operation's root fields (aliases included, fragments followed). */
+function rootResponseKeys(operation: OperationDefinitionNode, document: DocumentNode): Set<string> {
+  const keys = new Set<string>();
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode) => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) keys.add(selection.alias?.value ?? selection.name.value);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet);
+      else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) walk(fragment.selectionSet);
+      }
+    }
+  };
+  walk(operation.selectionSet);
+  return keys;
+}
+
+/**
+ * GraphQL answers 200 with errors in the body, which proxies, SDKs and retry middleware cannot
+ * see. When a rate limit refused the operation's root fields and nothing else happened, the
+ * request as a whole was rate limited: it answers HTTP 429 with `Retry-After` (the longest wait
+ * among the refusals). "Nothing else happened": every error is RATE_LIMITED, no root field has a
+ * value, and the root fields that ran were all refused: for a query (fields run side by side)
+ * every one; for a mutation (fields run in order, and a refused non-null field stops the rest)
+ * the first. A partial refusal (an earlier mutation field did run) stays 200.
+ */
+export const rateLimitStatusPlugin: ApolloServerPlugin<GraphQLContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, operation, document }) {
+        if (response.body.kind !== 'single' || !operation || !document) return;
+        const { errors, data } = response.body.singleResult;
+        if (!errors?.length || errors.some((error) => error.extensions?.code !== 'RATE_LIMITED')) return;
+        if (data && Object.values(data).some((value) => value !== null)) return;
+        const refused = new Map<string, number>();
+        for (const error of errors) {
+          const key = error.path?.[0];
+          if (typeof key === 'string') {
+            refused.set(key, Math.max(refused.get(key) ?? 0, Number(error.extensions?.retryAfter ?? 1)));
+          }
+        }
+        const keys = [...rootResponseKeys(operation, document)];
+        const allRefused =
+          operation.operation === 'mutation' ? refused.has(keys[0] ?? '') : keys.every((key) => refused.has(key));
+        if (!allRefused) return;
+        response.http.status = 429;
+        response.http.headers.set('retry-after', String(Math.max(...refused.values())));
       },
     };
   },

@@ -191,15 +191,23 @@ export function queryCostPlugin<TContext extends object>(limits: QueryLimits): A
   };
   return {
     async requestDidStart() {
+      let cost: number | undefined;
       return {
         async didResolveOperation({ document, operation, request, schema }) {
           if (!operation) return;
-          const cost = measureCost(schema, document, operation, request.variables ?? {});
+          cost = measureCost(schema, document, operation, request.variables ?? {});
           if (cost > limits.maxCost) {
             throw tooComplex(
               `Query is too expensive: cost ${cost} (at most ${limits.maxCost}). Ask for smaller pages.`,
             );
           }
+        },
+        // A client sees what its operation cost and the ceiling, refused or not, so it can size
+        // its pages before it hits the limit.
+        async willSendResponse({ response }) {
+          if (cost === undefined || response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          result.extensions = { ...result.extensions, cost: { requestedQueryCost: cost, maximumCost: limits.maxCost } };
         },
       };
     },

@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { AppError, isAppError } from '../errors/app-error';
 import { dependencyFailure } from '../errors/dependency-failure';
@@ -16,6 +16,14 @@ function fromBodyParser(error: unknown): AppError | null {
   return null;
 }
 
+/** `Retry-After` and, for clients that read only the body, the same number as `details.retry_after`. */
+function restDetails(res: Response, error: AppError): AppError['details'] {
+  if (error.retryAfter === undefined) return error.details;
+  res.setHeader('Retry-After', String(error.retryAfter));
+  if (Array.isArray(error.details)) return error.details;
+  return { ...error.details, retry_after: error.retryAfter };
+}
+
 export const notFoundHandler: RequestHandler = (_req, _res, next) => {
   next(new AppError('NOT_FOUND', 'No such route.'));
 };
@@ -27,8 +35,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const known = isAppError(error) ? error : (fromBodyParser(error) ?? dependencyFailure(error));
     if (known) {
       if (known.status >= 500) logger.warn({ err: known.cause ?? known, code: known.code }, known.message);
-      if (known.retryAfter !== undefined) res.setHeader('Retry-After', String(known.retryAfter));
-      sendError(res, known.status, { code: known.code, message: known.message, details: known.details });
+      sendError(res, known.status, { code: known.code, message: known.message, details: restDetails(res, known) });
       return;
     }
     logger.error({ err: error }, 'unhandled error');

@@ -17,6 +17,19 @@ export interface RateIdentity {
   readonly subject: string;
 }
 
+/** Where one identity stands against one rule after a hit: what a client is told in headers. */
+export interface RateStatus {
+  readonly rule: RateRule;
+  /** Hits left in the window after this one (0 when refused). */
+  readonly remaining: number;
+  /** Seconds until the oldest hit in the window leaves it, freeing a slot. */
+  readonly resetSeconds: number;
+  /** Set when this hit was refused: seconds to wait before the next one can pass. */
+  readonly retryAfter?: number;
+}
+
+const secondsUntil = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+
 /**
  * graphql-rate-limit decides (window arithmetic, identity keys, messages); the store is ours
  * because its RedisStore reads then writes, and two concurrent requests can both slip under the
@@ -28,12 +41,14 @@ export interface RateIdentity {
 export class RateLimiter {
   constructor(private readonly cache: Cache) {}
 
-  async consume(rule: RateRule, identity: RateIdentity): Promise<void> {
+  /** Records a hit and says where the identity stands; never throws for a refusal. */
+  async check(rule: RateRule, identity: RateIdentity): Promise<RateStatus> {
     const windowMs = rule.windowSeconds * 1000;
+    const now = Date.now();
     let seen: readonly number[] = [];
     const store: Store = {
       getForIdentity: async ({ contextIdentity, fieldIdentity }) => {
-        seen = await this.cache.recordHit(`rl:${fieldIdentity}:${contextIdentity}`, Date.now(), windowMs);
+        seen = await this.cache.recordHit(`rl:${fieldIdentity}:${contextIdentity}`, now, windowMs);
         return seen;
       },
       // The hit was already recorded atomically by getForIdentity.
@@ -49,11 +64,19 @@ export class RateLimiter {
       },
       { max: rule.max, window: `${rule.windowSeconds}s`, identityArgs: ['subject'] },
     );
-    if (message) {
-      const oldest = Math.min(...seen.slice(-rule.max));
-      const retryAfter = Math.max(1, Math.ceil((oldest + windowMs - Date.now()) / 1000));
-      throw new AppError('RATE_LIMITED', `Too many attempts. Try again in ${retryAfter} s.`, { retryAfter });
-    }
+    // `seen` holds the hits before this one; refused hits count too, so hammering stays refused.
+    const oldest = seen.length > 0 ? Math.min(...seen) : now;
+    const resetSeconds = secondsUntil(oldest + windowMs - now);
+    if (!message) return { rule, remaining: Math.max(0, rule.max - seen.length - 1), resetSeconds };
+    const oldestCounted = Math.min(...seen.slice(-rule.max));
+    return { rule, remaining: 0, resetSeconds, retryAfter: secondsUntil(oldestCounted + windowMs - now) };
+  }
+
+  /** Records a hit; a refusal is RATE_LIMITED with `retryAfter`. */
+  async consume(rule: RateRule, identity: RateIdentity): Promise<RateStatus> {
+    const status = await this.check(rule, identity);
+    if (status.retryAfter !== undefined) throw rateLimited(status.retryAfter);
+    return status;
   }
 
   /** A plain counter for "N failures in a window" limits (login failures per account). */
@@ -65,3 +88,6 @@ export class RateLimiter {
     await this.cache.del(`fail:${key}`);
   }
 }
+
+export const rateLimited = (retryAfter: number) =>
+  new AppError('RATE_LIMITED', `Too many attempts. Try again in ${retryAfter} s.`, { retryAfter });

@@ -1,0 +1,41 @@
+import type { Response } from 'express';
+import { serializeList } from 'structured-headers';
+import type { RateStatus } from './rate-limiter';
+
+/**
+ * The IETF httpapi RateLimit fields (draft-ietf-httpapi-ratelimit-headers, structured-field
+ * form): `RateLimit-Policy` names each quota (`q` hits per `w` seconds) and `RateLimit` says
+ * what is left of it (`r`) and in how many seconds a slot frees up (`t`). A route under several
+ * limits lists each one. Sent on every response of a limited route, errors included.
+ */
+export function setRateLimitHeaders(res: Response, status: RateStatus): void {
+  const statuses: RateStatus[] = (res.locals.rateLimits ??= []);
+  statuses.push(status);
+  res.setHeader(
+    'RateLimit-Policy',
+    serializeList(
+      statuses.map(({ rule }) => [
+        rule.name,
+        new Map([
+          ['q', rule.max],
+          ['w', rule.windowSeconds],
+        ]),
+      ]),
+    ),
+  );
+  res.setHeader(
+    'RateLimit',
+    serializeList(
+      statuses.map(({ rule, remaining, resetSeconds }) => [
+        rule.name,
+        new Map([
+          ['r', remaining],
+          ['t', resetSeconds],
+        ]),
+      ]),
+    ),
+  );
+}
+
+/** Response headers a browser client on another origin may read (CORS `Access-Control-Expose-Headers`). */
+export const RATE_LIMIT_HEADERS = ['RateLimit-Policy', 'RateLimit', 'Retry-After'] as const;
