@@ -4,6 +4,7 @@ import cookieParser from 'cookie-parser';
 import cors from 'cors';
 import type { Request } from 'express';
 import { authRoutes, bearerToken, jwksHandler } from './modules/auth/auth.routes';
+import { authOperations } from './modules/auth/auth.operations';
 import { postRoutes } from './modules/posts/post.routes';
 import { AppError, isAppError } from './platform/errors/app-error';
 import { dependencyFailure } from './platform/errors/dependency-failure';
@@ -15,6 +16,8 @@ import { buildGraphQLSchema } from './platform/graphql/schema';
 import { loadPersistedQueries, persistedQueriesMiddleware } from './platform/graphql/persisted-queries';
 import { healthRoutes } from './platform/health/health.routes';
 import { accessLog } from './platform/http/access-log';
+import { ApiDocument } from './platform/http/api-document';
+import { docsRoutes } from './platform/http/docs.routes';
 import { errorHandler, notFoundHandler } from './platform/http/error-handler';
 import { requestContextMiddleware } from './platform/http/request-id';
 import { staticClient } from './platform/http/static-client';
@@ -23,6 +26,9 @@ import { createServices, type AppDeps, type AppServices } from './services';
 
 /** The body limit of every JSON endpoint, GraphQL included (the contract's ~100 kB). */
 export const BODY_LIMIT = '100kb';
+
+/** The version of the REST API in its OpenAPI document (v1 plus the additive v1.1 routes). */
+const API_VERSION = '1.1.0';
 
 export interface App {
   readonly express: Express;
@@ -74,7 +80,9 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   }
   app.use(express.json({ limit: BODY_LIMIT }));
 
-  app.use('/health', healthRoutes(deps));
+  // Every REST route adds its operation here as it is mounted; served at /api/v1/openapi.json.
+  const api = new ApiDocument();
+  app.use('/health', healthRoutes(deps, api));
 
   const apollo = createApolloServer({ schema: await buildGraphQLSchema(), config, logger });
   await apollo.start();
@@ -107,10 +115,12 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
       return { viewer: null, accessToken, authError };
     }
   }
+  api.add(authOperations.wellKnownJwks);
   app.get('/.well-known/jwks.json', jwksHandler(services.auth));
   // The refresh cookie is scoped to /api/v1/auth: only those routes parse cookies.
-  app.use('/api/v1/auth', cookieParser(), authRoutes(services.auth, services.rateLimiter, config));
-  app.use('/api/v1/posts', postRoutes(services.posts, services.users));
+  app.use('/api/v1/auth', cookieParser(), authRoutes(services.auth, services.rateLimiter, config, api));
+  app.use('/api/v1/posts', postRoutes(services.posts, services.users, api));
+  app.use('/api/v1', docsRoutes(api, { publicUrl: config.publicUrl, version: API_VERSION }));
   const persisted = persistedQueriesMiddleware({
     mode: config.graphql.persistedQueries.mode,
     queries: loadPersistedQueries(config.graphql.persistedQueries.file),

@@ -3,7 +3,10 @@ import type { Config } from '../../platform/config';
 import { AppError, isAppError } from '../../platform/errors/app-error';
 import type { RateLimiter } from '../../platform/rate-limit/rate-limiter';
 import { authLimits, loginSubject, restLimit } from './auth.limits';
+import type { ApiDocument } from '../../platform/http/api-document';
 import { sendData } from '../../platform/http/envelope';
+import { parseInput } from '../../platform/validation/parse-input';
+import { authOperations } from './auth.operations';
 import { restTokens, restUser } from './auth.mappers';
 import type { AuthService, ClientMeta } from './auth.service';
 import { clearRefreshCookie, refreshTokenFromCookie, setRefreshCookie } from './refresh-cookie';
@@ -37,31 +40,34 @@ export const jwksHandler =
   };
 
 /** REST door of auth (/api/v1/auth): parse, call the service, map. Same service as GraphQL. */
-export function authRoutes(auth: AuthService, rateLimiter: RateLimiter, config: Config): Router {
+export function authRoutes(auth: AuthService, rateLimiter: RateLimiter, config: Config, api: ApiDocument): Router {
   const router = Router();
   const limit = (rule: Parameters<typeof restLimit>[2], subject?: (req: Request) => string) =>
     restLimit(rateLimiter, config, rule, subject);
 
+  api.add(authOperations.register);
   router.post('/register', limit(authLimits.register), async (req, res) => {
-    const { email, password, display_name: displayName } = body(req);
-    const user = await auth.register({ email, password, displayName });
+    const input = parseInput(authOperations.register.body, body(req));
+    const user = await auth.register({ email: input.email, password: input.password, displayName: input.display_name });
     sendData(res, { user: restUser(user, true) }, { status: 201 });
   });
 
+  api.add(authOperations.token);
   router.post(
     '/token',
     limit(authLimits.loginAddress),
     limit(authLimits.login, (req) => loginSubject(body(req).email)),
     async (req, res) => {
-      const issued = await auth.login(body(req), clientMeta(req));
+      const issued = await auth.login(parseInput(authOperations.token.body, body(req)), clientMeta(req));
       req.context!.userId = issued.session.userId;
       setRefreshCookie(config, req, res, issued.refreshToken, issued.session.expiresAt);
       sendData(res, { ...restTokens(issued), user: issued.user && restUser(issued.user, true) });
     },
   );
 
+  api.add(authOperations.refresh);
   router.post('/refresh', limit(authLimits.refresh), async (req, res) => {
-    const fromBody = body(req).refresh;
+    const fromBody = parseInput(authOperations.refresh.body, body(req)).refresh;
     const refreshToken = fromBody !== undefined ? fromBody : refreshTokenFromCookie(config, req);
     const issued = await auth.refresh({ refreshToken }, clientMeta(req));
     req.context!.userId = issued.session.userId;
@@ -69,15 +75,14 @@ export function authRoutes(auth: AuthService, rateLimiter: RateLimiter, config: 
     sendData(res, restTokens(issued));
   });
 
+  api.add(authOperations.jwks);
   router.get('/jwks.json', jwksHandler(auth));
 
+  api.add(authOperations.logout);
   router.post('/logout', async (req, res) => {
-    const { refresh, scope } = body(req);
-    if (refresh !== undefined && typeof refresh !== 'string') {
-      throw new AppError('BAD_USER_INPUT', 'Some fields are invalid.', { details: { refresh: ['must be a string'] } });
-    }
+    const { refresh, scope } = parseInput(authOperations.logout.body, body(req));
     const accessToken = bearerToken(req);
-    const refreshToken = typeof refresh === 'string' ? refresh : refreshTokenFromCookie(config, req);
+    const refreshToken = refresh ?? refreshTokenFromCookie(config, req);
     // Whatever the outcome, this browser asked to leave: its cookie goes (set before any answer).
     clearRefreshCookie(config, req, res);
     const revoked = await auth.logout({ accessToken, refreshToken }, { scope });

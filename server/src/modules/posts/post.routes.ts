@@ -1,9 +1,12 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
+import { z } from 'zod';
 import { AppError } from '../../platform/errors/app-error';
 import { LoaderRegistry } from '../../platform/graphql/context';
 import { MAX_PAGE_SIZE } from '../../platform/graphql/connection';
 import { toGlobalId } from '../../platform/graphql/relay-id';
+import type { ApiDocument, RestOperation } from '../../platform/http/api-document';
 import { sendData } from '../../platform/http/envelope';
+import { parseInput } from '../../platform/validation/parse-input';
 import { USER_TYPE } from '../users/user.type';
 import type { UserService } from '../users/user.service';
 import type { UserRecord } from '../users/user.types';
@@ -11,8 +14,30 @@ import type { PostService } from './post.service';
 import { POST_TYPE } from './post.type';
 import type { PostRecord } from './post.types';
 
+const timestamp = z.iso.datetime({ offset: true });
+
+/** A post as REST answers it; the OpenAPI document publishes it and `restPost` is typed by it. */
+export const restPostSchema = z
+  .strictObject({
+    id: z.string().meta({ description: 'The global id (same as GraphQL).' }),
+    title: z.string(),
+    slug: z.string(),
+    excerpt: z.string().meta({ description: 'Plain text from the start of the body.' }),
+    body: z.string().optional().meta({ description: 'Markdown; only when one post is asked for.' }),
+    status: z.enum(['draft', 'published']),
+    author: z.strictObject({ id: z.string(), display_name: z.string() }).nullable(),
+    published_at: timestamp.nullable(),
+    created_at: timestamp,
+    updated_at: timestamp,
+  })
+  .meta({ id: 'Post' });
+
 /** REST response mapper: snake_case, whitelisted, the same global ids as GraphQL. */
-export const restPost = (post: PostRecord, author: UserRecord | null, withBody = false) => ({
+export const restPost = (
+  post: PostRecord,
+  author: UserRecord | null,
+  withBody = false,
+): z.infer<typeof restPostSchema> => ({
   id: toGlobalId(POST_TYPE, post.id),
   title: post.title,
   slug: post.slug,
@@ -25,26 +50,48 @@ export const restPost = (post: PostRecord, author: UserRecord | null, withBody =
   updated_at: post.updatedAt.toISOString(),
 });
 
-const badInput = (field: string, message: string) =>
-  new AppError('BAD_USER_INPUT', `Invalid ${field}: ${message}.`, { details: { [field]: [message] } });
+/** A query parameter given once, as text (`?limit=1&limit=2` or `?limit[a]=1` is refused). */
+const once = () => z.string({ error: 'must be given once, as text' });
+const pageLimit = `must be an integer from 1 to ${MAX_PAGE_SIZE}`;
 
-/** A single query parameter as text; repeated (`?limit=1&limit=2`) or nested is refused. */
-function param(req: Request, name: string): string | undefined {
-  const value = (req.query as Record<string, unknown>)[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw badInput(name, 'must be given once, as text');
-  return value;
-}
-
-function parseLimit(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const limit = /^\d{1,3}$/.test(text) ? Number(text) : NaN;
-  if (!(limit >= 1 && limit <= MAX_PAGE_SIZE)) throw badInput('limit', `must be an integer from 1 to ${MAX_PAGE_SIZE}`);
-  return limit;
-}
+export const postOperations = {
+  list: {
+    operationId: 'listPosts',
+    method: 'get',
+    path: '/api/v1/posts/',
+    tag: 'posts',
+    summary: 'Published posts, newest first',
+    description: 'Keyset-paginated: pass `meta.next_cursor` as `cursor` while `meta.has_next` is true.',
+    query: z.object({
+      limit: once()
+        .regex(/^\d{1,3}$/, pageLimit)
+        .transform(Number)
+        .pipe(z.int().min(1, pageLimit).max(MAX_PAGE_SIZE, pageLimit))
+        .optional()
+        .meta({ description: `Page size, 1-${MAX_PAGE_SIZE} (default 20).` }),
+      cursor: once().optional().meta({ description: "The previous page's `meta.next_cursor`." }),
+    }),
+    success: { description: 'One page of posts (without bodies).', data: z.array(restPostSchema) },
+    meta: {
+      next_cursor: z.string().nullable().meta({ description: 'The cursor of the next page.' }),
+      has_next: z.boolean(),
+    },
+    errors: ['BAD_USER_INPUT', 'SERVICE_UNAVAILABLE'],
+  },
+  bySlug: {
+    operationId: 'getPost',
+    method: 'get',
+    path: '/api/v1/posts/{slug}/',
+    tag: 'posts',
+    summary: 'One published post, with its body',
+    params: z.object({ slug: z.string().meta({ description: "The post's slug." }) }),
+    success: { description: 'The post.', data: restPostSchema },
+    errors: ['NOT_FOUND', 'SERVICE_UNAVAILABLE'],
+  },
+} satisfies Record<string, RestOperation>;
 
 /** REST door of posts (/api/v1/posts): the same service, ordering and cursors as `Query.posts`. */
-export function postRoutes(posts: PostService, users: UserService): Router {
+export function postRoutes(posts: PostService, users: UserService, api: ApiDocument): Router {
   const router = Router();
 
   const withAuthors = async (records: PostRecord[], withBody = false) => {
@@ -53,21 +100,25 @@ export function postRoutes(posts: PostService, users: UserService): Router {
     return records.map((post, index) => restPost(post, authors[index] ?? null, withBody));
   };
 
+  api.add(postOperations.list);
   router.get('/', async (req, res) => {
-    const limit = parseLimit(param(req, 'limit'));
-    const cursor = param(req, 'cursor');
+    const { limit, cursor } = parseInput(postOperations.list.query, req.query);
     const page = await posts
       .feed({ first: limit, after: cursor === '' ? undefined : cursor })
       .catch((error: unknown) => {
         // The service names GraphQL's argument; REST callers sent `cursor`.
-        if (error instanceof AppError && error.code === 'BAD_USER_INPUT')
-          throw badInput('cursor', 'is not a cursor of this list');
+        if (error instanceof AppError && error.code === 'BAD_USER_INPUT') {
+          throw new AppError('BAD_USER_INPUT', 'Invalid cursor: is not a cursor of this list.', {
+            details: { cursor: ['is not a cursor of this list'] },
+          });
+        }
         throw error;
       });
     const data = await withAuthors(page.edges.map((edge) => edge.node));
     sendData(res, data, { meta: { next_cursor: page.pageInfo.endCursor, has_next: page.pageInfo.hasNextPage } });
   });
 
+  api.add(postOperations.bySlug);
   router.get('/:slug', async (req, res) => {
     const post = await posts.bySlug(String(req.params.slug), null);
     if (!post) throw new AppError('NOT_FOUND', 'No such post.');

@@ -101,6 +101,14 @@ export const envSchema = z.object({
       }
       return setting;
     }),
+  // Where people reach Inkwell (links in answers, e.g. Post.url, and the OpenAPI server).
+  PUBLIC_URL: z
+    .string()
+    .default('http://localhost:4000')
+    .refine((text) => URL.canParse(text) && ['http:', 'https:'].includes(new URL(text).protocol), {
+      message: 'must be a URL starting with http:// or https://',
+    })
+    .transform((text) => text.replace(/\/+$/, '')),
   CORS_ORIGINS: z
     .string()
     .default('')

@@ -3,6 +3,8 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Cache } from '../cache/cache';
 import { withTimeout } from '../db/database';
+import { z } from 'zod';
+import type { ApiDocument, RestOperation } from '../http/api-document';
 import { sendData, sendError } from '../http/envelope';
 
 /** A dependency check must answer well inside the 2 s operators and load balancers allow. */
@@ -18,10 +20,45 @@ async function probe(name: string, check: () => Promise<unknown>) {
   }
 }
 
-export function healthRoutes({ db, cache, logger }: { db: Knex; cache: Cache; logger: Logger }): Router {
+const ok = z.strictObject({
+  status: z.literal('ok'),
+  latency_ms: z.int().meta({ description: 'How long the check took.' }),
+});
+
+const dependencyOperation = (operationId: string, path: string, what: string): RestOperation => ({
+  operationId,
+  method: 'get',
+  path,
+  tag: 'health',
+  summary: `Whether ${what} answers (within 2 s)`,
+  success: { description: `${what} answered.`, data: ok },
+  errors: ['SERVICE_UNAVAILABLE'],
+});
+
+export const healthOperations = {
+  live: {
+    operationId: 'health',
+    method: 'get',
+    path: '/health/',
+    tag: 'health',
+    summary: 'Whether the process serves requests',
+    success: {
+      description: 'It does.',
+      data: ok.extend({ uptime_s: z.int().meta({ description: 'Seconds since the process started.' }) }),
+    },
+  },
+  db: dependencyOperation('healthDb', '/health/db/', 'PostgreSQL'),
+  cache: dependencyOperation('healthCache', '/health/cache/', 'The cache (Redis)'),
+} satisfies Record<string, RestOperation>;
+
+export function healthRoutes(
+  { db, cache, logger }: { db: Knex; cache: Cache; logger: Logger },
+  api: ApiDocument,
+): Router {
   const router = Router();
   const startedAt = Date.now();
 
+  api.add(healthOperations.live);
   router.get('/', (_req, res) => {
     sendData(res, { status: 'ok', latency_ms: 0, uptime_s: Math.round((Date.now() - startedAt) / 1000) });
   });
@@ -40,7 +77,9 @@ export function healthRoutes({ db, cache, logger }: { db: Knex; cache: Cache; lo
       );
     });
 
+  api.add(healthOperations.db);
   dependency('/db', 'PostgreSQL', () => db.raw('select 1'));
+  api.add(healthOperations.cache);
   dependency('/cache', 'The cache', () => cache.ping());
   return router;
 }

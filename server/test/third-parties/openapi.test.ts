@@ -1,0 +1,226 @@
+import { spawnSync } from 'node:child_process';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import type { Response } from 'supertest';
+import { signUp, type SignedIn } from '../support/auth';
+import { testEnv } from '../support/env';
+import { TcpProxy, viaProxy } from '../support/tcp-proxy';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { createPost, GENEROUS_LIMITS } from '../posts/posts-support';
+
+const withServices = testEnv.embedded ? it.skip : it;
+
+interface OperationObject {
+  operationId: string;
+  responses: Record<
+    string,
+    { headers?: Record<string, { required?: boolean }>; content?: Record<string, { schema: unknown }> }
+  >;
+}
+type OpenApi = { openapi: string; paths: Record<string, Record<string, OperationObject>> };
+
+const pointer = (...parts: string[]) => parts.map((part) => part.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+/**
+ * @apidevtools/swagger-parser (the OpenAPI 3.1 JSON Schema plus its semantic checks) loads ES
+ * modules that jest's CommonJS runtime cannot require on Node 20, so it runs in a plain node.
+ */
+function validateWithSwaggerParser(document: unknown): { status: number | null; stderr: string } {
+  const script =
+    "let t='';process.stdin.on('data',(c)=>{t+=c}).on('end',()=>require('@apidevtools/swagger-parser')" +
+    '.validate(JSON.parse(t)).then(()=>process.exit(0),(e)=>{console.error(e.message);process.exit(1)}))';
+  const child = spawnSync(process.execPath, ['--no-warnings', '-e', script], {
+    cwd: __dirname,
+    input: JSON.stringify(document),
+    encoding: 'utf8',
+  });
+  return { status: child.status, stderr: child.stderr };
+}
+
+const OVERSIZED = { padding: 'x'.repeat(101 * 1024) };
+
+/**
+ * Live answers against the served OpenAPI document: every documented status of every operation
+ * is provoked at least once, and each answer's body (and required headers) must match its
+ * documented schema. A route added to the document without cases here fails the last test.
+ */
+describe('the OpenAPI document', () => {
+  let t: TestApp;
+  let tight: TestApp;
+  let doc: OpenApi;
+  let user: SignedIn;
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  const seen = new Set<string>();
+  const operations = new Map<string, { path: string; method: string; operation: OperationObject }>();
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: GENEROUS_LIMITS });
+    tight = await startTestApp({
+      env: {
+        RATE_LIMIT_REGISTER: '1/1h',
+        RATE_LIMIT_LOGIN: '1/1m',
+        RATE_LIMIT_REFRESH: '1/1m',
+        FEATURE_REGISTRATION: 'false',
+      },
+    });
+    doc = (await t.http().get('/api/v1/openapi.json')).body as OpenApi;
+    ajv.addSchema(doc, 'openapi');
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(item))
+        operations.set(operation.operationId, { path, method, operation });
+    }
+    user = await signUp(t);
+  });
+
+  afterAll(async () => {
+    await t.close();
+    await tight.close();
+  });
+
+  /** Checks one live answer against the document and records that its status was seen. */
+  function conforms(operationId: string, res: Response): Response {
+    const found = operations.get(operationId);
+    if (!found) throw new Error(`${operationId} is not in the document`);
+    const documented = found.operation.responses[String(res.status)];
+    if (!documented) throw new Error(`${operationId} answered ${res.status}, which is not documented: ${res.text}`);
+    const [contentType, media] = Object.entries(documented.content ?? {})[0]!;
+    expect(res.headers['content-type']).toContain(contentType);
+    if (contentType === 'application/json') {
+      const ref = `openapi#/${pointer('paths', found.path, found.method, 'responses', String(res.status), 'content', contentType, 'schema')}`;
+      const validate = ajv.getSchema(ref)!;
+      if (!validate(res.body)) {
+        throw new Error(`${operationId} ${res.status} does not match: ${ajv.errorsText(validate.errors)}\n${res.text}`);
+      }
+      expect(media).toBeDefined();
+    }
+    for (const [name, header] of Object.entries(documented.headers ?? {})) {
+      if (header.required)
+        expect([operationId, res.status, name, res.headers[name.toLowerCase()]]).not.toContain(undefined);
+    }
+    seen.add(`${operationId} ${res.status}`);
+    return res;
+  }
+
+  it('is a valid OpenAPI 3.1 document', async () => {
+    expect(doc.openapi).toBe('3.1.0');
+    expect(validateWithSwaggerParser(doc)).toEqual({ status: 0, stderr: '' });
+    // The validator does refuse a broken document (so the check above can fail).
+    const broken = { ...doc, info: {}, paths: { '/x': { get: { responses: { 200: { bogus: true } } } } } };
+    expect(validateWithSwaggerParser(broken).status).toBe(1);
+  });
+
+  it('register: 201, 400, 403, 409, 413, 429', async () => {
+    const email = `openapi-${Date.now()}@example.test`;
+    const register = (app: TestApp, body: object) => app.http().post('/api/v1/auth/register/').send(body);
+    conforms('register', await register(t, { email, password: 'correct horse battery', display_name: 'Ada' }));
+    conforms('register', await register(t, { email: 'not an email', password: 'short' }));
+    conforms('register', await register(t, { email, password: 'correct horse battery' }));
+    conforms('register', await register(t, OVERSIZED));
+    conforms('register', await register(tight, { email: `closed-${email}`, password: 'correct horse battery' }));
+    conforms('register', await register(tight, { email: `closed-${email}`, password: 'correct horse battery' }));
+  });
+
+  it('createToken: 200, 400, 401, 413, 429', async () => {
+    const token = (app: TestApp, body: object) => app.http().post('/api/v1/auth/token/').send(body);
+    conforms('createToken', await token(t, { email: user.email, password: user.password, device: 'OpenAPI test' }));
+    conforms('createToken', await token(t, { email: user.email }));
+    conforms('createToken', await token(t, { email: user.email, password: 'wrong password' }));
+    conforms('createToken', await token(t, OVERSIZED));
+    conforms('createToken', await token(tight, { email: user.email, password: 'wrong password' }));
+    conforms('createToken', await token(tight, { email: user.email, password: 'wrong password' }));
+  });
+
+  it('refreshToken: 200, 400, 401, 403, 413, 429', async () => {
+    const refresh = (app: TestApp, body: object) => app.http().post('/api/v1/auth/refresh/').send(body);
+    const fresh = await signUp(t);
+    conforms('refreshToken', await refresh(t, { refresh: fresh.refresh }));
+    conforms('refreshToken', await refresh(t, { refresh: 5 }));
+    conforms('refreshToken', await refresh(t, { refresh: 'not-a-token' }));
+    conforms(
+      'refreshToken',
+      await t.http().post('/api/v1/auth/refresh/').set('Cookie', 'inkwell_refresh=abc').send({}),
+    );
+    conforms('refreshToken', await refresh(t, OVERSIZED));
+    conforms('refreshToken', await refresh(tight, { refresh: 'x' }));
+    conforms('refreshToken', await refresh(tight, { refresh: 'x' }));
+  });
+
+  it('logout: 200, 400, 401, 403, 413', async () => {
+    const fresh = await signUp(t);
+    const logout = () => t.http().post('/api/v1/auth/logout/');
+    conforms('logout', await logout().send({ scope: 'everything' }));
+    conforms('logout', await logout().set('Authorization', 'Bearer not-a-token').send({}));
+    conforms('logout', await logout().set('Cookie', 'inkwell_refresh=abc').send({}));
+    conforms('logout', await logout().send(OVERSIZED));
+    conforms('logout', await logout().send({ refresh: fresh.refresh }));
+  });
+
+  it('the JWKS, this document and its reference page', async () => {
+    conforms('authJwks', await t.http().get('/api/v1/auth/jwks.json'));
+    conforms('wellKnownJwks', await t.http().get('/.well-known/jwks.json'));
+    conforms('openapi', await t.http().get('/api/v1/openapi.json'));
+    conforms('apiReference', await t.http().get('/api/v1/docs/'));
+  });
+
+  it('listPosts: 200, 400; getPost: 200, 404', async () => {
+    const post = await createPost(t, user, { status: 'PUBLISHED' });
+    const list = conforms('listPosts', await t.http().get('/api/v1/posts/?limit=2'));
+    expect(list.body.data.length).toBeGreaterThan(0);
+    conforms('listPosts', await t.http().get('/api/v1/posts/?limit=0'));
+    conforms('listPosts', await t.http().get('/api/v1/posts/?cursor=bogus'));
+    conforms('getPost', await t.http().get(`/api/v1/posts/${post.slug}/`));
+    conforms('getPost', await t.http().get('/api/v1/posts/no-such-post/'));
+  });
+
+  it('health: 200 on each check', async () => {
+    conforms('health', await t.http().get('/health/'));
+    conforms('healthDb', await t.http().get('/health/db/'));
+    conforms('healthCache', await t.http().get('/health/cache/'));
+  });
+
+  withServices('with PostgreSQL and Redis down, every route that needs them answers a documented 503', async () => {
+    const pgProxy = new TcpProxy(
+      new URL(testEnv.databaseUrl!).hostname,
+      Number(new URL(testEnv.databaseUrl!).port || 5432),
+    );
+    const redisProxy = new TcpProxy(
+      new URL(testEnv.redisUrl!).hostname,
+      Number(new URL(testEnv.redisUrl!).port || 6379),
+    );
+    await pgProxy.start();
+    await redisProxy.start();
+    const down = await startTestApp({
+      databaseUrl: viaProxy(testEnv.databaseUrl!, pgProxy),
+      redisUrl: viaProxy(testEnv.redisUrl!, redisProxy),
+    });
+    try {
+      await pgProxy.stop();
+      await redisProxy.stop();
+      const http = down.http();
+      const body = { email: user.email, password: user.password };
+      conforms('register', await http.post('/api/v1/auth/register/').send({ ...body, email: `x-${user.email}` }));
+      conforms('createToken', await http.post('/api/v1/auth/token/').send(body));
+      conforms('refreshToken', await http.post('/api/v1/auth/refresh/').send({ refresh: user.refresh }));
+      conforms('logout', await http.post('/api/v1/auth/logout/').send({ refresh: user.refresh }));
+      conforms('listPosts', await http.get('/api/v1/posts/'));
+      conforms('getPost', await http.get('/api/v1/posts/some-slug/'));
+      conforms('healthDb', await http.get('/health/db/'));
+      conforms('healthCache', await http.get('/health/cache/'));
+    } finally {
+      await pgProxy.start();
+      await redisProxy.start();
+      await down.close();
+      await pgProxy.stop();
+      await redisProxy.stop();
+    }
+  });
+
+  it('every documented status of every operation was answered live above', () => {
+    const documented = [...operations.values()].flatMap(({ operation }) =>
+      Object.keys(operation.responses)
+        .filter((status) => status !== 'default' && !(testEnv.embedded && status === '503'))
+        .map((status) => `${operation.operationId} ${status}`),
+    );
+    expect(documented.filter((pair) => !seen.has(pair))).toEqual([]);
+  });
+});
