@@ -162,6 +162,22 @@ describe('the OpenAPI document', () => {
     conforms('apiReference', await t.http().get('/api/v1/docs/'));
   });
 
+  it('the reference page loads only files Inkwell serves itself (no CDN)', async () => {
+    const page = await t.http().get('/api/v1/docs/');
+    const urls = [...page.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
+
+    expect(urls.sort()).toEqual(['favicon-32x32.png', 'init.js', 'swagger-ui-bundle.js', 'swagger-ui.css']);
+    for (const url of urls) {
+      const asset = await t.http().get(`/api/v1/docs/${url}`);
+      expect([url, asset.status]).toEqual([url, 200]);
+    }
+    const init = await t.http().get('/api/v1/docs/init.js');
+    expect(init.text).toContain("url: '../openapi.json'");
+    expect(init.text).not.toMatch(/https?:/);
+    expect((await t.http().get('/api/v1/docs')).headers.location).toBe('/api/v1/docs/');
+    expect((await t.http().get('/api/v1/docs/index.html')).status).toBe(404);
+  });
+
   it('listPosts: 200, 400; getPost: 200, 404', async () => {
     const post = await createPost(t, user, { status: 'PUBLISHED' });
     const list = conforms('listPosts', await t.http().get('/api/v1/posts/?limit=2'));
