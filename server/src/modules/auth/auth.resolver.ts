@@ -24,9 +24,9 @@ import { setRefreshCookie } from './refresh-cookie';
 @Resolver()
 export class AuthResolver {
   @RateLimited((context) => authLimits.register(context.services.config))
-  @Mutation(() => RegisterPayload)
+  @Mutation(() => RegisterPayload, { description: 'Creates an account; sign in with login afterwards.' })
   async register(
-    @Arg('input', () => RegisterInput) input: RegisterInput,
+    @Arg('input', () => RegisterInput, { description: 'The account to create.' }) input: RegisterInput,
     @Ctx() context: GraphQLContext,
   ): Promise<RegisterPayload> {
     const user = await context.services.auth.register({ ...input });
@@ -38,15 +38,18 @@ export class AuthResolver {
     (context) => authLimits.login(context.services.config),
     (args) => loginSubject((args.input as LoginInput | undefined)?.email),
   )
-  @Mutation(() => AuthPayload)
-  async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() context: GraphQLContext): Promise<AuthPayload> {
+  @Mutation(() => AuthPayload, { description: 'Signs in: a new session and its token pair.' })
+  async login(
+    @Arg('input', () => LoginInput, { description: 'The credentials.' }) input: LoginInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<AuthPayload> {
     return this.payload(context, await context.services.auth.login({ ...input }, clientMeta(context.req)));
   }
 
   @RateLimited((context) => authLimits.refresh(context.services.config))
-  @Mutation(() => AuthPayload)
+  @Mutation(() => AuthPayload, { description: 'Rotates a refresh token: a new pair for the same session.' })
   async refreshToken(
-    @Arg('input', () => RefreshTokenInput) input: RefreshTokenInput,
+    @Arg('input', () => RefreshTokenInput, { description: 'The refresh token to spend.' }) input: RefreshTokenInput,
     @Ctx() context: GraphQLContext,
   ): Promise<AuthPayload> {
     return this.payload(context, await context.services.auth.refresh({ ...input }, clientMeta(context.req)));
@@ -54,7 +57,7 @@ export class AuthResolver {
 
   @Mutation(() => LogoutPayload, { description: 'Signs out by scope. Signing out twice is not an error.' })
   async logout(
-    @Arg('input', () => LogoutInput) input: LogoutInput,
+    @Arg('input', () => LogoutInput, { description: 'Which sessions to end.' }) input: LogoutInput,
     @Ctx() context: GraphQLContext,
   ): Promise<LogoutPayload> {
     const revokedSessions = await context.services.auth.logout(
@@ -67,7 +70,8 @@ export class AuthResolver {
   @Authorized()
   @Mutation(() => AuthPayload, { description: 'Revokes every other session and returns a fresh pair for this one.' })
   async changePassword(
-    @Arg('input', () => ChangePasswordInput) input: ChangePasswordInput,
+    @Arg('input', () => ChangePasswordInput, { description: 'The current and the new password.' })
+    input: ChangePasswordInput,
     @Ctx() context: GraphQLContext,
   ): Promise<AuthPayload> {
     return this.payload(context, await context.services.auth.changePassword(requireViewer(context), { ...input }));

@@ -10,80 +10,89 @@ export enum LogoutScopeEnum {
 registerEnumType(LogoutScopeEnum, {
   name: 'LogoutScope',
   description: 'LOCAL: this session; OTHERS: every other session; GLOBAL: all of them.',
+  valuesConfig: {
+    LOCAL: { description: 'Only the session making the request.' },
+    OTHERS: { description: 'Every session of yours except this one.' },
+    GLOBAL: { description: 'Every session of yours, this one included.' },
+  },
 });
 
 // Inputs declare shapes only: the rules live in auth.validation.ts, shared with REST.
-@InputType()
+@InputType({ description: 'What register needs.' })
 export class RegisterInput {
-  @Field()
+  @Field({ description: 'Your email address (never shown to others).' })
   email!: string;
 
   @Field({ description: '8 to 128 characters, used exactly as sent.' })
   password!: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Shown on your posts (1-80 characters); from the email when absent.' })
   displayName?: string;
 }
 
-@InputType()
+@InputType({ description: 'What login needs.' })
 export class LoginInput {
-  @Field()
+  @Field({ description: "The account's email address." })
   email!: string;
 
-  @Field()
+  @Field({ description: "The account's password, exactly as set." })
   password!: string;
 
   @Field({ nullable: true, description: 'A label for this session; derived from the User-Agent when absent.' })
   device?: string;
 }
 
-@InputType()
+@InputType({ description: 'What refreshToken needs.' })
 export class RefreshTokenInput {
-  @Field()
+  @Field({ description: 'The current refresh token of the session (it is spent by this call).' })
   refreshToken!: string;
 }
 
-@InputType()
+@InputType({ description: 'What logout needs.' })
 export class LogoutInput {
-  @Field(() => LogoutScopeEnum, { nullable: true, defaultValue: LogoutScopeEnum.LOCAL })
+  @Field(() => LogoutScopeEnum, {
+    nullable: true,
+    defaultValue: LogoutScopeEnum.LOCAL,
+    description: 'Which sessions to end (default LOCAL: this one).',
+  })
   scope?: LogoutScopeEnum;
 }
 
-@InputType()
+@InputType({ description: 'What changePassword needs.' })
 export class ChangePasswordInput {
-  @Field()
+  @Field({ description: 'The password in use now.' })
   currentPassword!: string;
 
-  @Field()
+  @Field({ description: '8 to 128 characters, used exactly as sent.' })
   newPassword!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: "A signed-in session's token pair (login, refreshToken, changePassword)." })
 export class AuthPayload {
-  @Field()
+  @Field({ description: 'Short-lived JWT: send it as `Authorization: Bearer <accessToken>`.' })
   accessToken!: string;
 
-  @Field()
+  @Field({ description: 'Single-use: trade it for a new pair with refreshToken before the session ends.' })
   refreshToken!: string;
 
   @Field(() => Int, { description: 'Seconds until the access token expires.' })
   expiresIn!: number;
 
-  @Field(() => Session)
+  @Field(() => Session, { description: 'The session these tokens belong to.' })
   session!: Session;
 
-  @Field(() => User)
+  @Field(() => User, { description: 'The signed-in user.' })
   user!: User;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What register returns.' })
 export class RegisterPayload {
-  @Field(() => User)
+  @Field(() => User, { description: 'The new account.' })
   user!: User;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What logout returns.' })
 export class LogoutPayload {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many sessions ended (0 when they had already ended).' })
   revokedSessions!: number;
 }

@@ -14,7 +14,7 @@ export class ViewerResolver {
     return Object.assign(new Viewer(), { ...context.viewer, email: user.email });
   }
 
-  @FieldResolver(() => User)
+  @FieldResolver(() => User, { description: 'Your public profile.' })
   async user(@Root() viewer: Viewer, @Ctx() context: GraphQLContext): Promise<User> {
     const user = await context.services.users.byId(viewer.userId, context.loaders);
     return toUser(user!);

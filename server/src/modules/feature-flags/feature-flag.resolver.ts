@@ -15,7 +15,7 @@ export class FeatureFlagResolver {
   @Authorized('admin')
   @Mutation(() => SetFeatureFlagPayload, { description: 'Admins only. Takes effect on every replica within seconds.' })
   async setFeatureFlag(
-    @Arg('input', () => SetFeatureFlagInput) input: SetFeatureFlagInput,
+    @Arg('input', () => SetFeatureFlagInput, { description: 'The flag and its new value.' }) input: SetFeatureFlagInput,
     @Ctx() context: GraphQLContext,
   ): Promise<SetFeatureFlagPayload> {
     const featureFlag = await context.services.featureFlags.set(requireViewer(context), input.key, input.enabled);

@@ -3,30 +3,30 @@ import { IsBoolean, IsString, MaxLength } from 'class-validator';
 
 @ObjectType({ description: 'A feature switched on or off at runtime.' })
 export class FeatureFlag {
-  @Field()
+  @Field({ description: "The flag's name, e.g. `registration`." })
   key!: string;
 
-  @Field()
+  @Field({ description: 'Whether the feature is on.' })
   enabled!: boolean;
 
   @Field({ description: 'What the flag gates.' })
   description!: string;
 }
 
-@InputType()
+@InputType({ description: 'What setFeatureFlag needs.' })
 export class SetFeatureFlagInput {
-  @Field()
+  @Field({ description: "The flag's name." })
   @IsString()
   @MaxLength(64)
   key!: string;
 
-  @Field()
+  @Field({ description: 'On (true) or off (false).' })
   @IsBoolean()
   enabled!: boolean;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What setFeatureFlag returns.' })
 export class SetFeatureFlagPayload {
-  @Field(() => FeatureFlag)
+  @Field(() => FeatureFlag, { description: 'The flag as it is now.' })
   featureFlag!: FeatureFlag;
 }

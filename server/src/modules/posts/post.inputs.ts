@@ -22,7 +22,7 @@ function MaxBytes(max: number, options?: ValidationOptions) {
 
 const NOT_BLANK = /\S/;
 
-@InputType()
+@InputType({ description: 'What createPost needs.' })
 export class CreatePostInput {
   @Field({ description: `1-${MAX_TITLE_LENGTH} characters.` })
   @Length(1, MAX_TITLE_LENGTH, { message: `must be 1 to ${MAX_TITLE_LENGTH} characters` })
@@ -33,66 +33,70 @@ export class CreatePostInput {
   @MaxBytes(MAX_BODY_BYTES)
   body!: string;
 
-  @Field(() => PostStatus, { nullable: true, defaultValue: PostStatus.DRAFT })
+  @Field(() => PostStatus, {
+    nullable: true,
+    defaultValue: PostStatus.DRAFT,
+    description: 'DRAFT (default) or PUBLISHED.',
+  })
   status?: PostStatus;
 }
 
-@InputType()
+@InputType({ description: 'What updatePost needs: the id and only the fields to change.' })
 export class UpdatePostInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The post's global id." })
   id!: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'A new title (the slug stays as it was).' })
   @IsOptional()
   @Length(1, MAX_TITLE_LENGTH, { message: `must be 1 to ${MAX_TITLE_LENGTH} characters` })
   @Matches(NOT_BLANK, { message: 'must not be blank' })
   title?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'A new Markdown body.' })
   @IsOptional()
   @MaxBytes(MAX_BODY_BYTES)
   body?: string;
 
-  @Field(() => PostStatus, { nullable: true })
+  @Field(() => PostStatus, { nullable: true, description: 'Publish (PUBLISHED) or unpublish (DRAFT).' })
   status?: PostStatus;
 }
 
-@InputType()
+@InputType({ description: 'What deletePost needs.' })
 export class DeletePostInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The post's global id." })
   id!: string;
 }
 
-@InputType()
+@InputType({ description: 'What restorePost needs.' })
 export class RestorePostInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The global id of a post in your trash.' })
   id!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What createPost returns.' })
 export class CreatePostPayload {
-  @Field(() => Post)
+  @Field(() => Post, { description: 'The new post.' })
   post!: Post;
 
   @Field(() => PostEdge, { description: 'The new post as an edge of `viewer.posts`, for `@prependEdge`.' })
   postEdge!: PostEdge;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What updatePost returns.' })
 export class UpdatePostPayload {
-  @Field(() => Post)
+  @Field(() => Post, { description: 'The post as it is now.' })
   post!: Post;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What deletePost returns.' })
 export class DeletePostPayload {
   @Field(() => ID, { description: 'For `@deleteEdge`.' })
   deletedPostId!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What restorePost returns.' })
 export class RestorePostPayload {
-  @Field(() => Post)
+  @Field(() => Post, { description: 'The post, out of the trash.' })
   post!: Post;
 }
 
@@ -107,7 +111,7 @@ export class ViewerPostsArgs extends ConnectionArgs {
 
 @ArgsType()
 export class PostBySlugArgs {
-  @Field()
+  @Field({ description: "The post's slug (from its URL)." })
   @Length(1, 200)
   slug!: string;
 }

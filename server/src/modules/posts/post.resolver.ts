@@ -16,7 +16,7 @@ import {
   UpdatePostInput,
   UpdatePostPayload,
 } from './post.inputs';
-import { Post, POST_TYPE, PostConnection, toPost, toPostConnection, toStatusValue } from './post.type';
+import { Post, POST_TYPE, PostConnection, postUrl, toPost, toPostConnection, toStatusValue } from './post.type';
 
 /** The GraphQL door of posts: parse ids, call PostService, map. Rules live in the service. */
 @Resolver(() => Post)
@@ -38,7 +38,14 @@ export class PostResolver {
     return post ? toPost(post) : null;
   }
 
-  @FieldResolver(() => User)
+  @FieldResolver(() => String, {
+    description: 'Where people read the post: PUBLIC_URL/posts/<slug> (drafts open only for their author).',
+  })
+  url(@Root() post: Post, @Ctx() context: GraphQLContext): string {
+    return postUrl(context.services.config.publicUrl, post.slug);
+  }
+
+  @FieldResolver(() => User, { description: 'Who wrote the post.' })
   async author(@Root() post: Post, @Ctx() context: GraphQLContext): Promise<User> {
     const author = await context.services.users.byId(post.authorId, context.loaders);
     if (!author) throw new AppError('NOT_FOUND', 'The author of this post is gone.');
@@ -46,9 +53,9 @@ export class PostResolver {
   }
 
   @Authorized()
-  @Mutation(() => CreatePostPayload)
+  @Mutation(() => CreatePostPayload, { description: 'Writes a post (a draft unless status is PUBLISHED).' })
   async createPost(
-    @Arg('input', () => CreatePostInput) input: CreatePostInput,
+    @Arg('input', () => CreatePostInput, { description: 'The new post.' }) input: CreatePostInput,
     @Ctx() context: GraphQLContext,
   ): Promise<CreatePostPayload> {
     const posts = context.services.posts;
@@ -62,9 +69,9 @@ export class PostResolver {
   }
 
   @Authorized()
-  @Mutation(() => UpdatePostPayload)
+  @Mutation(() => UpdatePostPayload, { description: "Changes a post of yours (admins: anyone's)." })
   async updatePost(
-    @Arg('input', () => UpdatePostInput) input: UpdatePostInput,
+    @Arg('input', () => UpdatePostInput, { description: 'The post and the fields to change.' }) input: UpdatePostInput,
     @Ctx() context: GraphQLContext,
   ): Promise<UpdatePostPayload> {
     const post = await context.services.posts.update(requireViewer(context), expectGlobalId(input.id, POST_TYPE), {
@@ -78,7 +85,7 @@ export class PostResolver {
   @Authorized()
   @Mutation(() => DeletePostPayload, { description: 'Moves a post to the trash; its author can restore it.' })
   async deletePost(
-    @Arg('input', () => DeletePostInput) input: DeletePostInput,
+    @Arg('input', () => DeletePostInput, { description: 'The post to move to the trash.' }) input: DeletePostInput,
     @Ctx() context: GraphQLContext,
   ): Promise<DeletePostPayload> {
     const post = await context.services.posts.remove(requireViewer(context), expectGlobalId(input.id, POST_TYPE));
@@ -86,9 +93,9 @@ export class PostResolver {
   }
 
   @Authorized()
-  @Mutation(() => RestorePostPayload)
+  @Mutation(() => RestorePostPayload, { description: 'Brings a post of yours back from the trash.' })
   async restorePost(
-    @Arg('input', () => RestorePostInput) input: RestorePostInput,
+    @Arg('input', () => RestorePostInput, { description: 'The post to restore.' }) input: RestorePostInput,
     @Ctx() context: GraphQLContext,
   ): Promise<RestorePostPayload> {
     const post = await context.services.posts.restore(requireViewer(context), expectGlobalId(input.id, POST_TYPE));

@@ -10,7 +10,14 @@ export enum PostStatus {
   DRAFT = 'DRAFT',
   PUBLISHED = 'PUBLISHED',
 }
-registerEnumType(PostStatus, { name: 'PostStatus', description: 'DRAFT: only its author sees it. PUBLISHED: public.' });
+registerEnumType(PostStatus, {
+  name: 'PostStatus',
+  description: 'DRAFT: only its author sees it. PUBLISHED: public.',
+  valuesConfig: {
+    DRAFT: { description: 'Visible to its author (and admins) only.' },
+    PUBLISHED: { description: "Public: in the feed, its author's list, `post(slug:)` and REST." },
+  },
+});
 
 export const toStatusValue = (status: PostStatus): PostStatusValue =>
   status === PostStatus.PUBLISHED ? 'published' : 'draft';
@@ -19,10 +26,10 @@ export const toStatusValue = (status: PostStatus): PostStatusValue =>
 // field here needs auth or middleware); it is most of a feed's server-side cost otherwise.
 @ObjectType(POST_TYPE, { implements: Node, description: 'A blog post (markdown body).', simpleResolvers: true })
 export class Post implements Node {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque global id; refetch it with node(id:).' })
   id!: string;
 
-  @Field()
+  @Field({ description: '1-200 characters.' })
   title!: string;
 
   @Field({ description: 'Unique, derived from the title at creation; it never changes afterwards.' })
@@ -34,16 +41,19 @@ export class Post implements Node {
   @Field({ description: 'Plain text from the start of the body, for previews.' })
   excerpt!: string;
 
-  @Field(() => PostStatus)
+  @Field(() => PostStatus, { description: 'DRAFT or PUBLISHED.' })
   status!: PostStatus;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the post was written.' })
   createdAt!: Date;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the post last changed.' })
   updatedAt!: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the post was first published; null for a draft never published.',
+  })
   publishedAt!: Date | null;
 
   @Field(() => Date, {
@@ -56,6 +66,9 @@ export class Post implements Node {
   postId!: string;
   authorId!: string;
 }
+
+/** The page of a post in the web client (`/posts/<slug>`), absolute under PUBLIC_URL. */
+export const postUrl = (publicUrl: string, slug: string): string => `${publicUrl}/posts/${encodeURIComponent(slug)}`;
 
 /** Response mapper: whitelists the fields of a post record. */
 export function toPost(record: PostRecord): Post {
@@ -75,22 +88,20 @@ export function toPost(record: PostRecord): Post {
   });
 }
 
-@ObjectType('PostEdge', { simpleResolvers: true })
+@ObjectType('PostEdge', { description: 'A post and its cursor in a PostConnection.', simpleResolvers: true })
 export class PostEdge extends EdgeType(Post) {}
 
 @ObjectType('PostConnection', {
   description: 'A page of posts, newest first (Relay connection).',
   simpleResolvers: true,
 })
-export class PostConnection extends ConnectionType(PostEdge) {}
+export class PostConnection extends ConnectionType(PostEdge, Post) {}
 
 /** Maps a service page of records to the GraphQL connection. */
 export function toPostConnection(page: {
   edges: { cursor: string; node: PostRecord }[];
   pageInfo: PostConnection['pageInfo'];
 }): PostConnection {
-  return Object.assign(new PostConnection(), {
-    edges: page.edges.map(({ cursor, node }) => ({ cursor, node: toPost(node) })),
-    pageInfo: page.pageInfo,
-  });
+  const edges = page.edges.map(({ cursor, node }) => ({ cursor, node: toPost(node) }));
+  return Object.assign(new PostConnection(), { edges, nodes: edges.map((edge) => edge.node), pageInfo: page.pageInfo });
 }

@@ -1,25 +1,25 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 
-@InputType()
+@InputType({ description: 'What revokeSession needs.' })
 export class RevokeSessionInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The global id of one of your sessions.' })
   sessionId!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What revokeSession returns.' })
 export class RevokeSessionPayload {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The ended session's id, for `@deleteEdge`-style updates." })
   revokedSessionId!: string;
 }
 
-@InputType()
+@InputType({ description: 'What revokeAllSessions needs.' })
 export class RevokeAllSessionsInput {
   @Field({ nullable: true, defaultValue: false, description: 'Also end the session making this request.' })
   includeCurrent?: boolean;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What revokeAllSessions returns.' })
 export class RevokeAllSessionsPayload {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many sessions ended.' })
   revokedCount!: number;
 }

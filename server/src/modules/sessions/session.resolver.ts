@@ -35,7 +35,7 @@ export class SessionMutationsResolver {
     description: "Ends one of the viewer's sessions (another user's: NOT_FOUND).",
   })
   async revokeSession(
-    @Arg('input', () => RevokeSessionInput) input: RevokeSessionInput,
+    @Arg('input', () => RevokeSessionInput, { description: 'The session to end.' }) input: RevokeSessionInput,
     @Ctx() context: GraphQLContext,
   ): Promise<RevokeSessionPayload> {
     const id = expectGlobalId(input.sessionId, SESSION_TYPE, 'sessionId');
@@ -46,7 +46,8 @@ export class SessionMutationsResolver {
   @Authorized()
   @Mutation(() => RevokeAllSessionsPayload, { description: 'Ends every other session, or all with includeCurrent.' })
   async revokeAllSessions(
-    @Arg('input', () => RevokeAllSessionsInput) input: RevokeAllSessionsInput,
+    @Arg('input', () => RevokeAllSessionsInput, { description: 'Whether to end this session too.' })
+    input: RevokeAllSessionsInput,
     @Ctx() context: GraphQLContext,
   ): Promise<RevokeAllSessionsPayload> {
     const revokedCount = await context.services.sessions.revokeAllForOwner(

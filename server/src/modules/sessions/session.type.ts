@@ -7,19 +7,22 @@ export const SESSION_TYPE = 'Session';
 
 @ObjectType(SESSION_TYPE, { implements: Node, description: 'One signed-in device. No token material, ever.' })
 export class Session implements Node {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque global id; pass it to revokeSession or node(id:).' })
   id!: string;
 
   @Field({ description: 'A readable label: the one given at login, or derived from the User-Agent.' })
   device!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The client address at sign-in, as far as TRUST_PROXY lets the server see it.',
+  })
   ipAddress!: string | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the session signed in.' })
   createdAt!: Date;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the session last refreshed its tokens.' })
   lastUsedAt!: Date;
 
   @Field(() => Date, { description: 'The absolute end of this session; refreshing never extends it.' })

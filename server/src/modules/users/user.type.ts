@@ -13,13 +13,13 @@ export const USER_TYPE = 'User';
   simpleResolvers: true,
 })
 export class User implements Node {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opaque global id; refetch it with node(id:).' })
   id!: string;
 
-  @Field()
+  @Field({ description: "The name shown on the user's posts." })
   displayName!: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the account was created.' })
   createdAt!: Date;
 
   /** The database key, for resolvers of other features (never exposed). */

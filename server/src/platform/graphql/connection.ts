@@ -14,16 +14,16 @@ export const DEFAULT_PAGE_SIZE = 20;
 
 @ObjectType({ description: 'Where a page sits in its connection (Relay).', simpleResolvers: true })
 export class PageInfo {
-  @Field()
+  @Field({ description: 'Whether more edges follow (paging forward: ask again with `after: endCursor`).' })
   hasNextPage!: boolean;
 
-  @Field()
+  @Field({ description: 'Whether edges come before (paging backward: ask again with `before: startCursor`).' })
   hasPreviousPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The cursor of the first edge; null on an empty page.' })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The cursor of the last edge; null on an empty page.' })
   endCursor!: string | null;
 }
 
@@ -64,20 +64,29 @@ export function EdgeType<TNode extends object>(nodeType: ClassType<TNode>) {
     @Field({ description: 'Opaque; pass it as `after` or `before`.' })
     cursor!: string;
 
-    @Field(() => nodeType)
+    @Field(() => nodeType, { description: 'The object at this position.' })
     node!: TNode;
   }
   return Edge;
 }
 
-/** `Connection` for an edge type: `class PostConnection extends ConnectionType(PostEdge) {}`. */
-export function ConnectionType<TEdge extends object>(edgeType: ClassType<TEdge>) {
+/**
+ * `Connection` for an edge type: `class PostConnection extends ConnectionType(PostEdge, Post) {}`.
+ * `nodes` is GitHub's shortcut beside `edges`: the same objects without cursors.
+ */
+export function ConnectionType<TEdge extends object, TNode extends object>(
+  edgeType: ClassType<TEdge>,
+  nodeType: ClassType<TNode>,
+) {
   @ObjectType({ simpleResolvers: true })
   abstract class Connection {
-    @Field(() => [edgeType])
+    @Field(() => [edgeType], { description: "The page, in the connection's order, each with its cursor." })
     edges!: TEdge[];
 
-    @Field(() => PageInfo)
+    @Field(() => [nodeType], { description: 'The same page as `edges`, without cursors (for clients that need none).' })
+    nodes!: TNode[];
+
+    @Field(() => PageInfo, { description: 'Where this page sits: cursors and whether there is more.' })
     pageInfo!: PageInfo;
   }
   return Connection;

@@ -59,13 +59,19 @@ export const MAX_NODE_IDS = 100;
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: 'Fetches any object by its global id.' })
-  async node(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<object | null> {
+  async node(
+    @Arg('id', () => ID, { description: 'A global id from any `id` field.' }) id: string,
+    @Ctx() context: GraphQLContext,
+  ): Promise<object | null> {
     const [node] = await context.services.nodes.resolve([id], context);
     return node ?? null;
   }
 
   @Query(() => [Node], { nullable: 'items', description: 'Fetches objects by global id, keeping order and length.' })
-  async nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() context: GraphQLContext): Promise<(object | null)[]> {
+  async nodes(
+    @Arg('ids', () => [ID], { description: 'Global ids (at most 100).' }) ids: string[],
+    @Ctx() context: GraphQLContext,
+  ): Promise<(object | null)[]> {
     if (ids.length > MAX_NODE_IDS) {
       throw new AppError('BAD_USER_INPUT', `Ask for at most ${MAX_NODE_IDS} ids at a time.`, {
         details: { ids: [`must hold at most ${MAX_NODE_IDS} ids`] },

@@ -21,6 +21,9 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
   // type-graphql wraps a custom resolveType in an async function; graphql-jit needs the type
   // synchronously (jit-executor.ts interprets operations on async ones), so Node gets its own
   // synchronous function back: same answer, no promise per node.
+  // type-graphql builds the root types itself and takes no description for them.
+  schema.getQueryType()!.description = 'Reads: the feed, posts by slug, any object by global id, and you (viewer).';
+  schema.getMutationType()!.description = 'Writes: each takes one `input` argument and returns a payload type.';
   const node = schema.getType('Node');
   if (isInterfaceType(node)) node.resolveType = resolveNodeType;
   return schema;
