@@ -84,7 +84,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   const api = new ApiDocument();
   app.use('/health', healthRoutes(deps, api));
 
-  const apollo = createApolloServer({ schema: await buildGraphQLSchema(), config, logger });
+  const apollo = createApolloServer({ schema: await buildGraphQLSchema(), config, logger, cache: deps.cache });
   await apollo.start();
   const graphql = expressMiddleware(apollo, {
     context: async ({ req, res }): Promise<GraphQLContext> => ({

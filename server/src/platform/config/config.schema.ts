@@ -132,6 +132,7 @@ export const envSchema = z.object({
   GRAPHQL_MAX_TOKENS: positiveInt(3_000),
   GRAPHQL_JIT: booleanText.default(true),
   PERSISTED_QUERIES: z.enum(['off', 'allow', 'only']).default('allow'),
+  APQ_TTL: duration('5m'),
   PERSISTED_QUERIES_FILE: z.string().default(path.join(REPO_ROOT, 'schema', 'persisted-queries.json')),
   FEATURE_REGISTRATION: booleanText.default(true),
   MIGRATE_ON_START: booleanText.default(true),

@@ -50,6 +50,8 @@ export interface Config {
     };
     /** off: ignore `id`; allow: accept `id` from the allowlist besides ad-hoc queries; only: nothing else. */
     readonly persistedQueries: { readonly mode: 'off' | 'allow' | 'only'; readonly file: string };
+    /** How long an automatic persisted query (APQ) stays registered in the shared cache. */
+    readonly apqTtlSeconds: number;
   };
   /** Defaults of the runtime feature flags (an admin's setting in the database wins). */
   readonly features: { readonly registration: boolean };
@@ -142,6 +144,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         maxTokens: env.GRAPHQL_MAX_TOKENS,
       },
       persistedQueries: { mode: env.PERSISTED_QUERIES, file: env.PERSISTED_QUERIES_FILE },
+      apqTtlSeconds: env.APQ_TTL,
     },
     features: { registration: env.FEATURE_REGISTRATION },
     rateLimits: {

@@ -6,7 +6,9 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import type { GraphQLSchema } from 'graphql';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
+import type { Cache } from '../cache/cache';
 import type { Config } from '../config';
+import { ApqCache } from './apq-cache';
 import type { GraphQLContext } from './context';
 import { createFormatError } from './format-error';
 import { createJitGateway } from './jit-executor';
@@ -17,10 +19,12 @@ export interface ApolloOptions {
   schema: GraphQLSchema;
   config: Config;
   logger: Logger;
+  /** The shared cache (Redis) that keeps APQ registrations for every replica. */
+  cache: Cache;
   httpServer?: Server;
 }
 
-export function createApolloServer({ schema, config, logger, httpServer }: ApolloOptions) {
+export function createApolloServer({ schema, config, logger, cache, httpServer }: ApolloOptions) {
   return new ApolloServer<GraphQLContext>({
     // GRAPHQL_JIT: operations compiled by graphql-jit (jit-executor.ts, ADR 4); else graphql-js.
     ...(config.graphql.jit
@@ -32,8 +36,12 @@ export function createApolloServer({ schema, config, logger, httpServer }: Apoll
     // Bounds parsing itself; depth, aliases and cost are checked on the parsed document.
     parseOptions: { maxTokens: config.graphql.limits.maxTokens },
     validationRules: [queryShapeRule(config.graphql.limits)],
-    // In `only` mode the allowlist (persisted-queries.ts) is the only way in, not Apollo's APQ cache.
-    ...(config.graphql.persistedQueries.mode === 'only' && { persistedQueries: false as const }),
+    // In `only` mode the allowlist (persisted-queries.ts) is the only way in, not Apollo's APQ
+    // cache; otherwise APQ registrations live in the shared cache, seen by every replica.
+    persistedQueries:
+      config.graphql.persistedQueries.mode === 'only'
+        ? false
+        : { cache: new ApqCache(cache, config.graphql.apqTtlSeconds, logger.child({ component: 'apq' })) },
     csrfPrevention: true,
     // main.ts owns the process lifecycle (drain, then close connections in order).
     stopOnTerminationSignals: false,

@@ -73,6 +73,15 @@ export function createFormatError(logger: Logger) {
         },
       };
     }
+    // Apollo's own refusals without a code (a persisted query whose text does not match its
+    // hash, an unknown APQ version) carry their HTTP 400: the caller's fault, said as such.
+    if (
+      original instanceof GraphQLError &&
+      formatted.extensions?.code === 'INTERNAL_SERVER_ERROR' &&
+      (original.extensions.http as { status?: number } | undefined)?.status === 400
+    ) {
+      return { ...formatted, extensions: { code: 'BAD_USER_INPUT', status: 400, requestId } };
+    }
     // Apollo's and graphql-js's own request errors (parse, validation, variables, persisted
     // queries) are safe to show; only their code is normalised to the contract's table.
     if (original instanceof GraphQLError && formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') {
