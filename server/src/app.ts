@@ -12,6 +12,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { LoaderRegistry, type GraphQLContext } from './platform/graphql/context';
 import { createApolloServer } from './platform/graphql/apollo';
+import { graphiqlRoutes } from './platform/graphql/graphiql.routes';
 import { buildGraphQLSchema } from './platform/graphql/schema';
 import { loadPersistedQueries, persistedQueriesMiddleware } from './platform/graphql/persisted-queries';
 import { healthRoutes } from './platform/health/health.routes';
@@ -121,6 +122,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   app.use('/api/v1/auth', cookieParser(), authRoutes(services.auth, services.rateLimiter, config, api));
   app.use('/api/v1/posts', postRoutes(services.posts, services.users, api));
   app.use('/api/v1', docsRoutes(api, { publicUrl: config.publicUrl, version: API_VERSION }));
+  if (config.graphql.sandbox) app.use('/api/v1', graphiqlRoutes());
   const persisted = persistedQueriesMiddleware({
     mode: config.graphql.persistedQueries.mode,
     queries: loadPersistedQueries(config.graphql.persistedQueries.file),

@@ -1,15 +1,13 @@
-import path from 'node:path';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { ApiDocument, RestOperation } from './api-document';
+import { packageDir, serveBrowserPage } from './browser-page';
 
 /** Swagger UI's browser bundle, served from the npm package: the reference page needs no CDN. */
-const SWAGGER_UI_DIR = path.dirname(require.resolve('swagger-ui-dist/package.json'));
-const ASSETS: Record<string, string> = {
-  'swagger-ui.css': 'swagger-ui.css',
-  'swagger-ui-bundle.js': 'swagger-ui-bundle.js',
-  'favicon-32x32.png': 'favicon-32x32.png',
-};
+const SWAGGER_UI = packageDir('swagger-ui-dist');
+const ASSETS = Object.fromEntries(
+  ['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png'].map((file) => [file, { dir: SWAGGER_UI, file }]),
+);
 
 // The page loads only same-origin files (no inline script), so a `script-src 'self'` CSP holds.
 const PAGE = `<!doctype html>
@@ -70,21 +68,7 @@ export function docsRoutes(api: ApiDocument, options: { publicUrl: string; versi
     res.json(api.build({ version: options.version, serverUrl: options.publicUrl }));
   });
 
-  // Relative asset URLs need the trailing slash.
-  router.get('/docs', (_req, res) => res.redirect(301, '/api/v1/docs/'));
   api.add(docsOperations.docs);
-  router.get('/docs/', (_req, res) => {
-    res.setHeader('Cache-Control', 'public, max-age=300');
-    res.type('html').send(PAGE);
-  });
-  router.get('/docs/init.js', (_req, res) => {
-    res.setHeader('Cache-Control', 'public, max-age=300');
-    res.type('js').send(INIT);
-  });
-  router.get('/docs/:asset', (req, res, next) => {
-    const file = ASSETS[String(req.params.asset)];
-    if (!file) return next();
-    res.sendFile(file, { root: SWAGGER_UI_DIR, maxAge: '1d' });
-  });
+  serveBrowserPage(router, { mount: '/docs', url: '/api/v1/docs/', html: PAGE, init: INIT, assets: ASSETS });
   return router;
 }
