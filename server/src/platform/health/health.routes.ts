@@ -31,7 +31,7 @@ const dependencyOperation = (operationId: string, path: string, what: string): R
   path,
   tag: 'health',
   summary: `Whether ${what} answers (within 2 s)`,
-  success: { description: `${what} answered.`, data: ok },
+  success: { description: 'It answered.', data: ok },
   errors: ['SERVICE_UNAVAILABLE'],
 });
 
@@ -48,7 +48,7 @@ export const healthOperations = {
     },
   },
   db: dependencyOperation('healthDb', '/health/db/', 'PostgreSQL'),
-  cache: dependencyOperation('healthCache', '/health/cache/', 'The cache (Redis)'),
+  cache: dependencyOperation('healthCache', '/health/cache/', 'the cache (Redis)'),
 } satisfies Record<string, RestOperation>;
 
 export function healthRoutes(
