@@ -5,6 +5,7 @@ import cors from 'cors';
 import type { Request } from 'express';
 import { authRoutes, bearerToken, jwksHandler } from './modules/auth/auth.routes';
 import { authOperations } from './modules/auth/auth.operations';
+import { isPersonalAccessToken } from './modules/personal-access-tokens/personal-access-token.service';
 import { postRoutes } from './modules/posts/post.routes';
 import { AppError, isAppError } from './platform/errors/app-error';
 import { dependencyFailure } from './platform/errors/dependency-failure';
@@ -105,7 +106,9 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     try {
       accessToken = bearerToken(req);
       if (!accessToken) return { viewer: null, accessToken, authError: undefined };
-      const viewer = await services.auth.authenticate(accessToken);
+      const viewer = isPersonalAccessToken(accessToken)
+        ? await services.personalAccessTokens.authenticate(accessToken)
+        : await services.auth.authenticate(accessToken);
       req.context!.userId = viewer.userId;
       req.context!.sessionId = viewer.sessionId;
       return { viewer, accessToken, authError: undefined };

@@ -4,6 +4,8 @@ import { AuthService, type FeatureGate } from './modules/auth/auth.service';
 import { TokenService } from './modules/auth/token.service';
 import { FeatureFlagRepository } from './modules/feature-flags/feature-flag.repository';
 import { FeatureFlagService } from './modules/feature-flags/feature-flag.service';
+import { PersonalAccessTokenRepository } from './modules/personal-access-tokens/personal-access-token.repository';
+import { PersonalAccessTokenService } from './modules/personal-access-tokens/personal-access-token.service';
 import { seedDemoContent } from './modules/posts/demo-content';
 import { PostRepository } from './modules/posts/post.repository';
 import { PostService } from './modules/posts/post.service';
@@ -38,6 +40,7 @@ export interface AppServices {
   readonly auth: AuthService;
   readonly posts: PostService;
   readonly featureFlags: FeatureFlagService;
+  readonly personalAccessTokens: PersonalAccessTokenService;
   /** Work to do once before serving (embedded demo content, cache warm-up). */
   onStart?(): Promise<void>;
 }
@@ -97,5 +100,7 @@ export function createServices(deps: AppDeps): AppServices {
     ? () => seedDemoContent({ users: userRepository, posts: postRepository, logger })
     : undefined;
 
-  return { config, nodes, rateLimiter, users, sessions, auth, posts, featureFlags, onStart };
+  const personalAccessTokens = new PersonalAccessTokenService(new PersonalAccessTokenRepository(db), cache);
+
+  return { config, nodes, rateLimiter, users, sessions, auth, posts, featureFlags, personalAccessTokens, onStart };
 }

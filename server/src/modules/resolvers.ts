@@ -2,6 +2,7 @@ import { AuthResolver } from './auth/auth.resolver';
 import { ViewerResolver } from './auth/viewer.resolver';
 import { FeatureFlagResolver } from './feature-flags/feature-flag.resolver';
 import { UserPostsResolver, ViewerPostsResolver } from './posts/post-lists.resolver';
+import { PersonalAccessTokenResolver } from './personal-access-tokens/personal-access-token.resolver';
 import { PostResolver } from './posts/post.resolver';
 import { SessionMutationsResolver, ViewerSessionsResolver } from './sessions/session.resolver';
 
@@ -16,4 +17,5 @@ export const resolvers: Function[] = [
   UserPostsResolver,
   ViewerPostsResolver,
   FeatureFlagResolver,
+  PersonalAccessTokenResolver,
 ];

@@ -62,6 +62,8 @@ export interface Config {
     readonly loginFailures: RateLimitSetting;
     readonly register: RateLimitSetting;
     readonly refresh: RateLimitSetting;
+    /** Requests per personal access token, separate from the per-address limits. */
+    readonly token: RateLimitSetting;
   };
   readonly logLevel: Env['LOG_LEVEL'];
   readonly migrateOnStart: boolean;
@@ -153,6 +155,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       loginFailures: env.RATE_LIMIT_LOGIN_FAILURES,
       register: env.RATE_LIMIT_REGISTER,
       refresh: env.RATE_LIMIT_REFRESH,
+      token: env.RATE_LIMIT_TOKEN,
     },
     logLevel: env.LOG_LEVEL,
     migrateOnStart: env.MIGRATE_ON_START,

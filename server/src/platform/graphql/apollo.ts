@@ -12,6 +12,7 @@ import { ApqCache } from './apq-cache';
 import type { GraphQLContext } from './context';
 import { createFormatError } from './format-error';
 import { createJitGateway } from './jit-executor';
+import { tokenScopesPlugin } from '../../modules/personal-access-tokens/token-scopes.plugin';
 import { rateLimitStatusPlugin, requestMetaPlugin } from './plugins';
 import { queryCostPlugin, queryShapeRule } from './query-limits';
 
@@ -58,6 +59,7 @@ export function createApolloServer({ schema, config, logger, cache, httpServer }
       ApolloServerPluginCacheControlDisabled(),
       requestMetaPlugin,
       rateLimitStatusPlugin,
+      tokenScopesPlugin,
       queryCostPlugin<GraphQLContext>(config.graphql.limits),
       config.graphql.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })

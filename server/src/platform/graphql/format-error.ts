@@ -90,7 +90,17 @@ export function createFormatError(logger: Logger) {
       const ruleCode =
         original.originalError instanceof GraphQLError ? original.originalError.extensions?.code : undefined;
       const code = requestErrorCode(isErrorCode(ruleCode) ? ruleCode : formatted.extensions?.code);
-      return { ...formatted, extensions: { code, status: ERROR_STATUS[code], requestId } };
+      const { details, retryAfter } = original.extensions;
+      return {
+        ...formatted,
+        extensions: {
+          code,
+          status: ERROR_STATUS[code],
+          requestId,
+          ...(details !== undefined && { details }),
+          ...(retryAfter !== undefined && { retryAfter }),
+        },
+      };
     }
     logger.error({ err: original }, 'unexpected GraphQL error');
     return {

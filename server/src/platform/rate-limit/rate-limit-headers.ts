@@ -11,9 +11,15 @@ import type { RateStatus } from './rate-limiter';
 export function setRateLimitHeaders(res: Response, status: RateStatus): void {
   const statuses: RateStatus[] = (res.locals.rateLimits ??= []);
   statuses.push(status);
-  res.setHeader(
-    'RateLimit-Policy',
-    serializeList(
+  const fields = rateLimitFields(statuses);
+  res.setHeader('RateLimit-Policy', fields.policy);
+  res.setHeader('RateLimit', fields.limit);
+}
+
+/** The two field values for a list of quotas (also set on GraphQL answers under a token's limit). */
+export function rateLimitFields(statuses: readonly RateStatus[]): { policy: string; limit: string } {
+  return {
+    policy: serializeList(
       statuses.map(({ rule }) => [
         rule.name,
         new Map([
@@ -22,10 +28,7 @@ export function setRateLimitHeaders(res: Response, status: RateStatus): void {
         ]),
       ]),
     ),
-  );
-  res.setHeader(
-    'RateLimit',
-    serializeList(
+    limit: serializeList(
       statuses.map(({ rule, remaining, resetSeconds }) => [
         rule.name,
         new Map([
@@ -34,7 +37,7 @@ export function setRateLimitHeaders(res: Response, status: RateStatus): void {
         ]),
       ]),
     ),
-  );
+  };
 }
 
 /** Response headers a browser client on another origin may read (CORS `Access-Control-Expose-Headers`). */

@@ -1,0 +1,156 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { Cache } from '../../platform/cache/cache';
+import { AppError } from '../../platform/errors/app-error';
+import type { Viewer } from '../../platform/graphql/context';
+import { parseInput } from '../../platform/validation/parse-input';
+import type { PersonalAccessTokenRepository } from './personal-access-token.repository';
+import { TOKEN_SCOPES, type PersonalAccessTokenRecord, type TokenScopeValue } from './personal-access-token.types';
+
+/** Every personal access token starts with this, so scanners and people can recognise one. */
+export const TOKEN_PREFIX = 'inkpat_';
+export const isPersonalAccessToken = (token: string): boolean => token.startsWith(TOKEN_PREFIX);
+
+/** A token's record stays cached this long; revocation writes a marker that outlives it. */
+const CACHE_TTL_SECONDS = 3600;
+const MAX_LIVE_TOKENS = 50;
+/** last-used times are written to Redis at most this often per token and replica. */
+const LAST_USED_EVERY_MS = 60_000;
+
+const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
+
+const createSchema = z.object({
+  name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+  scopes: z
+    .array(z.enum(TOKEN_SCOPES))
+    .min(1, 'must name at least one scope')
+    .transform((scopes) => [...new Set(scopes)]),
+  expiresInDays: z.int().min(1, 'must be 1 to 366 days').max(366, 'must be 1 to 366 days').nullish(),
+});
+
+interface CachedToken {
+  id: string;
+  userId: string;
+  scopes: TokenScopeValue[];
+  expiresAt: string | null;
+}
+
+/** The token-specific part of a viewer signed in with a personal access token. */
+export interface TokenViewer extends Viewer {
+  readonly personalAccessToken: { readonly id: string; readonly scopes: readonly TokenScopeValue[] };
+}
+
+export interface TokenWithLastUse extends PersonalAccessTokenRecord {
+  readonly lastUsedAt: Date | null;
+}
+
+/**
+ * Personal access tokens: created and revoked by a signed-in user (never by another token),
+ * checked on every request with one Redis round trip and no SQL once cached (the record for an
+ * hour, a revocation marker written first, as sessions do: ADR 2).
+ */
+export class PersonalAccessTokenService {
+  private readonly lastUseWritten = new Map<string, number>();
+
+  constructor(
+    private readonly repository: PersonalAccessTokenRepository,
+    private readonly cache: Cache,
+  ) {}
+
+  private static recordKey = (hash: string) => `pat:${hash}`;
+  private static revokedKey = (hash: string) => `pat:revoked:${hash}`;
+  private static usedKey = (id: string) => `pat:used:${id}`;
+
+  async create(viewer: Viewer, input: unknown): Promise<{ token: string; record: PersonalAccessTokenRecord }> {
+    refuseTokens(viewer);
+    const { name, scopes, expiresInDays } = parseInput(createSchema, input);
+    if ((await this.repository.listLive(viewer.userId, new Date())).length >= MAX_LIVE_TOKENS) {
+      throw new AppError('CONFLICT', `You have ${MAX_LIVE_TOKENS} tokens; revoke one first.`);
+    }
+    const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+    const expiresAt = expiresInDays ? new Date(Date.now() + expiresInDays * 86_400_000) : null;
+    const record = await this.repository.create({
+      userId: viewer.userId,
+      name,
+      tokenHash: hashOf(token),
+      scopes,
+      expiresAt,
+    });
+    return { token, record };
+  }
+
+  async list(viewer: Viewer): Promise<TokenWithLastUse[]> {
+    refuseTokens(viewer);
+    const records = await this.repository.listLive(viewer.userId, new Date());
+    if (records.length === 0) return [];
+    const used = await this.cache.mget(records.map((record) => PersonalAccessTokenService.usedKey(record.id)));
+    return records.map((record, index) => ({ ...record, lastUsedAt: used[index] ? new Date(used[index]!) : null }));
+  }
+
+  /** Ends a token on the next request on every replica: the Redis marker is written first. */
+  async revoke(viewer: Viewer, id: string): Promise<PersonalAccessTokenRecord> {
+    refuseTokens(viewer);
+    const existing = await this.repository.byId(viewer.userId, id);
+    if (!existing) throw new AppError('NOT_FOUND', 'No such token.');
+    await this.cache.set(PersonalAccessTokenService.revokedKey(existing.tokenHash), '1', CACHE_TTL_SECONDS + 60);
+    const revoked = await this.repository.revoke(viewer.userId, id);
+    await this.cache.del(PersonalAccessTokenService.recordKey(existing.tokenHash));
+    return revoked ?? existing;
+  }
+
+  /** The viewer a token stands for: one Redis round trip, PostgreSQL only when not cached. */
+  async authenticate(token: string): Promise<TokenViewer> {
+    const hash = hashOf(token);
+    const [cached, revoked] = await this.cache.mget([
+      PersonalAccessTokenService.recordKey(hash),
+      PersonalAccessTokenService.revokedKey(hash),
+    ]);
+    if (revoked) throw new AppError('UNAUTHENTICATED', 'This personal access token was revoked.');
+    const record = cached ? (JSON.parse(cached) as CachedToken) : await this.load(hash);
+    if (record.expiresAt && Date.parse(record.expiresAt) <= Date.now()) {
+      throw new AppError('TOKEN_EXPIRED', 'This personal access token has expired.');
+    }
+    this.noteUse(record.id);
+    return {
+      userId: record.userId,
+      sessionId: `pat:${record.id}`,
+      role: 'author',
+      personalAccessToken: { id: record.id, scopes: record.scopes },
+    };
+  }
+
+  private async load(hash: string): Promise<CachedToken> {
+    const record = await this.repository.byHash(hash);
+    if (!record || record.revokedAt) throw new AppError('UNAUTHENTICATED', 'Unknown or revoked personal access token.');
+    const cached: CachedToken = {
+      id: record.id,
+      userId: record.userId,
+      scopes: [...record.scopes],
+      expiresAt: record.expiresAt?.toISOString() ?? null,
+    };
+    const ttl = record.expiresAt
+      ? Math.min(CACHE_TTL_SECONDS, Math.ceil((record.expiresAt.getTime() - Date.now()) / 1000))
+      : CACHE_TTL_SECONDS;
+    if (ttl > 0) await this.cache.set(PersonalAccessTokenService.recordKey(hash), JSON.stringify(cached), ttl);
+    return cached;
+  }
+
+  /** Last use, in Redis (no SQL on the request path), at most once a minute per replica. */
+  private noteUse(id: string): void {
+    const now = Date.now();
+    if (now - (this.lastUseWritten.get(id) ?? 0) < LAST_USED_EVERY_MS) return;
+    this.lastUseWritten.set(id, now);
+    void this.cache.set(PersonalAccessTokenService.usedKey(id), new Date(now).toISOString(), 400 * 86_400).catch(() => {
+      this.lastUseWritten.delete(id);
+    });
+  }
+}
+
+/** Tokens never manage tokens (nor sessions or passwords): only a signed-in session does. */
+function refuseTokens(viewer: Viewer): void {
+  if ((viewer as Partial<TokenViewer>).personalAccessToken) {
+    throw new AppError('FORBIDDEN', 'A personal access token cannot manage tokens; sign in.', {
+      details: { requiredScope: null },
+    });
+  }
+}
