@@ -165,7 +165,7 @@ describe('personal access tokens', () => {
     expect(expired.errors![0]!.extensions.code).toBe('TOKEN_EXPIRED');
   });
 
-  it('authenticating with a token runs no SQL once it is known', async () => {
+  it('authenticating with a token runs no SQL once it is known, nor for a malformed one', async () => {
     const { token } = await createToken(['READ_POSTS']);
     expect((await gql(t, '{ __typename }', {}, { token })).errors).toBeUndefined();
     const statements: string[] = [];
@@ -173,6 +173,8 @@ describe('personal access tokens', () => {
     t.db.on('query', record);
     try {
       for (let i = 0; i < 3; i += 1) expect((await gql(t, '{ __typename }', {}, { token })).errors).toBeUndefined();
+      const malformed = await gql(t, CREATE_POST, { input: { title: 'x', body: 'x' } }, { token: `${token}x` });
+      expect(malformed.errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
     } finally {
       t.db.removeListener('query', record);
     }

@@ -10,6 +10,8 @@ import { TOKEN_SCOPES, type PersonalAccessTokenRecord, type TokenScopeValue } fr
 /** Every personal access token starts with this, so scanners and people can recognise one. */
 export const TOKEN_PREFIX = 'inkpat_';
 export const isPersonalAccessToken = (token: string): boolean => token.startsWith(TOKEN_PREFIX);
+/** The prefix and 32 random bytes in base64url. */
+const TOKEN_SHAPE = /^inkpat_[A-Za-z0-9_-]{43}$/;
 
 /** A token's record stays cached this long; revocation writes a marker that outlives it. */
 const CACHE_TTL_SECONDS = 3600;
@@ -100,6 +102,8 @@ export class PersonalAccessTokenService {
 
   /** The viewer a token stands for: one Redis round trip, PostgreSQL only when not cached. */
   async authenticate(token: string): Promise<TokenViewer> {
+    // Not one we could have issued: refused before Redis or PostgreSQL see it.
+    if (!TOKEN_SHAPE.test(token)) throw new AppError('UNAUTHENTICATED', 'Unknown or revoked personal access token.');
     const hash = hashOf(token);
     const [cached, revoked] = await this.cache.mget([
       PersonalAccessTokenService.recordKey(hash),
