@@ -1,6 +1,6 @@
 /**
- * @generated SignedSource<<c9c3e3abf5aff9e45d2fdde78b95965f>>
- * @relayHash 768d4c50b181d6bd85e2562a8d76d467
+ * @generated SignedSource<<403c6a8832322eec6cd4354d6e7e10e7>>
+ * @relayHash b1d99b59a399cd608b2055501511ecb7
  * @lightSyntaxTransform
  */
 
@@ -8,7 +8,7 @@
 /* eslint-disable */
 // @ts-nocheck
 
-// @relayRequestID 4436ade8b4b9195f4578e9a8b79166b06f6cb244a11245749b9248594740ff3a
+// @relayRequestID d9a84f868c865b263bd34fd19fdf2ffd3f379fe6b90cc8fbbdf3615d8e829474
 
 import { ConcreteRequest } from 'relay-runtime';
 import { FragmentRefs } from "relay-runtime";
@@ -19,7 +19,7 @@ export type AccountRouteQuery$data = {
     readonly user: {
       readonly displayName: string;
     };
-    readonly " $fragmentSpreads": FragmentRefs<"SessionList_viewer">;
+    readonly " $fragmentSpreads": FragmentRefs<"PersonalAccessTokenList_viewer" | "SessionList_viewer">;
   } | null | undefined;
 };
 export type AccountRouteQuery = {
@@ -47,6 +47,20 @@ v2 = {
   "args": null,
   "kind": "ScalarField",
   "name": "id",
+  "storageKey": null
+},
+v3 = {
+  "alias": null,
+  "args": null,
+  "kind": "ScalarField",
+  "name": "createdAt",
+  "storageKey": null
+},
+v4 = {
+  "alias": null,
+  "args": null,
+  "kind": "ScalarField",
+  "name": "lastUsedAt",
   "storageKey": null
 };
 return {
@@ -81,6 +95,11 @@ return {
             "args": null,
             "kind": "FragmentSpread",
             "name": "SessionList_viewer"
+          },
+          {
+            "args": null,
+            "kind": "FragmentSpread",
+            "name": "PersonalAccessTokenList_viewer"
           }
         ],
         "storageKey": null
@@ -140,25 +159,48 @@ return {
                 "name": "ipAddress",
                 "storageKey": null
               },
-              {
-                "alias": null,
-                "args": null,
-                "kind": "ScalarField",
-                "name": "createdAt",
-                "storageKey": null
-              },
-              {
-                "alias": null,
-                "args": null,
-                "kind": "ScalarField",
-                "name": "lastUsedAt",
-                "storageKey": null
-              },
+              (v3/*:: as any*/),
+              (v4/*:: as any*/),
               {
                 "alias": null,
                 "args": null,
                 "kind": "ScalarField",
                 "name": "isCurrent",
+                "storageKey": null
+              }
+            ],
+            "storageKey": null
+          },
+          {
+            "alias": null,
+            "args": null,
+            "concreteType": "PersonalAccessToken",
+            "kind": "LinkedField",
+            "name": "personalAccessTokens",
+            "plural": true,
+            "selections": [
+              (v2/*:: as any*/),
+              {
+                "alias": null,
+                "args": null,
+                "kind": "ScalarField",
+                "name": "name",
+                "storageKey": null
+              },
+              {
+                "alias": null,
+                "args": null,
+                "kind": "ScalarField",
+                "name": "scopes",
+                "storageKey": null
+              },
+              (v3/*:: as any*/),
+              (v4/*:: as any*/),
+              {
+                "alias": null,
+                "args": null,
+                "kind": "ScalarField",
+                "name": "expiresAt",
                 "storageKey": null
               }
             ],
@@ -170,7 +212,7 @@ return {
     ]
   },
   "params": {
-    "id": "4436ade8b4b9195f4578e9a8b79166b06f6cb244a11245749b9248594740ff3a",
+    "id": "d9a84f868c865b263bd34fd19fdf2ffd3f379fe6b90cc8fbbdf3615d8e829474",
     "metadata": {},
     "name": "AccountRouteQuery",
     "operationKind": "query",
@@ -179,6 +221,6 @@ return {
 };
 })();
 
-(node as any).hash = "ea4f8f684bf34b1b7cb948f4b862a60a";
+(node as any).hash = "a008350acebacea884079940ca49423e";
 
 export default node;

@@ -1,6 +1,7 @@
 import { type PreloadedQuery, graphql, usePreloadedQuery } from 'react-relay';
 import type { AccountRouteQuery } from '../__generated__/AccountRouteQuery.graphql';
 import { ChangePasswordForm } from '../features/account/ChangePasswordForm';
+import { PersonalAccessTokenList } from '../features/account/PersonalAccessTokenList';
 import { SessionList } from '../features/account/SessionList';
 import type { RouteProps } from '../routing/types';
 import { SignInPrompt } from '../shared/SignInPrompt';
@@ -13,6 +14,7 @@ export const accountRouteQuery = graphql`
         displayName
       }
       ...SessionList_viewer
+      ...PersonalAccessTokenList_viewer
     }
   }
 `;
@@ -27,6 +29,7 @@ export function AccountRoute({ queries }: RouteProps<{ account: PreloadedQuery<A
         {data.viewer.user.displayName} · {data.viewer.email}
       </p>
       <SessionList viewer={data.viewer} />
+      <PersonalAccessTokenList viewer={data.viewer} />
       <ChangePasswordForm />
     </section>
   );

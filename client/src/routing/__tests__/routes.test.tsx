@@ -75,6 +75,7 @@ describe('the session manager', () => {
           DateTime: () => DATE,
           Viewer: () => ({
             email: 'ada@example.com',
+            personalAccessTokens: [],
             sessions: [
               {
                 id: 'session-here',
@@ -125,6 +126,7 @@ describe('the session manager', () => {
         MockPayloadGenerator.generate(query, {
           DateTime: () => DATE,
           Viewer: () => ({
+            personalAccessTokens: [],
             sessions: [
               { id: 'a', device: 'Here', isCurrent: true, createdAt: DATE, lastUsedAt: DATE },
               { id: 'b', device: 'There', isCurrent: false, createdAt: DATE, lastUsedAt: DATE },
@@ -144,5 +146,70 @@ describe('the session manager', () => {
     );
     expect(within(list).getAllByRole('listitem')).toHaveLength(2);
     expect(screen.getByRole('alert').textContent).toContain('req-42');
+  });
+});
+
+describe('personal access tokens on the account page', () => {
+  it('creates a token, shows its secret once at the top of the list, and revokes one optimistically', async () => {
+    const environment = renderAt('/account');
+    const query = environment.mock.getMostRecentOperation();
+    act(() =>
+      environment.mock.resolve(
+        query,
+        MockPayloadGenerator.generate(query, {
+          DateTime: () => DATE,
+          Viewer: () => ({
+            sessions: [],
+            personalAccessTokens: [
+              {
+                id: 'pat-old',
+                name: 'Old app',
+                scopes: ['READ_POSTS'],
+                createdAt: DATE,
+                lastUsedAt: null,
+                expiresAt: null,
+              },
+            ],
+          }),
+        }),
+      ),
+    );
+    const list = await screen.findByRole('list', { name: 'Personal access tokens' });
+    expect(within(list).getByText('never used', { exact: false })).toBeTruthy();
+
+    fireEvent.change(screen.getByLabelText('Token name'), { target: { value: 'My script' } });
+    fireEvent.click(screen.getByLabelText('Write, delete and restore your posts'));
+    fireEvent.click(screen.getByRole('button', { name: 'Create token' }));
+    const create = environment.mock.getMostRecentOperation();
+    expect(operationName(create)).toBe('useCreatePersonalAccessTokenMutation');
+    expect(create.request.variables).toEqual({
+      input: { name: 'My script', scopes: ['READ_POSTS', 'WRITE_POSTS'], expiresInDays: 90 },
+    });
+    act(() =>
+      environment.mock.resolve(create, {
+        data: {
+          createPersonalAccessToken: {
+            token: 'inkpat_secret',
+            personalAccessToken: {
+              id: 'pat-new',
+              name: 'My script',
+              scopes: ['READ_POSTS', 'WRITE_POSTS'],
+              createdAt: DATE,
+              lastUsedAt: null,
+              expiresAt: DATE,
+            },
+          },
+        },
+      }),
+    );
+    expect(screen.getByText('inkpat_secret')).toBeTruthy();
+    const items = within(list).getAllByRole('listitem');
+    expect(items.map((item) => within(item).getByRole('heading').textContent)).toEqual(['My script', 'Old app']);
+
+    fireEvent.click(within(items[1]!).getByRole('button', { name: /Revoke/ }));
+    expect(within(list).getAllByRole('listitem')).toHaveLength(1);
+    const revoke = environment.mock.getMostRecentOperation();
+    expect(operationName(revoke)).toBe('useRevokePersonalAccessTokenMutation');
+    expect(revoke.request.variables).toEqual({ input: { id: 'pat-old' } });
   });
 });
