@@ -8,6 +8,7 @@ import { seedDemoContent } from './modules/posts/demo-content';
 import { PostRepository } from './modules/posts/post.repository';
 import { PostService } from './modules/posts/post.service';
 import { POST_TYPE, toPost } from './modules/posts/post.type';
+import { RevocationRepository, sessionCredentialSource } from './modules/sessions/revocation.repository';
 import { RevocationStore } from './modules/sessions/revocation.store';
 import { SessionRepository } from './modules/sessions/session.repository';
 import { SessionService } from './modules/sessions/session.service';
@@ -58,12 +59,11 @@ export function createServices(deps: AppDeps): AppServices {
   });
   const postRepository = new PostRepository(db);
   const posts = new PostService(postRepository);
-  const sessions = new SessionService(
-    db,
-    new SessionRepository(db),
-    new RevocationStore(cache, config.jwt.accessTtlSeconds),
-    config,
+  const revocationRepository = new RevocationRepository(db);
+  const revocations = new RevocationStore(cache, config.jwt.accessTtlSeconds, revocationRepository, logger).register(
+    sessionCredentialSource(revocationRepository),
   );
+  const sessions = new SessionService(db, new SessionRepository(db), revocations, config);
   // Auth owns credentials (password hashes, token versions), which UserService deliberately
   // never hands out, so it works with the users repository directly.
   const auth = new AuthService({

@@ -6,6 +6,8 @@ import { AppError } from '../../platform/errors/app-error';
 import type { Viewer } from '../../platform/graphql/context';
 import type { RateLimiter } from '../../platform/rate-limit/rate-limiter';
 import { deviceLabel } from '../sessions/device-label';
+import { SESSION_CREDENTIAL } from '../sessions/revocation.repository';
+import { authStateOf } from '../sessions/revocation.store';
 import type { SessionService } from '../sessions/session.service';
 import type { SessionRecord } from '../sessions/session.types';
 import type { UserRepository } from '../users/user.repository';
@@ -99,7 +101,7 @@ export class AuthService {
       },
       (trx) => users.lock(user.id, trx),
     );
-    await sessions.revocations.cacheUserState(user.id, user.tokenVersion, user.role);
+    await sessions.revocations.cacheUserState(user.id, authStateOf(user));
     const { passwordHash: _hash, ...record } = user;
     return this.issue(record, session, jti);
   }
@@ -204,31 +206,21 @@ export class AuthService {
     }
     await rateLimiter.clearFailures(failureKey);
     const passwordHash = await hashPassword(newPassword);
-    // Redis first: the next version is published before it exists in PostgreSQL, so a failure
-    // in between refuses tokens (safe) rather than leaving stale ones accepted. If the change
-    // does not commit, that published version is withdrawn so nobody stays locked out.
-    await sessions.revocations.cacheUserState(user.id, user.tokenVersion + 1, user.role);
     const jti = randomUUID();
-    let changed: { tokenVersion: number; session: SessionRecord };
-    try {
-      changed = await db.transaction(async (trx) => {
+    const expected = { ...authStateOf(user), authVersion: user.authVersion + 1, tokenVersion: user.tokenVersion + 1 };
+    const { updated, session } = await sessions.revocations.publishChange(user.id, expected, () =>
+      db.transaction(async (trx) => {
         await users.lock(user.id, trx);
-        const version = await users.changePassword(user.id, passwordHash, trx);
+        const changed = await users.changePassword(user.id, passwordHash, trx);
         // Listed under the lock, so a login racing this change is revoked too.
         const others = (await sessions.listLive(user.id, trx)).filter((session) => session.id !== viewer.sessionId);
         await sessions.revokeRecords(others, 'password_changed', trx);
         const current = await sessions.restartChain(viewer.sessionId, hashJti(jti), trx);
         if (!current) throw new AppError('SESSION_REVOKED', 'This session has been signed out.');
-        return { tokenVersion: version, session: current };
-      });
-    } catch (error) {
-      await sessions.revocations.forgetUserState(user.id).catch(() => undefined);
-      throw error;
-    }
-    const { tokenVersion, session } = changed;
-    await sessions.revocations.cacheUserState(user.id, tokenVersion, user.role);
-    const { passwordHash: _old, ...record } = user;
-    return this.issue({ ...record, tokenVersion }, session, jti);
+        return { state: authStateOf(changed), result: { updated: changed, session: current } };
+      }),
+    );
+    return this.issue(updated, session, jti);
   }
 
   /**
@@ -264,16 +256,14 @@ export class AuthService {
   }
 
   private async checkRevocation(sessionId: string, userId: string, tokenVersion: number, jtiHash?: string) {
-    const { sessions, users } = this.deps;
-    const state = await sessions.revocations.state(sessionId, userId, jtiHash);
-    if (state.sessionRevoked || state.jtiDenied)
-      throw new AppError('SESSION_REVOKED', 'This session has been signed out.');
-    let user = state.user;
-    if (!user) {
-      user = await users.authState(userId);
-      if (!user) throw new AppError('UNAUTHENTICATED', 'This account no longer exists.');
-      await sessions.revocations.cacheUserState(userId, user.tokenVersion, user.role);
-    }
+    const { revoked, user } = await this.deps.sessions.revocations.check(
+      SESSION_CREDENTIAL,
+      sessionId,
+      userId,
+      jtiHash,
+    );
+    if (!user || user.deleted) throw new AppError('UNAUTHENTICATED', 'This account no longer exists.');
+    if (revoked) throw new AppError('SESSION_REVOKED', 'This session has been signed out.');
     if (user.tokenVersion !== tokenVersion) {
       throw new AppError('SESSION_REVOKED', 'Your password was changed. Sign in again.');
     }
