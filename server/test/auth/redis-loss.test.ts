@@ -1,5 +1,5 @@
 import { fromGlobalId } from '../../src/platform/graphql/relay-id';
-import { RedisCache } from '../../src/platform/cache/redis-cache';
+import { type RedisCache } from '../../src/platform/cache/redis-cache';
 import { gql, login, PASSWORD, register, type SignedIn } from '../support/auth';
 import { testEnv } from '../support/env';
 import { startPrivateRedis, whenReady, type PrivateRedis } from '../support/private-redis';
