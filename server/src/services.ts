@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import { AccountService } from './modules/auth/account.service';
 import { AuthService, type FeatureGate } from './modules/auth/auth.service';
 import { TokenService } from './modules/auth/token.service';
 import { FeatureFlagRepository } from './modules/feature-flags/feature-flag.repository';
@@ -37,6 +38,7 @@ export interface AppServices {
   readonly users: UserService;
   readonly sessions: SessionService;
   readonly auth: AuthService;
+  readonly accounts: AccountService;
   readonly posts: PostService;
   readonly featureFlags: FeatureFlagService;
   /** Work to do once before serving (embedded demo content, cache warm-up). */
@@ -77,6 +79,8 @@ export function createServices(deps: AppDeps): AppServices {
     features: featureFlags,
   });
 
+  const accounts = new AccountService({ db, users: userRepository, sessions });
+
   nodes.register(SESSION_TYPE, async (keys, context) => {
     const loader = sessions.loader(context.loaders, context.viewer);
     const rows = await Promise.all(keys.map((key) => loader.load(key)));
@@ -97,5 +101,5 @@ export function createServices(deps: AppDeps): AppServices {
     ? () => seedDemoContent({ users: userRepository, posts: postRepository, logger })
     : undefined;
 
-  return { config, nodes, rateLimiter, users, sessions, auth, posts, featureFlags, onStart };
+  return { config, nodes, rateLimiter, users, sessions, auth, accounts, posts, featureFlags, onStart };
 }
