@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { AccountService } from './modules/auth/account.service';
 import { AuthService, type FeatureGate } from './modules/auth/auth.service';
+import { LoginThrottle } from './modules/auth/login-throttle';
 import { TokenService } from './modules/auth/token.service';
 import { FeatureFlagRepository } from './modules/feature-flags/feature-flag.repository';
 import { FeatureFlagService } from './modules/feature-flags/feature-flag.service';
@@ -75,7 +76,7 @@ export function createServices(deps: AppDeps): AppServices {
     users: userRepository,
     sessions,
     tokens,
-    rateLimiter,
+    throttle: new LoginThrottle(rateLimiter, config),
     features: featureFlags,
   });
 

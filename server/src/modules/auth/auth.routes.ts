@@ -6,11 +6,19 @@ import { authLimits, loginSubject, restLimit } from './auth.limits';
 import { sendData } from '../../platform/http/envelope';
 import { restTokens, restUser } from './auth.mappers';
 import type { AuthService, ClientMeta } from './auth.service';
-import { clearRefreshCookie, refreshTokenFromCookie, setRefreshCookie } from './refresh-cookie';
+import {
+  clearRefreshCookie,
+  DEVICE_COOKIE,
+  readCookie,
+  refreshTokenFromCookie,
+  setDeviceCookie,
+  setRefreshCookie,
+} from './refresh-cookie';
 
 export const clientMeta = (req: Request): ClientMeta => ({
   ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
   userAgent: req.get('user-agent'),
+  deviceCookie: readCookie(req, DEVICE_COOKIE),
 });
 
 /**
@@ -56,6 +64,7 @@ export function authRoutes(auth: AuthService, rateLimiter: RateLimiter, config: 
       const issued = await auth.login(body(req), clientMeta(req));
       req.context!.userId = issued.session.userId;
       setRefreshCookie(config, req, res, issued.refreshToken, issued.session.expiresAt);
+      if (issued.deviceCookie) setDeviceCookie(config, req, res, issued.deviceCookie);
       sendData(res, { ...restTokens(issued), user: issued.user && restUser(issued.user, true) });
     },
   );

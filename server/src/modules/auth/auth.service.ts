@@ -4,7 +4,6 @@ import type { Logger } from 'pino';
 import type { Config } from '../../platform/config';
 import { AppError } from '../../platform/errors/app-error';
 import type { Viewer } from '../../platform/graphql/context';
-import type { RateLimiter } from '../../platform/rate-limit/rate-limiter';
 import { deviceLabel } from '../sessions/device-label';
 import { SESSION_CREDENTIAL } from '../sessions/revocation.repository';
 import { authStateOf } from '../sessions/revocation.store';
@@ -13,6 +12,7 @@ import type { SessionRecord } from '../sessions/session.types';
 import type { UserRepository } from '../users/user.repository';
 import type { UserRecord } from '../users/user.types';
 import { parseAuthInput } from './auth.validation';
+import type { LoginThrottle } from './login-throttle';
 import { hashPassword, verifyPassword } from './password';
 import { hashJti, type AccessClaims, type TokenService } from './token.service';
 
@@ -20,6 +20,8 @@ import { hashJti, type AccessClaims, type TokenService } from './token.service';
 export interface ClientMeta {
   ip: string;
   userAgent: string | undefined;
+  /** The device cookie this client sent, if any (see LoginThrottle). */
+  deviceCookie?: string;
 }
 
 export interface IssuedTokens {
@@ -29,6 +31,8 @@ export interface IssuedTokens {
   session: SessionRecord;
   /** The user, when this call already had it; a refresh leaves it to callers that need it. */
   user: UserRecord | null;
+  /** After a sign-in with a password: the device cookie to (re)issue to this client. */
+  deviceCookie?: string;
 }
 
 export type LogoutScope = 'local' | 'others' | 'global';
@@ -54,7 +58,7 @@ export class AuthService {
       users: UserRepository;
       sessions: SessionService;
       tokens: TokenService;
-      rateLimiter: RateLimiter;
+      throttle: LoginThrottle;
       features: FeatureGate;
     },
   ) {}
@@ -79,16 +83,19 @@ export class AuthService {
   }
 
   async login(input: unknown, client: ClientMeta): Promise<IssuedTokens> {
-    const { users, rateLimiter, sessions } = this.deps;
+    const { users, throttle, sessions } = this.deps;
     const { email, password, device } = parseAuthInput('login', input);
-    const failureKey = `login:${email.toLowerCase()}`;
-    await this.countAttempt(failureKey, 'Too many failed sign-ins for this account. Try again later.');
+    const knownDevice = throttle.knownDevice(client.deviceCookie, email);
+    const failureKey = await throttle.beforeAttempt(
+      { email, device: knownDevice },
+      'Too many failed sign-ins for this account. Try again later.',
+    );
 
     const user = await users.findByEmailWithPassword(email);
     if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
       throw new AppError('UNAUTHENTICATED', INVALID_CREDENTIALS);
     }
-    await rateLimiter.clearFailures(failureKey);
+    await throttle.succeeded(failureKey);
 
     const jti = randomUUID();
     const session = await sessions.start(
@@ -103,7 +110,7 @@ export class AuthService {
     );
     await sessions.revocations.cacheUserState(user.id, authStateOf(user));
     const { passwordHash: _hash, ...record } = user;
-    return this.issue(record, session, jti);
+    return { ...this.issue(record, session, jti), deviceCookie: throttle.deviceCookie(email, knownDevice) };
   }
 
   /**
@@ -193,18 +200,21 @@ export class AuthService {
    * use, on every replica), revokes every other session, and hands this device a fresh pair.
    */
   async changePassword(viewer: Viewer, input: unknown): Promise<IssuedTokens> {
-    const { db, users, sessions, rateLimiter } = this.deps;
+    const { db, users, sessions, throttle } = this.deps;
     const { currentPassword, newPassword } = parseAuthInput('changePassword', input);
     const user = await users.findByIdWithPassword(viewer.userId);
     if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in again.');
-    const failureKey = `login:${user.email.toLowerCase()}`;
-    await this.countAttempt(failureKey, 'Too many failed attempts. Try again later.');
+    // A signed-in session guesses against its own budget: failures elsewhere cannot block it.
+    const failureKey = await throttle.beforeAttempt(
+      { sessionId: viewer.sessionId },
+      'Too many failed attempts. Try again later.',
+    );
     if (!(await verifyPassword(user.passwordHash, currentPassword))) {
       throw new AppError('BAD_USER_INPUT', 'The current password is not correct.', {
         details: { currentPassword: ['is not correct'] },
       });
     }
-    await rateLimiter.clearFailures(failureKey);
+    await throttle.succeeded(failureKey);
     const passwordHash = await hashPassword(newPassword);
     const jti = randomUUID();
     const expected = { ...authStateOf(user), authVersion: user.authVersion + 1, tokenVersion: user.tokenVersion + 1 };
@@ -232,15 +242,6 @@ export class AuthService {
     const claims = this.deps.tokens.verifyAccess(accessToken);
     const user = await this.checkRevocation(claims.sid, claims.sub, claims.tv);
     return { userId: claims.sub, sessionId: claims.sid, role: user.role };
-  }
-
-  /** Counts an attempt against the per-account failure limit first, so concurrent guesses cannot all slip under it. */
-  private async countAttempt(key: string, message: string): Promise<void> {
-    const { rateLimiter, config } = this.deps;
-    const { max, windowSeconds } = config.rateLimits.loginFailures;
-    if ((await rateLimiter.countFailure(key, windowSeconds)) > max) {
-      throw new AppError('RATE_LIMITED', message, { retryAfter: windowSeconds });
-    }
   }
 
   /** A refresh token is good for more than its own session only while it is the current one. */
