@@ -77,6 +77,7 @@ export function createServices(deps: AppDeps): AppServices {
     sessions,
     tokens,
     throttle: new LoginThrottle(rateLimiter, config),
+    rateLimiter,
     features: featureFlags,
   });
 

@@ -43,7 +43,7 @@ export class AuthResolver {
     return this.payload(context, await context.services.auth.login({ ...input }, clientMeta(context.req)));
   }
 
-  @RateLimited((context) => authLimits.refresh(context.services.config))
+  // Rate limits: applied by AuthService.refresh (per address, and per session once verified).
   @Mutation(() => AuthPayload)
   async refreshToken(
     @Arg('input', () => RefreshTokenInput) input: RefreshTokenInput,

@@ -12,6 +12,8 @@ import type { SessionRecord } from '../sessions/session.types';
 import type { UserRepository } from '../users/user.repository';
 import type { UserRecord } from '../users/user.types';
 import { parseAuthInput } from './auth.validation';
+import type { RateLimiter } from '../../platform/rate-limit/rate-limiter';
+import { authLimits } from './auth.limits';
 import type { LoginThrottle } from './login-throttle';
 import { hashPassword, verifyPassword } from './password';
 import { hashJti, type AccessClaims, type TokenService } from './token.service';
@@ -59,6 +61,7 @@ export class AuthService {
       sessions: SessionService;
       tokens: TokenService;
       throttle: LoginThrottle;
+      rateLimiter: RateLimiter;
       features: FeatureGate;
     },
   ) {}
@@ -120,9 +123,13 @@ export class AuthService {
    * proven otherwise: the whole session is revoked.
    */
   async refresh(input: unknown, client: ClientMeta): Promise<IssuedTokens> {
-    const { config, logger, sessions, tokens } = this.deps;
+    const { config, logger, sessions, tokens, rateLimiter } = this.deps;
     const { refreshToken } = parseAuthInput('refresh', input);
+    // A generous ceiling per address (shared addresses: offices, NAT), then the real limit per
+    // session, keyed on the verified token's sid: someone else's reloads never spend yours.
+    await rateLimiter.consume(authLimits.refreshAddress(config), { ip: client.ip, subject: '' });
     const claims = tokens.verifyRefresh(refreshToken);
+    await rateLimiter.consume(authLimits.refresh(config), { ip: 'any-address', subject: claims.sid });
     const presentedHash = hashJti(claims.jti);
     const user = await this.checkRevocation(claims.sid, claims.sub, claims.tv, presentedHash);
 

@@ -115,6 +115,7 @@ export const envSchema = z.object({
   RATE_LIMIT_LOGIN_FAILURES: rateRule('10/15m'),
   RATE_LIMIT_REGISTER: rateRule('10/1h'),
   RATE_LIMIT_REFRESH: rateRule('60/1m'),
+  RATE_LIMIT_REFRESH_ADDRESS: rateRule('600/1m'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   GRAPHQL_SANDBOX: booleanText.optional(),
   GRAPHQL_INTROSPECTION: booleanText.optional(),

@@ -58,6 +58,7 @@ export interface Config {
     readonly loginFailures: RateLimitSetting;
     readonly register: RateLimitSetting;
     readonly refresh: RateLimitSetting;
+    readonly refreshAddress: RateLimitSetting;
   };
   readonly logLevel: Env['LOG_LEVEL'];
   readonly migrateOnStart: boolean;
@@ -147,6 +148,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       loginFailures: env.RATE_LIMIT_LOGIN_FAILURES,
       register: env.RATE_LIMIT_REGISTER,
       refresh: env.RATE_LIMIT_REFRESH,
+      refreshAddress: env.RATE_LIMIT_REFRESH_ADDRESS,
     },
     logLevel: env.LOG_LEVEL,
     migrateOnStart: env.MIGRATE_ON_START,
