@@ -94,4 +94,33 @@ describe('refresh respects shared addresses', () => {
       .find((c) => c.startsWith('inkwell_signed_in='));
     expect(cleared).toMatch(/Expires=Thu, 01 Jan 1970/);
   });
+
+  it('when a cookie refresh fails for good, the cookie and its hint are cleared; a refused-by-limit one keeps them', async () => {
+    const t = await app({ RATE_LIMIT_REFRESH: '1/1m' });
+    const user = await register(t);
+    const agent = t.http();
+    await agent.post('/api/v1/auth/token/').send({ email: user.email, password: PASSWORD }).expect(200);
+    const cookieRefresh = () => agent.post('/api/v1/auth/refresh/').set('X-Requested-With', 'XMLHttpRequest').send({});
+    const hintOf = (res: { headers: Record<string, unknown> }) =>
+      ([] as string[])
+        .concat((res.headers['set-cookie'] as string[] | undefined) ?? [])
+        .find((c) => c.startsWith('inkwell_signed_in='));
+
+    expect((await cookieRefresh()).status).toBe(200);
+    const limited = await cookieRefresh();
+    expect(limited.status).toBe(429);
+    expect(hintOf(limited)).toBeUndefined();
+
+    // Another session of the same user (its own limit), signed out elsewhere.
+    const other = await login(t, user, 'tablet');
+    await t.http().post('/api/v1/auth/logout/').set('Authorization', `Bearer ${other.access}`).send({});
+    const revoked = await t
+      .http()
+      .post('/api/v1/auth/refresh/')
+      .set('X-Requested-With', 'XMLHttpRequest')
+      .set('Cookie', `inkwell_refresh=${other.refresh}`)
+      .send({});
+    expect(revoked.status).toBe(401);
+    expect(hintOf(revoked)).toMatch(/Expires=Thu, 01 Jan 1970/);
+  });
 });

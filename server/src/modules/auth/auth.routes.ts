@@ -91,7 +91,15 @@ export function authRoutes(auth: AuthService, rateLimiter: RateLimiter, config: 
       sendData(res, null);
       return;
     }
-    const issued = await auth.refresh({ refreshToken }, clientMeta(req));
+    let issued: Awaited<ReturnType<AuthService['refresh']>>;
+    try {
+      issued = await auth.refresh({ refreshToken }, clientMeta(req));
+    } catch (error) {
+      // A cookie that can never work again (revoked, reused, expired, forged) goes, with its
+      // hint, so the next page load does not ask again. A limit or an outage keeps it.
+      if (fromBody === undefined && isAppError(error) && error.status === 401) clearRefreshCookie(config, req, res);
+      throw error;
+    }
     req.context!.userId = issued.session.userId;
     setRefreshCookie(config, req, res, issued.refreshToken, issued.session.expiresAt);
     sendData(res, restTokens(issued));
