@@ -11,6 +11,12 @@ import { startReplica, startTestApp, type Replica, type TestApp } from '../suppo
 const withServices = testEnv.embedded ? describe.skip : describe;
 
 const SET_FLAG = `mutation ($input: SetFeatureFlagInput!) { setFeatureFlag(input: $input) { featureFlag { key enabled } } }`;
+/**
+ * An admin-only call that changes nothing: an unknown flag passes the role check (admins get
+ * BAD_USER_INPUT) or not (FORBIDDEN), and leaves the shared flags of the test database alone.
+ */
+const ADMIN_PROBE = { input: { key: 'no-such-flag', enabled: true } };
+const AS_ADMIN = 'BAD_USER_INPUT';
 const CREATE_POST = `mutation ($input: CreatePostInput!) { createPost(input: $input) { post { id } } }`;
 const VIEWER = '{ viewer { email } }';
 
@@ -53,12 +59,7 @@ describe('npm run admin', () => {
 
   it('when an author is promoted while their token is live, the next request may do admin things', async () => {
     const me = await signUp(a);
-    const before = await gql(
-      other(),
-      SET_FLAG,
-      { input: { key: 'registration', enabled: true } },
-      { token: me.access },
-    );
+    const before = await gql(other(), SET_FLAG, ADMIN_PROBE, { token: me.access });
     expect(before.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
 
     const result = await admin(['set-role', me.email, 'admin']);
@@ -67,21 +68,21 @@ describe('npm run admin', () => {
       code: 0,
       out: `${me.email}: role author -> admin (in effect on the next request)\n`,
     });
-    const after = await gql(other(), SET_FLAG, { input: { key: 'registration', enabled: true } }, { token: me.access });
-    expect(after.errors).toBeUndefined();
+    const after = await gql(other(), SET_FLAG, ADMIN_PROBE, { token: me.access });
+    expect(after.errors?.[0]?.extensions.code).toBe(AS_ADMIN);
   });
 
   it('when an admin is demoted while their token is live, the next request is refused admin things', async () => {
     const me = await signUp(a);
     expect((await admin(['set-role', me.email, 'admin'])).code).toBe(0);
-    const ok = await gql(other(), SET_FLAG, { input: { key: 'registration', enabled: true } }, { token: me.access });
-    expect(ok.errors).toBeUndefined();
+    const ok = await gql(other(), SET_FLAG, ADMIN_PROBE, { token: me.access });
+    expect(ok.errors?.[0]?.extensions.code).toBe(AS_ADMIN);
 
     const result = await admin(['set-role', me.email.toUpperCase(), 'author']);
 
     expect(result.code).toBe(0);
     for (const replica of [a, other()]) {
-      const res = await gql(replica, SET_FLAG, { input: { key: 'registration', enabled: true } }, { token: me.access });
+      const res = await gql(replica, SET_FLAG, ADMIN_PROBE, { token: me.access });
       expect(res.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     }
     // Still signed in: a role change is not a sign-out.
@@ -126,13 +127,8 @@ describe('npm run admin', () => {
     expect(result.code).toBe(0);
     expect(result.out).toMatch(new RegExp(`^created admin ${email} \\(id `));
     const session = await login(a, { email, password: PASSWORD });
-    const res = await gql(
-      other(),
-      SET_FLAG,
-      { input: { key: 'registration', enabled: true } },
-      { token: session.access },
-    );
-    expect(res.errors).toBeUndefined();
+    const res = await gql(other(), SET_FLAG, ADMIN_PROBE, { token: session.access });
+    expect(res.errors?.[0]?.extensions.code).toBe(AS_ADMIN);
     expect(await admin(['create-admin', email], `${PASSWORD}\n`)).toMatchObject({ code: 1 });
   });
 
@@ -183,8 +179,8 @@ withServices('npm run admin as a process', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('role author -> admin');
-    const res = await gql(t, SET_FLAG, { input: { key: 'registration', enabled: true } }, { token: me.access });
-    expect(res.errors).toBeUndefined();
+    const res = await gql(t, SET_FLAG, ADMIN_PROBE, { token: me.access });
+    expect(res.errors?.[0]?.extensions.code).toBe(AS_ADMIN);
   });
 
   it('when the email is not an email, the process exits non-zero saying so', () => {
