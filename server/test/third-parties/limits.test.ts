@@ -40,11 +40,11 @@ describe('limits a client can see', () => {
       }));
 
     it('on 429, RateLimit shows nothing left, Retry-After and error.details.retry_after agree', () =>
-      withApp({ RATE_LIMIT_REFRESH: '2/1m' }, async (t) => {
+      withApp({ RATE_LIMIT_REFRESH_ADDRESS: '2/1m' }, async (t) => {
         for (let i = 0; i < 2; i += 1) {
           const res = await t.http().post('/api/v1/auth/refresh/').send({ refresh: 'not-a-token' });
           expect(res.status).toBe(401);
-          expect(fields(res.headers['ratelimit']).refresh!.r).toBe(1 - i);
+          expect(fields(res.headers['ratelimit'])['refresh-address']!.r).toBe(1 - i);
         }
 
         const refused = await t.http().post('/api/v1/auth/refresh/').send({ refresh: 'not-a-token' });
@@ -55,8 +55,8 @@ describe('limits a client can see', () => {
         expect(retryAfter).toBeGreaterThan(0);
         expect(retryAfter).toBeLessThanOrEqual(60);
         expect(refused.body.error.details.retry_after).toBe(retryAfter);
-        expect(fields(refused.headers['ratelimit']).refresh).toMatchObject({ r: 0 });
-        expect(fields(refused.headers['ratelimit-policy'])).toEqual({ refresh: { q: 2, w: 60 } });
+        expect(fields(refused.headers['ratelimit'])['refresh-address']).toMatchObject({ r: 0 });
+        expect(fields(refused.headers['ratelimit-policy'])).toEqual({ 'refresh-address': { q: 2, w: 60 } });
       }));
 
     it('a route under no limit sends no RateLimit fields', () =>

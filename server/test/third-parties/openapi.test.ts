@@ -59,7 +59,7 @@ describe('the OpenAPI document', () => {
       env: {
         RATE_LIMIT_REGISTER: '1/1h',
         RATE_LIMIT_LOGIN: '1/1m',
-        RATE_LIMIT_REFRESH: '1/1m',
+        RATE_LIMIT_REFRESH_ADDRESS: '1/1m',
         FEATURE_REGISTRATION: 'false',
       },
     });

@@ -50,7 +50,10 @@ export const authOperations = {
     summary: 'Rotate a refresh token',
     description: 'The old refresh token is spent; a copy presented again after the grace period ends the session.',
     body: restAuthBodies.refresh,
-    success: { description: 'A new pair for the same session.', data: restTokenSchemas.tokens },
+    success: {
+      description: 'A new pair for the same session; `null` when no token was sent (nothing to refresh).',
+      data: restTokenSchemas.tokens.nullable(),
+    },
     errors: [
       'BAD_USER_INPUT',
       'UNAUTHENTICATED',

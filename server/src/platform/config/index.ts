@@ -18,8 +18,11 @@ export interface Config {
   readonly publicUrl: string;
   readonly jwt: {
     readonly accessSecret: string;
-    /** When set, access tokens are signed with it (ES256/RS256) and its public key is published. */
-    readonly accessPrivateKey: KeyObject | undefined;
+    /**
+     * When set, access tokens are signed (ES256/RS256) with the first key; every key verifies
+     * and is published in the JWKS (rotation). Empty: HS256 with accessSecret.
+     */
+    readonly accessPrivateKeys: readonly KeyObject[];
     readonly refreshSecret: string;
     readonly issuer: string;
     readonly audience: string;
@@ -62,6 +65,7 @@ export interface Config {
     readonly loginFailures: RateLimitSetting;
     readonly register: RateLimitSetting;
     readonly refresh: RateLimitSetting;
+    readonly refreshAddress: RateLimitSetting;
     /** Requests per personal access token, separate from the per-address limits. */
     readonly token: RateLimitSetting;
   };
@@ -118,7 +122,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     publicUrl: env.PUBLIC_URL,
     jwt: {
       accessSecret: env.JWT_ACCESS_SECRET ?? devSecret(),
-      accessPrivateKey: env.JWT_ACCESS_PRIVATE_KEY,
+      accessPrivateKeys: env.JWT_ACCESS_PRIVATE_KEY,
       refreshSecret: env.JWT_REFRESH_SECRET ?? devSecret(),
       issuer: env.JWT_ISSUER,
       audience: env.JWT_AUDIENCE,
@@ -155,6 +159,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       loginFailures: env.RATE_LIMIT_LOGIN_FAILURES,
       register: env.RATE_LIMIT_REGISTER,
       refresh: env.RATE_LIMIT_REFRESH,
+      refreshAddress: env.RATE_LIMIT_REFRESH_ADDRESS,
       token: env.RATE_LIMIT_TOKEN,
     },
     logLevel: env.LOG_LEVEL,

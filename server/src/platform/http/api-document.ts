@@ -63,15 +63,13 @@ const RATE_LIMIT_HEADERS = {
 const RETRY_HEADERS = { 'Retry-After': header('Seconds to wait before trying again.') };
 
 /**
- * Success answers of a limited route always carry the RateLimit fields; error answers carry them
- * when the limit was counted (not when the body was refused before routing, or the store is down).
+ * A limited route's answers carry the RateLimit fields whenever the request was counted against
+ * a limit: not when the body was refused before routing, the store is down, or (refresh) there
+ * was no token to count.
  */
 function responses(operation: RestOperation): Record<string, ResponseConfig> {
-  const base = { ...COMMON_HEADERS, ...(operation.rateLimited && RATE_LIMIT_HEADERS) };
-  const onError = {
-    ...COMMON_HEADERS,
-    ...(operation.rateLimited && z.object(RATE_LIMIT_HEADERS).partial().shape),
-  };
+  const base = { ...COMMON_HEADERS, ...(operation.rateLimited && z.object(RATE_LIMIT_HEADERS).partial().shape) };
+  const onError = base;
   const status = operation.success.status ?? 200;
   const result: Record<string, ResponseConfig> = {
     [status]: {

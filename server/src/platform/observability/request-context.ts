@@ -7,6 +7,15 @@ export interface RequestContext {
   sessionId?: string;
   /** The GraphQL operation name, when the request is a GraphQL one. */
   operationName?: string;
+  /** Every rate limit this request was counted against, for the RateLimit response fields. */
+  rateLimits?: RateLimitState[];
+}
+
+/** Where a request stands against one rate limit (rate-limiter.ts fills it in). */
+export interface RateLimitState {
+  readonly rule: { readonly name: string; readonly max: number; readonly windowSeconds: number };
+  readonly remaining: number;
+  readonly resetSeconds: number;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -1,23 +1,23 @@
 import type { Response } from 'express';
 import { serializeList } from 'structured-headers';
-import type { RateStatus } from './rate-limiter';
+import { currentRequestContext, type RateLimitState } from '../observability/request-context';
 
 /**
  * The IETF httpapi RateLimit fields (draft-ietf-httpapi-ratelimit-headers, structured-field
  * form): `RateLimit-Policy` names each quota (`q` hits per `w` seconds) and `RateLimit` says
- * what is left of it (`r`) and in how many seconds a slot frees up (`t`). A route under several
- * limits lists each one. Sent on every response of a limited route, errors included.
+ * what is left of it (`r`) and in how many seconds a slot frees up (`t`). Every limit the request
+ * was counted against (by a route or a service) is listed, on success and on errors alike.
  */
-export function setRateLimitHeaders(res: Response, status: RateStatus): void {
-  const statuses: RateStatus[] = (res.locals.rateLimits ??= []);
-  statuses.push(status);
+export function setRateLimitHeaders(res: Response): void {
+  const statuses = currentRequestContext()?.rateLimits;
+  if (!statuses?.length || res.headersSent) return;
   const fields = rateLimitFields(statuses);
   res.setHeader('RateLimit-Policy', fields.policy);
   res.setHeader('RateLimit', fields.limit);
 }
 
 /** The two field values for a list of quotas (also set on GraphQL answers under a token's limit). */
-export function rateLimitFields(statuses: readonly RateStatus[]): { policy: string; limit: string } {
+export function rateLimitFields(statuses: readonly RateLimitState[]): { policy: string; limit: string } {
   return {
     policy: serializeList(
       statuses.map(({ rule }) => [

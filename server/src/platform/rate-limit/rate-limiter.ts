@@ -2,6 +2,7 @@ import { getGraphQLRateLimiter, type Store } from 'graphql-rate-limit';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Cache } from '../cache/cache';
 import { AppError } from '../errors/app-error';
+import { currentRequestContext, type RateLimitState } from '../observability/request-context';
 
 /** A limit: at most `max` hits per `windowSeconds`, per identity. */
 export interface RateRule {
@@ -18,12 +19,8 @@ export interface RateIdentity {
 }
 
 /** Where one identity stands against one rule after a hit: what a client is told in headers. */
-export interface RateStatus {
+export interface RateStatus extends RateLimitState {
   readonly rule: RateRule;
-  /** Hits left in the window after this one (0 when refused). */
-  readonly remaining: number;
-  /** Seconds until the oldest hit in the window leaves it, freeing a slot. */
-  readonly resetSeconds: number;
   /** Set when this hit was refused: seconds to wait before the next one can pass. */
   readonly retryAfter?: number;
 }
@@ -67,9 +64,18 @@ export class RateLimiter {
     // `seen` holds the hits before this one; refused hits count too, so hammering stays refused.
     const oldest = seen.length > 0 ? Math.min(...seen) : now;
     const resetSeconds = secondsUntil(oldest + windowMs - now);
-    if (!message) return { rule, remaining: Math.max(0, rule.max - seen.length - 1), resetSeconds };
-    const oldestCounted = Math.min(...seen.slice(-rule.max));
-    return { rule, remaining: 0, resetSeconds, retryAfter: secondsUntil(oldestCounted + windowMs - now) };
+    const status: RateStatus = message
+      ? {
+          rule,
+          remaining: 0,
+          resetSeconds,
+          retryAfter: secondsUntil(Math.min(...seen.slice(-rule.max)) + windowMs - now),
+        }
+      : { rule, remaining: Math.max(0, rule.max - seen.length - 1), resetSeconds };
+    // Whoever counted it (a route, a service), the request's answer tells the client (REST envelope).
+    const context = currentRequestContext();
+    if (context) (context.rateLimits ??= []).push(status);
+    return status;
   }
 
   /** Records a hit; a refusal is RATE_LIMITED with `retryAfter`. */
