@@ -1,5 +1,5 @@
 import { parseList } from 'structured-headers';
-import { gql, register } from '../support/auth';
+import { gql, register, signUp } from '../support/auth';
 import { withApp } from '../support/test-app';
 
 const LOGIN = 'mutation Login($input: LoginInput!) { login(input: $input) { accessToken } }';
@@ -57,6 +57,23 @@ describe('limits a client can see', () => {
         expect(refused.body.error.details.retry_after).toBe(retryAfter);
         expect(fields(refused.headers['ratelimit'])['refresh-address']).toMatchObject({ r: 0 });
         expect(fields(refused.headers['ratelimit-policy'])).toEqual({ 'refresh-address': { q: 2, w: 60 } });
+      }));
+
+    it('a limit counted by the service (refresh, per session once the token is verified) is listed too', () =>
+      withApp({ RATE_LIMIT_REFRESH: '7/1m', RATE_LIMIT_REFRESH_ADDRESS: '70/1m' }, async (t) => {
+        const me = await signUp(t);
+
+        const res = await t.http().post('/api/v1/auth/refresh/').send({ refresh: me.refresh });
+
+        expect(res.status).toBe(200);
+        expect(fields(res.headers['ratelimit-policy'])).toEqual({
+          'refresh-address': { q: 70, w: 60 },
+          'refresh-session': { q: 7, w: 60 },
+        });
+        expect(fields(res.headers['ratelimit'])).toMatchObject({
+          'refresh-address': { r: 69 },
+          'refresh-session': { r: 6 },
+        });
       }));
 
     it('a route under no limit sends no RateLimit fields', () =>
