@@ -85,7 +85,7 @@ for (const { keyword, rest } of mine) {
         if (/^npm ci\b/.test(command)) {
           execFileSync('npm', [...command.split(/\s+/).slice(1), '--prefer-offline'], {
             cwd: outDir,
-            stdio: 'inherit',
+            stdio: ['ignore', 2, 2],
           });
         } else if (command !== 'npm cache clean --force') {
           // (Cleaning the cache shrinks the image; here it would empty this machine's cache.)
