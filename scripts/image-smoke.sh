@@ -47,6 +47,7 @@ else
   [ -f server/dist/main.js ] || npm run build -w server
   plan=$(node scripts/runtime-layout.mjs docker/api/Dockerfile runtime "$work/app")
   image_env=()
+  # shellcheck disable=SC2016 # a JavaScript template literal, not shell
   while IFS= read -r pair; do image_env+=("$pair"); done < <(node -e \
     'for (const [k, v] of Object.entries(JSON.parse(process.argv[1]).env)) console.log(`${k}=${v}`)' "$plan")
   mapfile -t cmd < <(node -e 'for (const word of JSON.parse(process.argv[1]).cmd) console.log(word)' "$plan")
