@@ -2,17 +2,20 @@ import jwt from 'jsonwebtoken';
 import { gql, refreshRest, signUp, VIEWER } from '../support/auth';
 import { hashJti } from '../../src/modules/auth/token.service';
 import { fromGlobalId } from '../../src/platform/graphql/relay-id';
+import { ManualClock } from '../support/clock';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const jtiOf = (token: string) => (jwt.decode(token) as jwt.JwtPayload).jti as string;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('refresh token rotation', () => {
+  const clock = new ManualClock();
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ env: { REFRESH_REUSE_GRACE: '2', RATE_LIMIT_REFRESH: '1000/1m' } });
+    t = await startTestApp({ env: { REFRESH_REUSE_GRACE: '2', RATE_LIMIT_REFRESH: '1000/1m' }, clock });
   });
   afterAll(() => t.close());
+  afterEach(() => clock.reset());
 
   const sessionRow = async (globalId: string) =>
     t
@@ -56,7 +59,7 @@ describe('refresh token rotation', () => {
     const me = await signUp(t);
     const rotated = await refreshRest(t, me.refresh);
     const access = rotated.body.data.access;
-    await sleep(2_300);
+    clock.advance(2_300);
     const reuse = await refreshRest(t, me.refresh);
     expect(reuse.status).toBe(401);
     expect(reuse.body.error.code).toBe('REFRESH_REUSED');

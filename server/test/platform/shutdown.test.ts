@@ -9,10 +9,13 @@ import { spawnMain } from '../support/main-process';
 describe('graceful shutdown', () => {
   it('lets an in-flight request finish, then refuses new connections', async () => {
     let release: () => void = () => undefined;
+    let arrived: () => void = () => undefined;
+    const requestArrived = new Promise<void>((resolve) => (arrived = resolve));
     const t = await startTestApp({
       app: {
         mount: (app) =>
           app.get('/api/v1/__slow', async (_req, res) => {
+            arrived();
             await new Promise<void>((resolve) => (release = resolve));
             res.json({ finished: true });
           }),
@@ -22,14 +25,16 @@ describe('graceful shutdown', () => {
       status: res.status,
       body: await res.json(),
     }));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // No sleeping: the handler says when the request is in flight.
+    await requestArrived;
 
     let cleanedUp = false;
     const drained = drainAndClose(t.app.server, [async () => (cleanedUp = true)], {
       timeoutMs: 5_000,
       logger: t.app.services && (await import('pino')).default({ level: 'silent' }),
     });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // server.close() stops accepting at once: no new connection gets in.
+    expect(t.app.server.listening).toBe(false);
     await expect(fetch(`${t.url}/health/`)).rejects.toThrow();
     expect(cleanedUp).toBe(false);
 
