@@ -40,6 +40,8 @@ describe('bad input at the boundary never answers 500', () => {
           expect(res.status).toBe(400);
           const code = path.includes('graphql') ? res.json!.errors[0].extensions.code : res.json!.error.code;
           expect(code).toBe('BAD_USER_INPUT');
+          const message = path.includes('graphql') ? res.json!.errors[0].message : res.json!.error.message;
+          expect(message).toBe('The request body does not match its Content-Encoding.');
         });
       }
     }

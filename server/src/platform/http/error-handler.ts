@@ -22,8 +22,9 @@ function fromHttpLayer(error: unknown): AppError | null {
   if (type === 'charset.unsupported') {
     return new AppError('UNSUPPORTED_MEDIA_TYPE', 'The request body charset must be utf-8.');
   }
-  // A body that says gzip/deflate/br but is not (zlib's Z_DATA_ERROR and kin, wrapped as 400).
-  if (typeof candidate.code === 'string' && candidate.code.startsWith('Z_')) {
+  // A body that says gzip/deflate/br but is not (zlib's Z_DATA_ERROR and kin, brotli's
+  // ERR__ERROR_FORMAT_*; body-parser wraps them as a bare 400).
+  if (typeof candidate.code === 'string' && /^(Z_|ERR__ERROR_)/.test(candidate.code)) {
     return new AppError('BAD_USER_INPUT', 'The request body does not match its Content-Encoding.');
   }
   // The router's decodeURIComponent of a path parameter (`/posts/%ff`).
