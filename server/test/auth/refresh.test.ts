@@ -6,7 +6,6 @@ import { ManualClock } from '../support/clock';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const jtiOf = (token: string) => (jwt.decode(token) as jwt.JwtPayload).jti as string;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('refresh token rotation', () => {
   const clock = new ManualClock();
@@ -122,11 +121,21 @@ describe('refresh token rotation', () => {
 });
 
 describe('session limits in time', () => {
+  /**
+   * Moves a session's clocks back instead of sleeping: PostgreSQL judges liveness with its own
+   * now(), so the row is aged (as if `ms` had passed since it was last used / issued).
+   */
+  const age = (t: TestApp, sessionId: string, column: 'last_used_at' | 'expires_at', ms: number) =>
+    t
+      .db('sessions')
+      .where({ id: fromGlobalId(sessionId)!.key })
+      .update({ [column]: t.db.raw(`${column} - (? * interval '1 millisecond')`, [ms]) });
+
   it('expires a session idle for longer than SESSION_IDLE_TTL', async () => {
     const t = await startTestApp({ env: { SESSION_IDLE_TTL: '1' } });
     try {
       const me = await signUp(t);
-      await sleep(1_500);
+      await age(t, me.sessionId, 'last_used_at', 1_500);
       const res = await refreshRest(t, me.refresh);
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe('TOKEN_EXPIRED');
@@ -141,7 +150,7 @@ describe('session limits in time', () => {
       const me = await signUp(t);
       const first = await refreshRest(t, me.refresh);
       expect(first.status).toBe(200);
-      await sleep(2_300);
+      await age(t, me.sessionId, 'expires_at', 2_300);
       const late = await refreshRest(t, first.body.data.refresh);
       expect(late.status).toBe(401);
       expect(['TOKEN_EXPIRED', 'UNAUTHENTICATED']).toContain(late.body.error.code);
