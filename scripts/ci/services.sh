@@ -63,7 +63,7 @@ ensure_redis() {
   echo "Redis started"
 }
 
-ensure_chromium() { command -v chromium >/dev/null || command -v google-chrome >/dev/null || apt_install chromium; }
+ensure_chromium() { command -v chromium >/dev/null || apt_install chromium; }
 
 case "${1:-all}" in
   all)
