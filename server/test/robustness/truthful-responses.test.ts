@@ -50,6 +50,23 @@ describe('every GraphQL response carries extensions.meta.requestId', () => {
   });
 });
 
+describe('persisted queries: the HTTP status agrees with the body', () => {
+  it('PERSISTED_QUERIES=only: Apollo APQ is refused with 400, as its body says', async () => {
+    const t = await startTestApp({ env: { PERSISTED_QUERIES: 'only' } });
+    try {
+      const res = await post(
+        t,
+        JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: 'b'.repeat(64) } } }),
+      );
+      expect(res.body.errors[0].extensions).toMatchObject({ code: 'PERSISTED_QUERY_NOT_FOUND', status: 400 });
+      expect(res.status).toBe(400);
+      expect(res.body.extensions.meta.requestId).toEqual(expect.any(String));
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('an outage answers HTTP 503', () => {
   withServices('every root field failed because PostgreSQL is down: 503 with Retry-After', async () => {
     const t = await startTestApp({ databaseUrl: `postgres://postgres@127.0.0.1:${CLOSED_PORT}/inkwell` });
