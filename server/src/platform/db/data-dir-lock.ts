@@ -26,7 +26,7 @@ const holderOf = (file: string): number | null => {
  * Claims `dataDir` for this process: PGlite is one process's database, and a second one opening
  * the same files aborts with a WebAssembly crash. The claim is a pid file created exclusively
  * (`wx`); a file left by a process that is gone (or by this pid, as a container's PID 1 after a
- * restart) is taken over. Released when the process exits. See ADR 8.
+ * restart) is taken over. Released when the process exits. See ADR 9.
  */
 export function lockDataDirectory(dataDir: string, pid = process.pid): { release(): void } {
   fs.mkdirSync(dataDir, { recursive: true });
