@@ -4,6 +4,7 @@ import { AppError } from '../../platform/errors/app-error';
 import { LoaderRegistry } from '../../platform/graphql/context';
 import { MAX_PAGE_SIZE } from '../../platform/graphql/connection';
 import { toGlobalId } from '../../platform/graphql/relay-id';
+import { recordRouteOnError } from '../../platform/http/access-log';
 import type { ApiDocument, RestOperation } from '../../platform/http/api-document';
 import { sendData } from '../../platform/http/envelope';
 import { parseInput } from '../../platform/validation/parse-input';
@@ -126,5 +127,6 @@ export function postRoutes(posts: PostService, users: UserService, api: ApiDocum
     sendData(res, data);
   });
 
+  router.use(recordRouteOnError);
   return router;
 }

@@ -13,6 +13,7 @@ import type { GraphQLContext } from './context';
 import { createFormatError } from './format-error';
 import { createJitGateway } from './jit-executor';
 import { tokenScopesPlugin } from '../../modules/personal-access-tokens/token-scopes.plugin';
+import { operationInputRule } from './operation-input-rule';
 import { rateLimitStatusPlugin, requestMetaPlugin } from './plugins';
 import { queryCostPlugin, queryShapeRule } from './query-limits';
 
@@ -36,7 +37,7 @@ export function createApolloServer({ schema, config, logger, cache, httpServer }
     hideSchemaDetailsFromClientErrors: !config.graphql.introspection,
     // Bounds parsing itself; depth, aliases and cost are checked on the parsed document.
     parseOptions: { maxTokens: config.graphql.limits.maxTokens },
-    validationRules: [queryShapeRule(config.graphql.limits)],
+    validationRules: [queryShapeRule(config.graphql.limits), operationInputRule],
     // In `only` mode the allowlist (persisted-queries.ts) is the only way in, not Apollo's APQ
     // cache; otherwise APQ registrations live in the shared cache, seen by every replica.
     persistedQueries:

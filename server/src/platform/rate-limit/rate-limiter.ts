@@ -1,6 +1,7 @@
 import { getGraphQLRateLimiter, type Store } from 'graphql-rate-limit';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Cache } from '../cache/cache';
+import { systemClock, type Clock } from '../clock';
 import { AppError } from '../errors/app-error';
 import { currentRequestContext, type RateLimitState } from '../observability/request-context';
 
@@ -36,12 +37,15 @@ const secondsUntil = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
  * REST and GraphQL both call `consume` with the same rule and identity, so they share buckets.
  */
 export class RateLimiter {
-  constructor(private readonly cache: Cache) {}
+  constructor(
+    private readonly cache: Cache,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   /** Records a hit and says where the identity stands; never throws for a refusal. */
   async check(rule: RateRule, identity: RateIdentity): Promise<RateStatus> {
     const windowMs = rule.windowSeconds * 1000;
-    const now = Date.now();
+    const now = this.clock.now();
     let seen: readonly number[] = [];
     const store: Store = {
       getForIdentity: async ({ contextIdentity, fieldIdentity }) => {
