@@ -37,6 +37,9 @@ function validateWithSwaggerParser(document: unknown): { status: number | null; 
 }
 
 const OVERSIZED = { padding: 'x'.repeat(101 * 1024) };
+/** A body in a charset the API does not read: 415 UNSUPPORTED_MEDIA_TYPE before any route runs. */
+const latin1 = (app: TestApp, path: string) =>
+  app.http().post(path).set('Content-Type', 'application/json; charset=latin1').send('{}');
 
 /**
  * Live answers against the served OpenAPI document: every documented status of every operation
@@ -229,6 +232,13 @@ describe('the OpenAPI document', () => {
       await pgProxy.stop();
       await redisProxy.stop();
     }
+  });
+
+  it('POST bodies in a charset other than utf-8 are 415 on every POST route', async () => {
+    conforms('register', await latin1(t, '/api/v1/auth/register/'));
+    conforms('createToken', await latin1(t, '/api/v1/auth/token/'));
+    conforms('refreshToken', await latin1(t, '/api/v1/auth/refresh/'));
+    conforms('logout', await latin1(t, '/api/v1/auth/logout/'));
   });
 
   it('every documented status of every operation was answered live above', () => {
