@@ -16,6 +16,7 @@ import { UserRepository } from './modules/users/user.repository';
 import { UserService } from './modules/users/user.service';
 import { toUser, USER_TYPE } from './modules/users/user.type';
 import type { Cache } from './platform/cache/cache';
+import { ResponseCache } from './platform/cache/response-cache';
 import type { Config } from './platform/config';
 import { NodeRegistry } from './platform/graphql/node';
 import { RateLimiter } from './platform/rate-limit/rate-limiter';
@@ -38,6 +39,8 @@ export interface AppServices {
   readonly auth: AuthService;
   readonly posts: PostService;
   readonly featureFlags: FeatureFlagService;
+  /** The shared cache of public answers; writes invalidate it through their services. */
+  readonly responseCache: ResponseCache;
   /** Work to do once before serving (embedded demo content, cache warm-up). */
   onStart?(): Promise<void>;
 }
@@ -47,17 +50,24 @@ export function createServices(deps: AppDeps): AppServices {
   const { config, logger, db, cache } = deps;
   const nodes = new NodeRegistry();
   const rateLimiter = new RateLimiter(cache);
+  const responseCache = new ResponseCache({
+    store: cache,
+    enabled: config.responseCache.enabled,
+    ttlSeconds: config.responseCache.ttlSeconds,
+    logger: logger.child({ component: 'response-cache' }),
+  });
   const userRepository = new UserRepository(db);
-  const users = new UserService(userRepository);
+  const users = new UserService(userRepository, responseCache);
   const tokens = new TokenService(config);
   const featureFlags: FeatureGate & FeatureFlagService = new FeatureFlagService({
     repository: new FeatureFlagRepository(db),
     cache,
     config,
     logger,
+    publicAnswers: responseCache,
   });
   const postRepository = new PostRepository(db);
-  const posts = new PostService(postRepository);
+  const posts = new PostService(postRepository, responseCache);
   const sessions = new SessionService(
     db,
     new SessionRepository(db),
@@ -97,5 +107,5 @@ export function createServices(deps: AppDeps): AppServices {
     ? () => seedDemoContent({ users: userRepository, posts: postRepository, logger })
     : undefined;
 
-  return { config, nodes, rateLimiter, users, sessions, auth, posts, featureFlags, onStart };
+  return { config, nodes, rateLimiter, users, sessions, auth, posts, featureFlags, responseCache, onStart };
 }

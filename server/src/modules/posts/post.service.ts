@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import { RESPONSE_SCOPES, type PublicAnswers } from '../../platform/cache/response-cache';
 import { AppError } from '../../platform/errors/app-error';
 import { pageRequest, toPage, type Page, type PaginationInput } from '../../platform/graphql/connection';
 import { byIdLoader, type LoaderRegistry, type Viewer } from '../../platform/graphql/context';
@@ -29,6 +30,18 @@ export function canRead(post: PostRecord, viewer: Viewer | null): boolean {
   return canManage(post, viewer);
 }
 
+const isPublic = (post: PostRecord | null) => post !== null && post.status === 'published' && post.deletedAt === null;
+
+/**
+ * The public answers a change of `post` can alter: its own (by id and slug) and, when it was or
+ * is public, every public list. A draft edited in private leaves the lists' cache alone.
+ */
+function changedScopes(before: PostRecord | null, after: PostRecord): string[] {
+  const scopes = [RESPONSE_SCOPES.post(after.id), RESPONSE_SCOPES.slug(after.slug)];
+  if (isPublic(before) || isPublic(after)) scopes.push(RESPONSE_SCOPES.lists);
+  return scopes;
+}
+
 /** Who may edit, delete and restore a post: its author and admins. */
 export function canManage(post: PostRecord, viewer: Viewer | null): boolean {
   return viewer !== null && (viewer.userId === post.authorId || viewer.role === 'admin');
@@ -40,7 +53,10 @@ export function canManage(post: PostRecord, viewer: Viewer | null): boolean {
  * already on the page cost nothing.
  */
 export class PostService {
-  constructor(private readonly posts: PostRepository) {}
+  constructor(
+    private readonly posts: PostRepository,
+    private readonly publicAnswers: PublicAnswers,
+  ) {}
 
   /** Published posts, newest first: the home feed, the REST list. */
   feed(args: PaginationInput, loaders?: LoaderRegistry): Promise<Page<PostRecord>> {
@@ -115,40 +131,50 @@ export class PostService {
     // The unique index decides; a taken slug gets a random suffix and another try.
     for (let attempt = 0; attempt < SLUG_ATTEMPTS; attempt += 1) {
       const created = await this.posts.create({ ...post, slug: attempt === 0 ? base : withSuffix(base) });
-      if (created) return created;
+      if (created) return this.changed(null, created);
     }
     throw new AppError('CONFLICT', 'Could not find a free address for this post; change the title and retry.');
   }
 
   /** The slug stays as created: links to a post never break when its title changes. */
-  update(viewer: Viewer, id: string, input: UpdatePostCommand): Promise<PostRecord> {
-    return this.posts.transaction(async (trx) => {
+  async update(viewer: Viewer, id: string, input: UpdatePostCommand): Promise<PostRecord> {
+    const { before, after } = await this.posts.transaction(async (trx) => {
       const post = this.authorize(await this.posts.findForUpdate(id, trx), viewer);
       if (post.deletedAt) throw new AppError('CONFLICT', 'This post is in the trash; restore it before editing.');
       const title = input.title?.trim();
       const body = input.body ?? undefined;
-      return this.posts.update(
+      const updated = await this.posts.update(
         post.id,
         { title, body, excerpt: body === undefined ? undefined : excerptOf(body), status: input.status ?? undefined },
         trx,
       );
+      return { before: post, after: updated };
     });
+    return this.changed(before, after);
   }
 
   /** Soft delete; deleting what is already in the trash is a no-op. */
-  remove(viewer: Viewer, id: string): Promise<PostRecord> {
-    return this.posts.transaction(async (trx) => {
+  async remove(viewer: Viewer, id: string): Promise<PostRecord> {
+    const { before, after } = await this.posts.transaction(async (trx) => {
       const post = this.authorize(await this.posts.findForUpdate(id, trx), viewer);
-      return post.deletedAt ? post : this.posts.setDeleted(post.id, true, trx);
+      return { before: post, after: post.deletedAt ? post : await this.posts.setDeleted(post.id, true, trx) };
     });
+    return this.changed(before, after);
   }
 
   /** Takes a post out of the trash; restoring a live post is a no-op. */
-  restore(viewer: Viewer, id: string): Promise<PostRecord> {
-    return this.posts.transaction(async (trx) => {
+  async restore(viewer: Viewer, id: string): Promise<PostRecord> {
+    const { before, after } = await this.posts.transaction(async (trx) => {
       const post = this.authorize(await this.posts.findForUpdate(id, trx), viewer);
-      return post.deletedAt ? this.posts.setDeleted(post.id, false, trx) : post;
+      return { before: post, after: post.deletedAt ? await this.posts.setDeleted(post.id, false, trx) : post };
     });
+    return this.changed(before, after);
+  }
+
+  /** After the commit, before the answer: cached public answers that showed the old post go. */
+  private async changed(before: PostRecord | null, after: PostRecord): Promise<PostRecord> {
+    await this.publicAnswers.invalidate(changedScopes(before, after));
+    return after;
   }
 
   /**

@@ -85,6 +85,17 @@ export class UserRepository {
     return rows.map(toRecord);
   }
 
+  /** Sets a live user's display name; null when there is no such user. */
+  async updateDisplayName(id: string, displayName: string): Promise<UserRecord | null> {
+    if (!isUuid(id)) return null;
+    const [row] = (await this.db('users')
+      .where({ id })
+      .whereNull('deleted_at')
+      .update({ display_name: displayName, updated_at: this.db.fn.now() })
+      .returning(PUBLIC_COLUMNS)) as UserRow[];
+    return row ? toRecord(row) : null;
+  }
+
   /** The current token_version and role, or null when the user is gone (deleted or soft-deleted). */
   async authState(id: string): Promise<{ tokenVersion: number; role: 'author' | 'admin' } | null> {
     if (!isUuid(id)) return null;

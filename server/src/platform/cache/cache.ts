@@ -23,6 +23,16 @@ export interface Cache {
    * were already there (pruned to `windowMs`). Concurrent callers each see the others.
    */
   recordHit(key: string, nowMs: number, windowMs: number): Promise<number[]>;
+  /**
+   * Reads `key` under the current generations of `scopes`, in one round trip: the stored entry
+   * lives at `versionedKey` (`key|gen1.gen2…`), so bumping any scope makes it unreachable.
+   * A scope never seen gets a fresh generation above any it could have had before.
+   */
+  readVersioned(key: string, scopes: readonly string[]): Promise<{ value: string | null; versionedKey: string }>;
+  /** Moves each scope to a new generation (entries read under the old one become unreachable). */
+  bumpVersions(scopes: readonly string[], ttlSeconds: number): Promise<void>;
+  /** Sets the key only when it does not exist (a short lock); true when this call set it. */
+  setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
