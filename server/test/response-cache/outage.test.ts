@@ -1,5 +1,5 @@
 import type { Agent } from 'supertest';
-import { RedisCache } from '../../src/platform/cache/redis-cache';
+import type { RedisCache } from '../../src/platform/cache/redis-cache';
 import { createPost, signUpAuthor, startPostsApp } from '../posts/posts-support';
 import { testEnv } from '../support/env';
 import { TcpProxy, viaProxy } from '../support/tcp-proxy';
