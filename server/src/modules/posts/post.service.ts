@@ -58,14 +58,19 @@ export class PostService {
     private readonly publicAnswers: PublicAnswers,
   ) {}
 
-  /** Published posts, newest first: the home feed, the REST list. */
-  feed(args: PaginationInput, loaders?: LoaderRegistry): Promise<Page<PostRecord>> {
-    return this.list({ kind: 'public' }, 'published', args, loaders);
+  /** Published posts, newest first: the home feed, the REST list. Bodies only `withBody`. */
+  feed(args: PaginationInput, loaders?: LoaderRegistry, withBody = false): Promise<Page<PostRecord>> {
+    return this.list({ kind: 'public' }, 'published', args, loaders, withBody);
   }
 
   /** One author's published posts (User.posts). */
-  byAuthor(authorId: string, args: PaginationInput, loaders?: LoaderRegistry): Promise<Page<PostRecord>> {
-    return this.list({ kind: 'author', authorId }, 'published', args, loaders);
+  byAuthor(
+    authorId: string,
+    args: PaginationInput,
+    loaders?: LoaderRegistry,
+    withBody = false,
+  ): Promise<Page<PostRecord>> {
+    return this.list({ kind: 'author', authorId }, 'published', args, loaders, withBody);
   }
 
   /** The viewer's own posts, drafts included; `trashed` lists the soft-deleted ones instead. */
@@ -74,20 +79,22 @@ export class PostService {
     args: PaginationInput,
     filter: { trashed: boolean; status?: PostStatusValue },
     loaders?: LoaderRegistry,
+    withBody = false,
   ): Promise<Page<PostRecord>> {
-    return this.list({ kind: 'own', authorId: viewer.userId, ...filter }, 'created', args, loaders);
+    return this.list({ kind: 'own', authorId: viewer.userId, ...filter }, 'created', args, loaders, withBody);
   }
 
   private async list(
     scope: PostScope,
     order: PostOrder,
     args: PaginationInput,
-    loaders?: LoaderRegistry,
+    loaders: LoaderRegistry | undefined,
+    withBody: boolean,
   ): Promise<Page<PostRecord>> {
     const codec = POST_CURSORS[order];
     const request = pageRequest(args, codec);
-    const rows = await this.posts.page(scope, order, request);
-    if (loaders) rows.forEach((row) => this.loader(loaders).prime(row.id, row));
+    const rows = await this.posts.page(scope, order, request, withBody);
+    if (loaders) rows.forEach((row) => this.summaries(loaders).set(row.id, row));
     return toPage(
       rows,
       request,
@@ -101,10 +108,20 @@ export class PostService {
     return byIdLoader(loaders, 'posts.byId', (ids) => this.posts.findByIds(ids));
   }
 
+  /** Posts already read this request by a list (no body), so `node` lookups of a page's posts cost nothing. */
+  private summaries(loaders: LoaderRegistry): Map<string, PostRecord> {
+    return loaders.get('posts.summaries', () => new Map<string, PostRecord>());
+  }
+
+  /** The body of a post read from a list (batched: one statement for every body a page asks for). */
+  async bodyOf(id: string, loaders: LoaderRegistry): Promise<string> {
+    return (await this.loader(loaders).load(id))?.body ?? '';
+  }
+
   /** Posts by id as `viewer` may see them: null where missing or private (Node lookups). */
   async visibleByIds(ids: readonly string[], viewer: Viewer | null, loaders: LoaderRegistry) {
-    const loader = this.loader(loaders);
-    const rows = await Promise.all(ids.map((id) => loader.load(id)));
+    const [loader, summaries] = [this.loader(loaders), this.summaries(loaders)];
+    const rows = await Promise.all(ids.map((id) => summaries.get(id) ?? loader.load(id)));
     return rows.map((row) => (row && canRead(row, viewer) ? row : null));
   }
 
