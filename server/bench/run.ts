@@ -119,33 +119,34 @@ function usage(child: ChildProcess): Promise<Usage> {
 }
 
 /**
- * CPU time (µs) of every local PostgreSQL process so far, from /proc (Linux); null elsewhere or
- * when PostgreSQL runs on another host. Both servers share the same PostgreSQL, so its CPU per
- * request shows what each one's SQL costs the database.
+ * CPU time (µs) so far of the PostgreSQL backends serving the bench database, from /proc (Linux);
+ * null elsewhere or when PostgreSQL runs on another host. Only this database's backends count:
+ * other databases on a shared server (and their backends coming and going) do not blur it.
  */
-function postgresCpuTime(): number | null {
-  try {
-    const tick = 1e6 / 100; // USER_HZ is 100 on Linux
-    let total = 0;
-    let found = false;
-    for (const pid of fs.readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid)) continue;
-      let stat: string;
-      try {
-        stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      } catch {
-        continue; // exited meanwhile
-      }
-      const close = stat.lastIndexOf(')');
-      if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
-      const fields = stat.slice(close + 2).split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) * tick; // utime, stime
-      found = true;
+async function postgresCpuTime(db: Knex): Promise<Map<string, number> | null> {
+  const { rows } = (await db.raw(
+    'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+  )) as { rows: { pid: number }[] };
+  const tick = 1e6 / 100; // USER_HZ is 100 on Linux
+  const times = new Map<string, number>();
+  for (const { pid } of rows) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      times.set(String(pid), (Number(fields[11]) + Number(fields[12])) * tick); // utime, stime
+    } catch {
+      // exited meanwhile, or not on this host
     }
-    return found ? total : null;
-  } catch {
-    return null;
   }
+  return times.size > 0 ? times : null;
+}
+
+/** CPU the backends used between two snapshots (a backend started meanwhile counts from zero). */
+function postgresCpuUsed(before: Map<string, number> | null, after: Map<string, number> | null): number | null {
+  if (!before || !after) return null;
+  let used = 0;
+  for (const [pid, time] of after) used += time - (before.get(pid) ?? 0);
+  return used;
 }
 
 interface Target {
@@ -157,16 +158,17 @@ interface Target {
 }
 
 /** One round of load on one server, with its CPU time and PostgreSQL's per answered request. */
-async function measure(target: Target, durationMs: number) {
+async function measure(db: Knex, target: Target, durationMs: number) {
   const before = await usage(target.child);
-  const postgresBefore = postgresCpuTime();
+  const postgresBefore = await postgresCpuTime(db);
   const result = await load(target.port, target.path, target.body, {
     connections: CONNECTIONS,
     durationMs,
     headers: target.headers,
   });
   const after = await usage(target.child);
-  const postgresAfter = postgresCpuTime();
+  const postgresAfter = await postgresCpuTime(db);
+  const postgresUsed = postgresCpuUsed(postgresBefore, postgresAfter);
   const requests = Math.max(1, result.requests);
   const hits = (after.cache.HIT ?? 0) - (before.cache.HIT ?? 0);
   const considered = ['HIT', 'MISS', 'BYPASS'].reduce(
@@ -176,8 +178,7 @@ async function measure(target: Target, durationMs: number) {
   return {
     ...result,
     cpuPerRequest: (after.cpu - before.cpu) / requests,
-    postgresCpuPerRequest:
-      postgresBefore === null || postgresAfter === null ? null : (postgresAfter - postgresBefore) / requests,
+    postgresCpuPerRequest: postgresUsed === null ? null : postgresUsed / requests,
     hitRatio: considered === 0 ? null : hits / considered,
   };
 }
@@ -296,7 +297,7 @@ async function main() {
     }
     const rounds = Object.fromEntries(Object.keys(rows).map((key) => [key, [] as Round[]])) as Record<Row, Round[]>;
     for (let round = 0; round < ROUNDS; round += 1) {
-      for (const key of Object.keys(rows) as Row[]) rounds[key].push(await measure(rows[key].target, ROUND_MS));
+      for (const key of Object.keys(rows) as Row[]) rounds[key].push(await measure(db, rows[key].target, ROUND_MS));
     }
     const r = Object.fromEntries((Object.keys(rows) as Row[]).map((key) => [key, summarize(rounds[key])])) as Record<
       Row,
