@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { isUuid } from '../../platform/db/uuid';
+import { isUuid, uuidArray } from '../../platform/db/uuid';
 import type { PageRequest } from '../../platform/graphql/connection';
 import type { NewPost, PostChanges, PostKey, PostOrder, PostRecord, PostScope } from './post.types';
 
@@ -104,7 +104,9 @@ export class PostRepository {
   async findByIds(ids: readonly string[]): Promise<PostRecord[]> {
     const valid = ids.filter(isUuid);
     if (valid.length === 0) return [];
-    const rows = (await this.db('posts').select(COLUMNS).whereIn('id', valid)) as PostRow[];
+    const rows = (await this.db('posts')
+      .select(COLUMNS)
+      .whereRaw('id = any(?::uuid[])', [uuidArray(valid)])) as PostRow[];
     return rows.map(toRecord);
   }
 

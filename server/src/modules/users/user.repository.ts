@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { isUuid } from '../../platform/db/uuid';
+import { isUuid, uuidArray } from '../../platform/db/uuid';
 import type { UserRecord, UserWithPassword } from './user.types';
 
 interface UserRow {
@@ -74,13 +74,16 @@ export class UserRepository {
     return row ? { ...toRecord(row), passwordHash: row.password_hash } : null;
   }
 
-  /** Batch read for DataLoader: one statement whatever the number of ids; soft-deleted users excluded. */
+  /**
+   * Batch read for DataLoader: one statement whatever the number of ids (one array parameter, so
+   * its text is the same for 1 or 100 ids and PostgreSQL reuses its plan); soft-deleted excluded.
+   */
   async findByIds(ids: readonly string[]): Promise<UserRecord[]> {
     const valid = ids.filter(isUuid);
     if (valid.length === 0) return [];
     const rows = (await this.db('users')
       .select(PUBLIC_COLUMNS)
-      .whereIn('id', valid)
+      .whereRaw('id = any(?::uuid[])', [uuidArray(valid)])
       .whereNull('deleted_at')) as UserRow[];
     return rows.map(toRecord);
   }
