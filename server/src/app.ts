@@ -16,6 +16,7 @@ import { buildGraphQLSchema, printSortedSchema } from './platform/graphql/schema
 import { loadPersistedQueries, persistedQueriesMiddleware } from './platform/graphql/persisted-queries';
 import { healthRoutes } from './platform/health/health.routes';
 import { accessLog } from './platform/http/access-log';
+import { bypassUntilCached } from './platform/http/http-cache';
 import { errorHandler, notFoundHandler } from './platform/http/error-handler';
 import { requestContextMiddleware } from './platform/http/request-id';
 import { staticClient } from './platform/http/static-client';
@@ -108,8 +109,8 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     queries: loadPersistedQueries(config.graphql.persistedQueries.file),
     logger,
   });
-  app.use('/api/v1/graphql', persisted, graphql);
-  app.use('/graphql', persisted, graphql);
+  app.use('/api/v1/graphql', bypassUntilCached, persisted, graphql);
+  app.use('/graphql', bypassUntilCached, persisted, graphql);
 
   options.mount?.(app);
   app.use('/api', notFoundHandler);

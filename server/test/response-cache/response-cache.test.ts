@@ -129,6 +129,14 @@ describe('the shared response cache', () => {
     expect(errors[1]!.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     const mutation = await post(t, 'mutation { logout(input: {}) { revokedSessions } }');
     expect(mutation.headers['x-cache']).toBe('BYPASS');
+    // Refused before the cache is consulted: still says so.
+    const unknownId = await t
+      .http()
+      .post('/api/v1/graphql')
+      .send({ id: '0'.repeat(64) });
+    expect([unknownId.status, unknownId.headers['x-cache']]).toEqual([400, 'BYPASS']);
+    const badLimit = await t.http().get('/api/v1/posts/?limit=0');
+    expect([badLimit.status, badLimit.headers['x-cache']]).toEqual([400, 'BYPASS']);
   });
 
   it('never shows a draft or a trashed post, and a soft delete removes a post from cached pages at once', async () => {

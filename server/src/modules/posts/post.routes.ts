@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors/app-error';
 import { LoaderRegistry } from '../../platform/graphql/context';
 import { MAX_PAGE_SIZE } from '../../platform/graphql/connection';
 import { toGlobalId } from '../../platform/graphql/relay-id';
-import { sendCachedEnvelope } from '../../platform/http/http-cache';
+import { bypassUntilCached, sendCachedEnvelope } from '../../platform/http/http-cache';
 import { USER_TYPE } from '../users/user.type';
 import type { UserService } from '../users/user.service';
 import type { UserRecord } from '../users/user.types';
@@ -53,6 +53,7 @@ export function postRoutes(
   settings: Config['responseCache'],
 ): Router {
   const router = Router();
+  router.use(bypassUntilCached);
   const cached = (key: string, scopes: string[]) => ({
     cache,
     edgeMaxAgeSeconds: settings.edgeMaxAgeSeconds,

@@ -83,6 +83,7 @@ export class ResponseCache implements PublicAnswers {
   private readonly pendingBumps = new Set<string>();
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly listeners: ((result: CacheResult) => void)[] = [];
+  private lastWarning = 0;
 
   constructor(private readonly options: ResponseCacheOptions) {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
@@ -108,7 +109,11 @@ export class ResponseCache implements PublicAnswers {
         scopes.map((scope) => GENERATION_PREFIX + scope),
       );
     } catch (error) {
-      logger.warn({ err: error }, 'response cache unavailable; answering uncached');
+      // A dead store fails every request: one line every 10 s is enough.
+      if (Date.now() - this.lastWarning > 10_000) {
+        this.lastWarning = Date.now();
+        logger.warn({ err: error }, 'response cache unavailable; answering uncached');
+      }
       this.report('BYPASS');
       return { result: 'BYPASS' };
     }

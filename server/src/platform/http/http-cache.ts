@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Request, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { answerOf, type CacheResult, type CachedAnswer, type ResponseCache } from '../cache/response-cache';
 import { sendData } from './envelope';
 
@@ -17,6 +17,15 @@ export function isAnonymous(headers: IncomingHttpHeaders): boolean {
 }
 
 export const PRIVATE_CACHE_CONTROL = 'private, no-store';
+
+/**
+ * `X-Cache: BYPASS` until the cache says otherwise: answers refused before it is consulted
+ * (bad input, unknown persisted ids) say so too.
+ */
+export const bypassUntilCached: RequestHandler = (_req, res, next) => {
+  res.setHeader('X-Cache', 'BYPASS');
+  next();
+};
 
 /** `Cache-Control` of a public answer: browsers revalidate (ETag), shared caches keep it briefly. */
 export const publicCacheControl = (edgeMaxAgeSeconds: number) =>
