@@ -64,13 +64,16 @@ async function full(responseCache: 'on' | 'off'): Promise<http.Server> {
   return app.server;
 }
 
-/** The feed page with two hand-written statements, as a bare handler would serve it. */
+/**
+ * The feed page with two hand-written statements, as a bare handler would serve it: the same
+ * rule as Inkwell (no posts of deleted authors), over the same partial index.
+ */
 function feedPage(pool: Pool) {
   const encode = (at: Date, id: string) => POST_CURSORS.published.encode({ at, id });
   return async () => {
     const { rows } = await pool.query(
       `select id, author_id, title, slug, excerpt, published_at from posts
-       where status = 'published' and deleted_at is null
+       where status = 'published' and deleted_at is null and not author_deleted
        order by published_at desc, id desc limit 21`,
     );
     const page = rows.slice(0, 20);
@@ -168,7 +171,7 @@ async function apolloPeer(): Promise<number> {
       posts: async (_: unknown, { first = 20 }: { first?: number }) => {
         const { rows } = await pool.query<PostRow>(
           `select id, author_id, title, slug, excerpt, published_at from posts
-           where status = 'published' and deleted_at is null
+           where status = 'published' and deleted_at is null and not author_deleted
            order by published_at desc, id desc limit $1`,
           [first + 1],
         );

@@ -16,7 +16,6 @@ const FEED =
 const POST = 'query PostPage($slug: String!) { post(slug: $slug) { id title body author { displayName } } }';
 const AUTHOR_PAGE =
   'query AuthorPage($id: ID!) { node(id: $id) { id ... on User { displayName posts(first: 5) { edges { node { title } } } } } }';
-const FLAGS = 'query Flags { featureFlags { key enabled } }';
 
 type Http = { http(): Agent };
 
@@ -37,13 +36,11 @@ const titles = (res: { body: { data: { posts: { edges: { node: { title: string }
 let t: TestApp;
 let replica: Replica;
 let author: Author;
-let admin: Author;
 
 beforeAll(async () => {
   t = await startPostsApp();
   replica = await startReplica(t);
   author = await signUpAuthor(t);
-  admin = await signUpAdmin(t);
 });
 
 afterAll(async () => {
@@ -241,27 +238,6 @@ describe('every write invalidates on every replica (write on one, read on the ot
     const renamed = await page();
     expect(renamed.headers['x-cache']).toBe('MISS');
     expect(renamed.body.data.post.author.displayName).toBe('Ada Renamed');
-  });
-
-  it('a feature flag', async () => {
-    const { after } = await expectFreshOnReplica(
-      () => post(replica, FLAGS),
-      () =>
-        gql(
-          t,
-          'mutation { setFeatureFlag(input: {key: "registration", enabled: false}) { featureFlag { enabled } } }',
-          {},
-          { token: admin.access },
-        ),
-    );
-    expect((after as { data: { featureFlags: { enabled: boolean }[] } }).data.featureFlags[0]!.enabled).toBe(false);
-    // The flags live in the run's shared database: open registration again for the other files.
-    await gql(
-      t,
-      'mutation { setFeatureFlag(input: {key: "registration", enabled: true}) { featureFlag { enabled } } }',
-      {},
-      { token: admin.access },
-    );
   });
 
   it('REST GET /api/v1/posts/ is cached and invalidated too', async () => {
