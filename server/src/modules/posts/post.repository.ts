@@ -91,6 +91,16 @@ export class PostRepository {
       query.where('posts.status', 'published').whereNull('posts.deleted_at');
       if (scope.kind === 'author') query.where('posts.author_id', scope.authorId);
       query.whereRaw('not posts.author_deleted');
+      // The public lists are the hot statements: named, so PostgreSQL parses and plans each shape
+      // once per connection (the name stands for exactly one SQL text).
+      const shape = [
+        scope.kind,
+        order,
+        request.direction,
+        request.cursor ? 'after' : 'first',
+        withBody ? 'body' : 'list',
+      ];
+      query.options({ name: `posts_page_${shape.join('_')}` });
     }
     if (request.cursor) {
       const { at, id } = request.cursor;
@@ -106,7 +116,8 @@ export class PostRepository {
     if (valid.length === 0) return [];
     const rows = (await this.db('posts')
       .select(COLUMNS)
-      .whereRaw('id = any(?::uuid[])', [uuidArray(valid)])) as PostRow[];
+      .whereRaw('id = any(?::uuid[])', [uuidArray(valid)])
+      .options({ name: 'posts_by_ids' })) as PostRow[];
     return rows.map(toRecord);
   }
 

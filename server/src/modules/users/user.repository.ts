@@ -76,7 +76,8 @@ export class UserRepository {
 
   /**
    * Batch read for DataLoader: one statement whatever the number of ids (one array parameter, so
-   * its text is the same for 1 or 100 ids and PostgreSQL reuses its plan); soft-deleted excluded.
+   * its text is the same for 1 or 100 ids, prepared once per connection under its name);
+   * soft-deleted users excluded.
    */
   async findByIds(ids: readonly string[]): Promise<UserRecord[]> {
     const valid = ids.filter(isUuid);
@@ -84,7 +85,8 @@ export class UserRepository {
     const rows = (await this.db('users')
       .select(PUBLIC_COLUMNS)
       .whereRaw('id = any(?::uuid[])', [uuidArray(valid)])
-      .whereNull('deleted_at')) as UserRow[];
+      .whereNull('deleted_at')
+      .options({ name: 'users_by_ids' })) as UserRow[];
     return rows.map(toRecord);
   }
 
