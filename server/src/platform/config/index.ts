@@ -49,7 +49,7 @@ export interface Config {
     /** off: ignore `id`; allow: accept `id` from the allowlist besides ad-hoc queries; only: nothing else. */
     readonly persistedQueries: { readonly mode: 'off' | 'allow' | 'only'; readonly file: string };
   };
-  /** The shared cache of anonymous public answers (ADR 7). */
+  /** The shared cache of anonymous public answers (ADR 9). */
   readonly responseCache: {
     readonly enabled: boolean;
     readonly ttlSeconds: number;
