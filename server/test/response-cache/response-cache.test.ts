@@ -2,14 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Agent } from 'supertest';
 import { gql } from '../support/auth';
 import { startReplica, type Replica, type TestApp } from '../support/test-app';
-import {
-  createPost,
-  signUpAdmin,
-  signUpAuthor,
-  startPostsApp,
-  type Author,
-  type PostView,
-} from '../posts/posts-support';
+import { createPost, signUpAuthor, startPostsApp, type Author, type PostView } from '../posts/posts-support';
 
 const FEED =
   'query Feed($first: Int, $after: String) { posts(first: $first, after: $after) { edges { node { id title slug excerpt author { displayName } } } } }';
