@@ -10,6 +10,8 @@ export interface Cache {
   set(key: string, value: string, ttlSeconds?: number): Promise<void>;
   /** Sets several keys, each with its own TTL, in one round trip. */
   setMany(entries: readonly { key: string; value: string; ttlSeconds: number }[]): Promise<void>;
+  /** Sets a value with a TTL only when the key is absent (SET NX): a short lock. True when set. */
+  setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean>;
   del(...keys: string[]): Promise<void>;
   /**
    * Stores `version:value` unless the key already holds a higher version: for counters that only
@@ -31,8 +33,6 @@ export interface Cache {
   readVersioned(key: string, scopes: readonly string[]): Promise<{ value: string | null; versionedKey: string }>;
   /** Moves each scope to a new generation (entries read under the old one become unreachable). */
   bumpVersions(scopes: readonly string[], ttlSeconds: number): Promise<void>;
-  /** Sets the key only when it does not exist (a short lock); true when this call set it. */
-  setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

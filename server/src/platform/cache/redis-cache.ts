@@ -160,6 +160,13 @@ export class RedisCache implements Cache {
     await this.call(() => this.client.setMonotonic(key, version, value, Math.max(1, Math.ceil(ttlSeconds * 1000))));
   }
 
+  async setIfAbsent(key: string, value: string, ttlSeconds: number) {
+    const result = await this.call(() =>
+      this.client.set(key, value, 'PX', Math.max(1, Math.ceil(ttlSeconds * 1000)), 'NX'),
+    );
+    return result === 'OK';
+  }
+
   async del(...keys: string[]) {
     if (keys.length > 0) await this.call(() => this.client.del(...keys));
   }
@@ -185,11 +192,6 @@ export class RedisCache implements Cache {
     if (scopes.length === 0) return;
     const ttlMs = Math.max(GENERATION_TTL_MS, Math.ceil(ttlSeconds * 1000));
     await this.call(() => this.client.bumpVersions(scopes.length, ...scopes, ttlMs));
-  }
-
-  async setIfAbsent(key: string, value: string, ttlSeconds: number) {
-    const ttlMs = Math.max(1, Math.ceil(ttlSeconds * 1000));
-    return (await this.call(() => this.client.set(key, value, 'PX', ttlMs, 'NX'))) === 'OK';
   }
 
   async ping() {
