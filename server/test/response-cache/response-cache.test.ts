@@ -233,6 +233,21 @@ describe('every write invalidates on every replica (write on one, read on the ot
     expect(renamed.body.data.post.author.displayName).toBe('Ada Renamed');
   });
 
+  it('an account an operator deletes: its posts leave the cached pages at once', async () => {
+    const leaving = await signUpAuthor(t);
+    const written = await createPost(t, leaving, { status: 'PUBLISHED' });
+    const page = () => post(replica, POST, { slug: written.slug });
+    await page();
+    expect((await page()).headers['x-cache']).toBe('HIT');
+    const { before, after } = await expectFreshOnReplica(
+      () => post(replica, FEED, { first: 50 }),
+      () => t.app.services.accounts.deleteUser(leaving.email),
+    );
+    expect(titles({ body: before } as never)).toContain(written.title);
+    expect(titles({ body: after } as never)).not.toContain(written.title);
+    expect((await page()).headers['x-cache']).toBe('MISS');
+  });
+
   it('REST GET /api/v1/posts/ is cached and invalidated too', async () => {
     const read = () => replica.http().get('/api/v1/posts/?limit=5');
     let created: PostView | undefined;
