@@ -354,7 +354,7 @@ async function main() {
     const large = await latencyAt(servers.uncached.port, db, `${LARGE.toLocaleString('en')} posts`);
     const change = (a: number, b: number) => `${(((b - a) / a) * 100).toFixed(1)}%`;
     console.log(
-      `  change           first page ${change(small.first, large.first)} · middle page ${change(small.deep, large.deep)} (target within 20%)`,
+      `  change           first page ${change(small.first, large.first)} · middle page ${change(small.deep, large.deep)} (target: no more than 20% slower: ${large.first <= small.first * 1.2 && large.deep <= small.deep * 1.2 ? 'met' : 'NOT MET'})`,
     );
   } finally {
     children.forEach((child) => child.kill());
