@@ -193,6 +193,16 @@ describe('every write invalidates on every replica (write on one, read on the ot
     expect(titles({ body: unpublished.after } as never)).not.toContain(p.title);
   });
 
+  it('a post read through a variable left to its default is invalidated like any other', async () => {
+    const p = await createPost(t, author, { status: 'PUBLISHED' });
+    const byDefault = `query ByDefault($slug: String! = "${p.slug}") { post(slug: $slug) { title } }`;
+    const { after } = await expectFreshOnReplica(
+      () => post(replica, byDefault),
+      () => update(p, { title: 'Retitled through a default' }),
+    );
+    expect((after as { data: { post: { title: string } } }).data.post.title).toBe('Retitled through a default');
+  });
+
   it('delete and restore, by slug and through node', async () => {
     const p = await createPost(t, author, { status: 'PUBLISHED' });
     const node = () => post(replica, 'query N($id: ID!) { node(id: $id) { id ... on Post { title } } }', { id: p.id });

@@ -53,6 +53,8 @@ export type CachePolicy =
       readonly documentHash: string;
       readonly operationName: string;
       readonly variableNames: readonly string[];
+      /** Declared defaults, for scope arguments whose variable the request leaves out. */
+      readonly variableDefaults: Readonly<Record<string, ValueNode>>;
       readonly staticScopes: readonly string[];
       readonly scopeArguments: readonly ScopeArgument[];
     };
@@ -114,20 +116,31 @@ function analyse(schema: GraphQLSchema, text: string, operationName: string | un
     documentHash: createHash('sha256').update(text, 'utf8').digest('hex'),
     operationName: operation.name?.value ?? '',
     variableNames: (operation.variableDefinitions ?? []).map((definition) => definition.variable.name.value).sort(),
+    variableDefaults: Object.fromEntries(
+      (operation.variableDefinitions ?? []).flatMap((definition) =>
+        definition.defaultValue ? [[definition.variable.name.value, definition.defaultValue]] : [],
+      ),
+    ),
     staticScopes: [...scopes].sort(),
     scopeArguments,
   };
 }
 
-/** The text values an argument holds (a literal, a variable, or a list of either). */
-function textValues(value: ValueNode, variables: Record<string, unknown>): string[] {
+/** The text values an argument holds (a literal, a variable or its default, or a list of these). */
+function textValues(
+  value: ValueNode,
+  variables: Record<string, unknown>,
+  defaults: Readonly<Record<string, ValueNode>>,
+): string[] {
   switch (value.kind) {
     case 'StringValue':
       return [value.value];
     case 'ListValue':
-      return value.values.flatMap((item) => textValues(item, variables));
+      return value.values.flatMap((item) => textValues(item, variables, defaults));
     case 'Variable': {
       const given = variables[value.name.value];
+      const fallback = defaults[value.name.value];
+      if (given === undefined && fallback) return textValues(fallback, {}, {});
       const items = Array.isArray(given) ? given : [given];
       return items.filter((item): item is string => typeof item === 'string');
     }
@@ -184,7 +197,7 @@ export class GraphQLCachePolicy {
     );
     const scopes = new Set(policy.staticScopes);
     for (const { kind, value } of policy.scopeArguments) {
-      for (const text of textValues(value, variables)) {
+      for (const text of textValues(value, variables, policy.variableDefaults)) {
         if (kind === 'slug') scopes.add(RESPONSE_SCOPES.slug(text));
         else {
           const id = fromGlobalId(text);
