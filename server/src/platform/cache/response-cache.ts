@@ -140,9 +140,12 @@ export class ResponseCache implements PublicAnswers {
     }
   }
 
-  /** Makes every entry read under `scopes` unreachable, on every replica. Never throws. */
+  /**
+   * Makes every entry read under `scopes` unreachable, on every replica. Never throws. It bumps
+   * even with the cache switched off here: other replicas may still have it on (a rolling change).
+   */
   async invalidate(scopes: readonly string[]): Promise<void> {
-    if (!this.options.enabled || scopes.length === 0) return;
+    if (scopes.length === 0) return;
     scopes.forEach((scope) => this.pendingBumps.add(scope));
     try {
       await this.flushPendingBumps();
