@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors/app-error';
 import { LoaderRegistry } from '../../platform/graphql/context';
 import { MAX_PAGE_SIZE } from '../../platform/graphql/connection';
 import { toGlobalId } from '../../platform/graphql/relay-id';
+import { recordRouteOnError } from '../../platform/http/access-log';
 import { bypassUntilCached, sendCachedEnvelope } from '../../platform/http/http-cache';
 import { USER_TYPE } from '../users/user.type';
 import type { UserService } from '../users/user.service';
@@ -96,5 +97,6 @@ export function postRoutes(
     });
   });
 
+  router.use(recordRouteOnError);
   return router;
 }
