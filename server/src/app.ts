@@ -1,5 +1,4 @@
 import http from 'node:http';
-import { expressMiddleware } from '@as-integrations/express5';
 import cookieParser from 'cookie-parser';
 import cors from 'cors';
 import type { Request } from 'express';
@@ -15,12 +14,15 @@ import { LoaderRegistry, type GraphQLContext } from './platform/graphql/context'
 import { createApolloServer } from './platform/graphql/apollo';
 import { graphiqlRoutes } from './platform/graphql/graphiql.routes';
 import { graphqlErrorResponseMeta } from './platform/graphql/plugins';
-import { buildGraphQLSchema } from './platform/graphql/schema';
+import { GraphQLCachePolicy } from './platform/graphql/cache-policy';
+import { graphqlHandler } from './platform/graphql/http-handler';
+import { buildGraphQLSchema, printSortedSchema } from './platform/graphql/schema';
 import { loadPersistedQueries, persistedQueriesMiddleware } from './platform/graphql/persisted-queries';
 import { healthRoutes } from './platform/health/health.routes';
 import { accessLog, routeTemplate } from './platform/http/access-log';
 import { ApiDocument } from './platform/http/api-document';
 import { docsRoutes } from './platform/http/docs.routes';
+import { bypassUntilCached } from './platform/http/http-cache';
 import { errorHandler, notFoundHandler, refuseNulCharacters } from './platform/http/error-handler';
 import { requestContextMiddleware } from './platform/http/request-id';
 import { staticClient } from './platform/http/static-client';
@@ -98,9 +100,14 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   const api = new ApiDocument();
   app.use('/health', healthRoutes(deps, api));
 
-  const apollo = createApolloServer({ schema: await buildGraphQLSchema(), config, logger, cache: deps.cache });
+  const schema = await buildGraphQLSchema();
+  const apollo = createApolloServer({ schema, config, logger, cache: deps.cache });
   await apollo.start();
-  const graphql = expressMiddleware(apollo, {
+  const graphql = graphqlHandler({
+    apollo,
+    responseCache: services.responseCache,
+    policy: new GraphQLCachePolicy(schema, printSortedSchema(schema)),
+    edgeMaxAgeSeconds: config.responseCache.edgeMaxAgeSeconds,
     context: async ({ req, res }): Promise<GraphQLContext> => ({
       requestId: req.context!.requestId,
       request: req.context!,
@@ -137,7 +144,10 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   app.use('/.well-known', notFoundHandler);
   // The refresh cookie is scoped to /api/v1/auth: only those routes parse cookies.
   app.use('/api/v1/auth', cookieParser(), authRoutes(services.auth, services.rateLimiter, config, api));
-  app.use('/api/v1/posts', postRoutes(services.posts, services.users, api));
+  app.use(
+    '/api/v1/posts',
+    postRoutes(services.posts, services.users, services.responseCache, config.responseCache, api),
+  );
   app.use('/api/v1', docsRoutes(api, { publicUrl: config.publicUrl, version: API_VERSION }));
   if (config.graphql.sandbox) app.use('/api/v1', graphiqlRoutes());
   const persisted = persistedQueriesMiddleware({
@@ -146,7 +156,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     logger,
   });
   for (const endpoint of GRAPHQL_ENDPOINTS) {
-    app.use(endpoint, routeTemplate(endpoint), graphqlErrorResponseMeta, persisted, graphql);
+    app.use(endpoint, routeTemplate(endpoint), graphqlErrorResponseMeta, bypassUntilCached, persisted, graphql);
   }
 
   options.mount?.(app);

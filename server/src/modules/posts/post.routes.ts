@@ -1,12 +1,14 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { cacheKeyOf, RESPONSE_SCOPES, type ResponseCache } from '../../platform/cache/response-cache';
+import type { Config } from '../../platform/config';
 import { AppError } from '../../platform/errors/app-error';
 import { LoaderRegistry } from '../../platform/graphql/context';
 import { MAX_PAGE_SIZE } from '../../platform/graphql/connection';
 import { toGlobalId } from '../../platform/graphql/relay-id';
 import { recordRouteOnError } from '../../platform/http/access-log';
 import type { ApiDocument, RestOperation } from '../../platform/http/api-document';
-import { sendData } from '../../platform/http/envelope';
+import { bypassUntilCached, sendCachedEnvelope } from '../../platform/http/http-cache';
 import { parseInput } from '../../platform/validation/parse-input';
 import { USER_TYPE } from '../users/user.type';
 import type { UserService } from '../users/user.service';
@@ -92,8 +94,21 @@ export const postOperations = {
 } satisfies Record<string, RestOperation>;
 
 /** REST door of posts (/api/v1/posts): the same service, ordering and cursors as `Query.posts`. */
-export function postRoutes(posts: PostService, users: UserService, api: ApiDocument): Router {
+export function postRoutes(
+  posts: PostService,
+  users: UserService,
+  cache: ResponseCache,
+  settings: Config['responseCache'],
+  api: ApiDocument,
+): Router {
   const router = Router();
+  router.use(bypassUntilCached);
+  const cached = (key: string, scopes: string[]) => ({
+    cache,
+    edgeMaxAgeSeconds: settings.edgeMaxAgeSeconds,
+    key: cacheKeyOf('rest', key),
+    scopes,
+  });
 
   const withAuthors = async (records: PostRecord[], withBody = false) => {
     const loaders = new LoaderRegistry();
@@ -103,10 +118,12 @@ export function postRoutes(posts: PostService, users: UserService, api: ApiDocum
 
   api.add(postOperations.list);
   router.get('/', async (req, res) => {
-    const { limit, cursor } = parseInput(postOperations.list.query, req.query);
-    const page = await posts
-      .feed({ first: limit, after: cursor === '' ? undefined : cursor })
-      .catch((error: unknown) => {
+    const query = parseInput(postOperations.list.query, req.query);
+    const limit = query.limit;
+    const cursor = query.cursor || undefined;
+    const key = `posts?limit=${limit ?? ''}&cursor=${cursor ?? ''}`;
+    await sendCachedEnvelope(req, res, cached(key, [RESPONSE_SCOPES.lists, RESPONSE_SCOPES.users]), async () => {
+      const page = await posts.feed({ first: limit, after: cursor }).catch((error: unknown) => {
         // The service names GraphQL's argument; REST callers sent `cursor`.
         if (error instanceof AppError && error.code === 'BAD_USER_INPUT') {
           throw new AppError('BAD_USER_INPUT', 'Invalid cursor: is not a cursor of this list.', {
@@ -115,16 +132,23 @@ export function postRoutes(posts: PostService, users: UserService, api: ApiDocum
         }
         throw error;
       });
-    const data = await withAuthors(page.edges.map((edge) => edge.node));
-    sendData(res, data, { meta: { next_cursor: page.pageInfo.endCursor, has_next: page.pageInfo.hasNextPage } });
+      return {
+        data: await withAuthors(page.edges.map((edge) => edge.node)),
+        meta: { next_cursor: page.pageInfo.endCursor, has_next: page.pageInfo.hasNextPage },
+      };
+    });
   });
 
   api.add(postOperations.bySlug);
   router.get('/:slug', async (req, res) => {
-    const post = await posts.bySlug(String(req.params.slug), null);
-    if (!post) throw new AppError('NOT_FOUND', 'No such post.');
-    const [data] = await withAuthors([post], true);
-    sendData(res, data);
+    const slug = String(req.params.slug);
+    const scopes = [RESPONSE_SCOPES.slug(slug), RESPONSE_SCOPES.users];
+    await sendCachedEnvelope(req, res, cached(`posts/${slug}`, scopes), async () => {
+      const post = await posts.bySlug(slug, null);
+      if (!post) throw new AppError('NOT_FOUND', 'No such post.');
+      const [data] = await withAuthors([post], true);
+      return { data, meta: {} };
+    });
   });
 
   router.use(recordRouteOnError);

@@ -60,6 +60,13 @@ export interface Config {
     /** How long an automatic persisted query (APQ) stays registered in the shared cache. */
     readonly apqTtlSeconds: number;
   };
+  /** The shared cache of anonymous public answers (ADR 9). */
+  readonly responseCache: {
+    readonly enabled: boolean;
+    readonly ttlSeconds: number;
+    /** `s-maxage` of cacheable answers: how long the edge and other shared caches may keep them. */
+    readonly edgeMaxAgeSeconds: number;
+  };
   /** Defaults of the runtime feature flags (an admin's setting in the database wins). */
   readonly features: { readonly registration: boolean };
   /** Per client address (+ email for login); login failures are per account. */
@@ -157,6 +164,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       },
       persistedQueries: { mode: env.PERSISTED_QUERIES, file: env.PERSISTED_QUERIES_FILE },
       apqTtlSeconds: env.APQ_TTL,
+    },
+    responseCache: {
+      enabled: env.RESPONSE_CACHE,
+      ttlSeconds: env.RESPONSE_CACHE_TTL,
+      edgeMaxAgeSeconds: env.RESPONSE_CACHE_EDGE_MAX_AGE,
     },
     features: { registration: env.FEATURE_REGISTRATION },
     rateLimits: {
