@@ -62,14 +62,21 @@ function cacheablePayload(response: HTTPGraphQLResponse): string | null {
   if ((response.status ?? 200) !== 200 || response.body.kind !== 'complete') return null;
   const result = JSON.parse(response.body.string) as { data?: unknown; errors?: unknown; extensions?: unknown };
   if (result.errors !== undefined || result.data === undefined || result.data === null) return null;
-  const extensions = isRecord(result.extensions) ? Object.keys(result.extensions) : [];
-  if (extensions.some((key) => key !== 'meta')) return null;
-  return JSON.stringify(result.data);
+  const extensions = isRecord(result.extensions) ? result.extensions : {};
+  if (Object.keys(extensions).some((key) => key !== 'meta' && key !== 'cost')) return null;
+  // The operation's cost (query-limits.ts) is fixed for the same document and variables: kept on
+  // a line of its own before the data (compact JSON never holds a raw newline).
+  const cost = extensions.cost === undefined ? '' : JSON.stringify(extensions.cost);
+  return `${cost}\n${JSON.stringify(result.data)}`;
 }
 
 /** A cached payload as the body Apollo would have sent, with this request's id. */
-const renderBody = (requestId: string) => (payload: string) =>
-  `{"data":${payload},"extensions":{"meta":{"requestId":${JSON.stringify(requestId)}}}}`;
+const renderBody = (requestId: string) => (payload: string) => {
+  const split = payload.indexOf('\n');
+  const cost = split > 0 ? `,"cost":${payload.slice(0, split)}` : '';
+  const data = split >= 0 ? payload.slice(split + 1) : payload;
+  return `{"data":${data},"extensions":{"meta":{"requestId":${JSON.stringify(requestId)}}${cost}}}`;
+};
 
 export interface GraphQLHandlerOptions<TContext extends BaseContext> {
   readonly apollo: ApolloServer<TContext>;
