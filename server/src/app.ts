@@ -19,6 +19,16 @@ import { errorHandler, notFoundHandler } from './platform/http/error-handler';
 import { requestContextMiddleware } from './platform/http/request-id';
 import { staticClient } from './platform/http/static-client';
 import { createServices, type AppDeps, type AppServices } from './services';
+import { poolStats } from './platform/db/database';
+import {
+  graphqlOperationSpan,
+  operationTelemetryPlugin,
+  persistedOperationNames,
+} from './platform/graphql/operation-telemetry';
+import { httpMetrics } from './platform/http/http-metrics';
+import { namedRoute } from './platform/http/route-template';
+import { MetricsRegistry } from './platform/observability/metrics-registry';
+import { createMetricsServer } from './platform/observability/metrics-server';
 
 /** The body limit of every JSON endpoint, GraphQL included (the contract's ~100 kB). */
 export const BODY_LIMIT = '100kb';
@@ -28,6 +38,10 @@ export interface App {
   /** Not listening yet: main.ts (or a test) decides where. */
   readonly server: http.Server;
   readonly services: AppServices;
+  /** The Prometheus registry this app records into. */
+  readonly metrics: MetricsRegistry;
+  /** `GET /metrics`, not listening yet: main.ts puts it on METRICS_PORT, apart from the public port. */
+  readonly metricsServer: http.Server;
   /** Stops GraphQL; the caller closes the server and the connections it passed in. */
   stop(): Promise<void>;
 }
@@ -40,7 +54,12 @@ export interface AppOptions {
 /** Builds the whole HTTP surface from its dependencies. No I/O happens here. */
 export async function createApp(deps: AppDeps, options: AppOptions = {}): Promise<App> {
   const { config, logger } = deps;
-  const services = createServices(deps);
+  const persistedQueries = loadPersistedQueries(config.graphql.persistedQueries.file);
+  const metrics = deps.metrics ?? new MetricsRegistry();
+  metrics.allowOperations(persistedOperationNames(persistedQueries));
+  metrics.observePool(() => poolStats(deps.db));
+  metrics.observeDependencies({ postgres: () => deps.db.raw('select 1'), redis: () => deps.cache.ping() });
+  const services = createServices({ ...deps, metrics });
   const app = express();
   const server = http.createServer(app);
 
@@ -51,6 +70,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   app.set('etag', false);
   app.set('trust proxy', config.http.trustProxy);
   app.use(requestContextMiddleware);
+  app.use(httpMetrics(metrics));
   // Baseline security headers. The CSP is left to the edge (nginx), which knows what the static
   // client and the Apollo Sandbox page each need; HSTS is the edge's too (it terminates TLS).
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, strictTransportSecurity: false }));
@@ -62,7 +82,12 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
 
   app.use('/health', healthRoutes(deps));
 
-  const apollo = createApolloServer({ schema: await buildGraphQLSchema(), config, logger });
+  const apollo = createApolloServer({
+    schema: await buildGraphQLSchema(),
+    config,
+    logger,
+    plugins: [operationTelemetryPlugin(metrics)],
+  });
   await apollo.start();
   const graphql = expressMiddleware(apollo, {
     context: async ({ req, res }): Promise<GraphQLContext> => ({
@@ -99,18 +124,21 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   app.use('/api/v1/posts', postRoutes(services.posts, services.users));
   const persisted = persistedQueriesMiddleware({
     mode: config.graphql.persistedQueries.mode,
-    queries: loadPersistedQueries(config.graphql.persistedQueries.file),
+    queries: persistedQueries,
     logger,
   });
-  app.use('/api/v1/graphql', persisted, graphql);
-  app.use('/graphql', persisted, graphql);
+  for (const route of ['/api/v1/graphql', '/graphql']) {
+    const traced = config.tracing ? [graphqlOperationSpan(route)] : [];
+    app.use(route, namedRoute(route), ...traced, persisted, graphql);
+  }
 
   options.mount?.(app);
   app.use('/api', notFoundHandler);
   const client = staticClient(config.clientDistDir);
-  if (client) app.use(client);
+  if (client) app.use(namedRoute('static'), client);
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
 
-  return { express: app, server, services, stop: () => apollo.stop() };
+  const metricsServer = createMetricsServer(metrics, logger);
+  return { express: app, server, services, metrics, metricsServer, stop: () => apollo.stop() };
 }

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+// First: OpenTelemetry hooks express, graphql, pg and ioredis as they load (when tracing is on).
+import { tracing } from './platform/observability/instrument';
 import { createApp } from './app';
 import type { Cache } from './platform/cache/cache';
 import { MemoryCache } from './platform/cache/memory-cache';
@@ -7,6 +9,7 @@ import { ConfigError, loadConfig, type Config } from './platform/config';
 import { createDatabase, migrateLatest } from './platform/db/database';
 import { drainAndClose, installCrashHandlers } from './platform/lifecycle';
 import { createLogger } from './platform/observability/logger';
+import { MetricsRegistry } from './platform/observability/metrics-registry';
 
 function readConfigOrExit(): Config {
   try {
@@ -38,28 +41,41 @@ async function main() {
     logger.info({ applied }, applied.length ? 'migrations applied' : 'database schema up to date');
   }
 
+  const metrics = new MetricsRegistry();
   let cache: Cache;
   if (config.redisUrl) {
-    const redis = new RedisCache({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix, logger });
+    const redis = new RedisCache({
+      url: config.redisUrl,
+      keyPrefix: config.redisKeyPrefix,
+      logger,
+      onCommandError: () => metrics.redisCommandFailed(),
+    });
     if (!(await redis.connect())) logger.warn('Redis is not answering yet; auth answers 503 until it does');
     cache = redis;
   } else {
     cache = new MemoryCache();
   }
 
-  const app = await createApp({ config, logger, db, cache });
+  const app = await createApp({ config, logger, db, cache, metrics });
   await app.services.onStart?.();
 
   app.server.listen(config.port, config.host, () => {
     logger.info({ port: config.port }, `Inkwell is serving http://localhost:${config.port}`);
   });
+  if (config.metrics.port !== 0) {
+    app.metricsServer.listen(config.metrics.port, config.metrics.host, () => {
+      logger.info({ metrics_port: config.metrics.port, tracing: tracing !== null }, 'metrics served at /metrics');
+    });
+  }
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: draining in-flight requests');
-    drainAndClose(app.server, [() => app.stop(), () => db.destroy(), () => cache.close()], {
+    const closeMetrics = () => new Promise<void>((resolve) => app.metricsServer.close(() => resolve()));
+    const flushTraces = async () => tracing?.shutdown();
+    drainAndClose(app.server, [() => app.stop(), () => db.destroy(), () => cache.close(), closeMetrics, flushTraces], {
       timeoutMs: config.http.shutdownTimeoutMs,
       logger,
     }).then(() => {

@@ -18,6 +18,8 @@ import { toUser, USER_TYPE } from './modules/users/user.type';
 import type { Cache } from './platform/cache/cache';
 import type { Config } from './platform/config';
 import { NodeRegistry } from './platform/graphql/node';
+import { NO_METRICS } from './platform/observability/metrics';
+import type { MetricsRegistry } from './platform/observability/metrics-registry';
 import { RateLimiter } from './platform/rate-limit/rate-limiter';
 
 /** What the app is built from: the only I/O handles it gets. Tests build their own. */
@@ -26,6 +28,8 @@ export interface AppDeps {
   readonly logger: Logger;
   readonly db: Knex;
   readonly cache: Cache;
+  /** Where metrics are recorded; createApp makes a registry of its own when none is given. */
+  readonly metrics?: MetricsRegistry;
 }
 
 /** Feature services, created once per app and reached by transports through the context. */
@@ -45,8 +49,9 @@ export interface AppServices {
 /** The composition root: repositories, then services, then node types. */
 export function createServices(deps: AppDeps): AppServices {
   const { config, logger, db, cache } = deps;
+  const metrics = deps.metrics ?? NO_METRICS;
   const nodes = new NodeRegistry();
-  const rateLimiter = new RateLimiter(cache);
+  const rateLimiter = new RateLimiter(cache, metrics);
   const userRepository = new UserRepository(db);
   const users = new UserService(userRepository);
   const tokens = new TokenService(config);
@@ -63,6 +68,7 @@ export function createServices(deps: AppDeps): AppServices {
     new SessionRepository(db),
     new RevocationStore(cache, config.jwt.accessTtlSeconds),
     config,
+    metrics,
   );
   // Auth owns credentials (password hashes, token versions), which UserService deliberately
   // never hands out, so it works with the users repository directly.
@@ -75,6 +81,7 @@ export function createServices(deps: AppDeps): AppServices {
     tokens,
     rateLimiter,
     features: featureFlags,
+    metrics,
   });
 
   nodes.register(SESSION_TYPE, async (keys, context) => {

@@ -9,6 +9,7 @@ import { RedisCache } from '../../src/platform/cache/redis-cache';
 import { loadConfig, type Config } from '../../src/platform/config';
 import { createDatabase, migrateLatest } from '../../src/platform/db/database';
 import { createLogger } from '../../src/platform/observability/logger';
+import { MetricsRegistry } from '../../src/platform/observability/metrics-registry';
 import { testEnv, TEST_SECRETS } from './env';
 import { LogCapture } from './log-capture';
 
@@ -19,6 +20,8 @@ export interface TestApp {
   readonly cache: Cache;
   readonly logs: LogCapture;
   readonly url: string;
+  /** The app's metrics server (its own port, as METRICS_PORT in production): `${metricsUrl}/metrics`. */
+  readonly metricsUrl: string;
   /** supertest bound to the running server. */
   http(): request.Agent;
   close(): Promise<void>;
@@ -79,18 +82,26 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     (config.embedded.database
       ? await embeddedDatabase()
       : createDatabase({ url: config.databaseUrl, dataDir: '', logger }));
+  const metrics = new MetricsRegistry();
   let cache: Cache;
   if (config.redisUrl) {
-    const redis = new RedisCache({ url: config.redisUrl, keyPrefix: prefix, logger });
+    const redis = new RedisCache({
+      url: config.redisUrl,
+      keyPrefix: prefix,
+      logger,
+      onCommandError: () => metrics.redisCommandFailed(),
+    });
     await redis.connect(options.redisUrl ? 500 : 3_000);
     cache = redis;
   } else {
     cache = new MemoryCache();
   }
-  const app = await createApp({ config, logger, db, cache }, options.app);
+  const app = await createApp({ config, logger, db, cache, metrics }, options.app);
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
+  await new Promise<void>((resolve) => app.metricsServer.listen(0, '127.0.0.1', resolve));
+  const metricsUrl = `http://127.0.0.1:${(app.metricsServer.address() as AddressInfo).port}`;
 
   return {
     app,
@@ -99,10 +110,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     cache,
     logs,
     url,
+    metricsUrl,
     http: () => request.agent(url),
     async close() {
       app.server.closeAllConnections();
       await new Promise<void>((resolve) => app.server.close(() => resolve()));
+      app.metricsServer.closeAllConnections();
+      await new Promise<void>((resolve) => app.metricsServer.close(() => resolve()));
       await app.stop();
       if (cache instanceof RedisCache) {
         const keys = await cache.client.keys(`${prefix}*`).catch(() => [] as string[]);

@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { routeTemplate } from './route-template';
 
-type RoutedRequest = IncomingMessage & { route?: { path?: unknown }; baseUrl?: string; originalUrl?: string };
+type RoutedRequest = IncomingMessage & { originalUrl?: string };
 
 /** The matched route pattern when express knows it, else the path without its query string. */
 function routeOf(req: RoutedRequest): string {
-  if (typeof req.route?.path === 'string') return `${req.baseUrl ?? ''}${req.route.path}`;
-  return (req.originalUrl ?? req.url ?? '').split('?')[0] ?? '';
+  return routeTemplate(req) ?? (req.originalUrl ?? req.url ?? '').split('?')[0] ?? '';
 }
 
 function accessFields(req: IncomingMessage, res: ServerResponse, latencyMs: number) {

@@ -2,6 +2,7 @@ import { getGraphQLRateLimiter, type Store } from 'graphql-rate-limit';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Cache } from '../cache/cache';
 import { AppError } from '../errors/app-error';
+import { NO_METRICS, type Metrics } from '../observability/metrics';
 
 /** A limit: at most `max` hits per `windowSeconds`, per identity. */
 export interface RateRule {
@@ -26,7 +27,10 @@ export interface RateIdentity {
  * REST and GraphQL both call `consume` with the same rule and identity, so they share buckets.
  */
 export class RateLimiter {
-  constructor(private readonly cache: Cache) {}
+  constructor(
+    private readonly cache: Cache,
+    private readonly metrics: Metrics = NO_METRICS,
+  ) {}
 
   async consume(rule: RateRule, identity: RateIdentity): Promise<void> {
     const windowMs = rule.windowSeconds * 1000;
@@ -50,6 +54,7 @@ export class RateLimiter {
       { max: rule.max, window: `${rule.windowSeconds}s`, identityArgs: ['subject'] },
     );
     if (message) {
+      this.metrics.rateLimitRejected(rule.name);
       const oldest = Math.min(...seen.slice(-rule.max));
       const retryAfter = Math.max(1, Math.ceil((oldest + windowMs - Date.now()) / 1000));
       throw new AppError('RATE_LIMITED', `Too many attempts. Try again in ${retryAfter} s.`, { retryAfter });
