@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { MetricsRegistry } from '../observability/metrics-registry';
-import { routeTemplate } from './route-template';
+import { matchedRoute, routeTemplate, trackRoute } from './route-template';
 
 /** The route label of a request that matched no route (404s, bodies refused before routing). */
 export const UNMATCHED_ROUTE = 'unmatched';
@@ -9,13 +9,13 @@ export const UNMATCHED_ROUTE = 'unmatched';
 export function httpMetrics(metrics: MetricsRegistry): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
+    trackRoute(req);
     res.once('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const template = res.statusCode === 404 && !hasRoute(req) ? undefined : routeTemplate(req);
+      // A 404 from a named mount (the static client's fallthrough) matched nothing either.
+      const template = res.statusCode === 404 ? matchedRoute(req) : routeTemplate(req);
       metrics.httpRequest(req.method, template ?? UNMATCHED_ROUTE, res.statusCode, seconds);
     });
     next();
   };
 }
-
-const hasRoute = (req: Parameters<RequestHandler>[0]) => typeof req.route?.path === 'string';
