@@ -8,8 +8,8 @@ import { startTracing, type Tracing } from './tracing';
  */
 function tracingFromConfig(): Tracing | null {
   try {
-    const { tracing } = loadConfig();
-    return tracing ? startTracing(tracing) : null;
+    const { tracing, metrics } = loadConfig();
+    return tracing ? startTracing(tracing, { metricsPort: metrics.port }) : null;
   } catch (error) {
     if (error instanceof ConfigError) return null;
     throw error;

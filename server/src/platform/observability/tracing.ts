@@ -72,7 +72,7 @@ export interface Tracing {
  * the HTTP, express, GraphQL, pg and ioredis instrumentations. Must run before those modules are
  * loaded (main.ts imports instrument.ts first). Nothing here runs when tracing is off.
  */
-export function startTracing(config: TracingConfig): Tracing {
+export function startTracing(config: TracingConfig, { metricsPort }: { metricsPort: number }): Tracing {
   const exporter =
     config.protocol === 'http/json'
       ? new JsonExporter({ url: config.tracesUrl })
@@ -88,7 +88,7 @@ export function startTracing(config: TracingConfig): Tracing {
     instrumentations: [
       new HttpInstrumentation({
         // Scrapes of the metrics port are not requests anyone wants a trace of.
-        ignoreIncomingRequestHook: (req) => req.url === '/metrics',
+        ignoreIncomingRequestHook: (req) => metricsPort !== 0 && req.socket.localPort === metricsPort,
         requestHook: (span, req) => {
           if ('headers' in req && !('setHeader' in req)) {
             span.setAttribute(REQUEST_ID_ATTRIBUTE, requestIdOf(req as IncomingMessage));
