@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../src/platform/config';
+import { loadConfig, type ConfigError } from '../../src/platform/config';
 
 const problemsOf = (env: Record<string, string>) => {
   try {
