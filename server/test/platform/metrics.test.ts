@@ -1,6 +1,6 @@
 import { gql, login, refreshRest, register, uniqueEmail } from '../support/auth';
 import { CLOSED_PORT, testEnv } from '../support/env';
-import { parseExposition, scrape, valueOf } from '../support/metrics';
+import { CONTRACT_METRICS, parseExposition, scrape, valueOf } from '../support/metrics';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const FEED = 'query FeedQuery { posts(first: 2) { edges { node { id title } } } }';
@@ -19,16 +19,7 @@ describe('Prometheus metrics', () => {
     expect(res.headers.get('content-type')).toContain('text/plain; version=0.0.4');
     const text = await res.text();
     for (const name of [
-      'http_server_request_duration_seconds',
-      'graphql_operation_duration_seconds',
-      'graphql_errors_total',
-      'rate_limit_rejections_total',
-      'auth_events_total',
-      'response_cache_requests_total',
-      'db_pool_connections',
-      'redis_command_errors_total',
-      'jobs_total',
-      'job_duration_seconds',
+      ...CONTRACT_METRICS,
       'nodejs_eventloop_lag_seconds',
       'process_cpu_seconds_total',
       'dependency_up',

@@ -1,3 +1,17 @@
+/** The metric families the contract names (and dashboards read), by their exposed name. */
+export const CONTRACT_METRICS = [
+  'http_server_request_duration_seconds',
+  'graphql_operation_duration_seconds',
+  'graphql_errors_total',
+  'rate_limit_rejections_total',
+  'auth_events_total',
+  'response_cache_requests_total',
+  'db_pool_connections',
+  'redis_command_errors_total',
+  'jobs_total',
+  'job_duration_seconds',
+] as const;
+
 /** One sample of a Prometheus text exposition: `name{label="value",…} number`. */
 export interface Sample {
   name: string;
