@@ -38,10 +38,10 @@ export interface App {
   /** Not listening yet: main.ts (or a test) decides where. */
   readonly server: http.Server;
   readonly services: AppServices;
-  /** The Prometheus registry this app records into. */
-  readonly metrics: MetricsRegistry;
+  /** The Prometheus registry this app records into; null when metrics are off (METRICS_PORT=0). */
+  readonly metrics: MetricsRegistry | null;
   /** `GET /metrics`, not listening yet: main.ts puts it on METRICS_PORT, apart from the public port. */
-  readonly metricsServer: http.Server;
+  readonly metricsServer: http.Server | null;
   /** Stops GraphQL; the caller closes the server and the connections it passed in. */
   stop(): Promise<void>;
 }
@@ -55,11 +55,12 @@ export interface AppOptions {
 export async function createApp(deps: AppDeps, options: AppOptions = {}): Promise<App> {
   const { config, logger } = deps;
   const persistedQueries = loadPersistedQueries(config.graphql.persistedQueries.file);
-  const metrics = deps.metrics ?? new MetricsRegistry();
-  metrics.allowOperations(persistedOperationNames(persistedQueries));
-  metrics.observePool(() => poolStats(deps.db));
-  metrics.observeDependencies({ postgres: () => deps.db.raw('select 1'), redis: () => deps.cache.ping() });
-  const services = createServices({ ...deps, metrics });
+  // METRICS_PORT=0: nothing is recorded at all (no middleware, no plugin hooks).
+  const metrics = deps.metrics ?? (config.metrics.port !== 0 ? new MetricsRegistry() : null);
+  metrics?.allowOperations(persistedOperationNames(persistedQueries));
+  metrics?.observePool(() => poolStats(deps.db));
+  metrics?.observeDependencies({ postgres: () => deps.db.raw('select 1'), redis: () => deps.cache.ping() });
+  const services = createServices({ ...deps, metrics: metrics ?? undefined });
   const app = express();
   const server = http.createServer(app);
 
@@ -70,7 +71,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   app.set('etag', false);
   app.set('trust proxy', config.http.trustProxy);
   app.use(requestContextMiddleware);
-  app.use(httpMetrics(metrics));
+  if (metrics) app.use(httpMetrics(metrics));
   // Baseline security headers. The CSP is left to the edge (nginx), which knows what the static
   // client and the Apollo Sandbox page each need; HSTS is the edge's too (it terminates TLS).
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, strictTransportSecurity: false }));
@@ -86,7 +87,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     schema: await buildGraphQLSchema(),
     config,
     logger,
-    plugins: [operationTelemetryPlugin(metrics)],
+    plugins: metrics || config.tracing ? [operationTelemetryPlugin(metrics)] : [],
   });
   await apollo.start();
   const graphql = expressMiddleware(apollo, {
@@ -139,6 +140,6 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
 
-  const metricsServer = createMetricsServer(metrics, logger);
+  const metricsServer = metrics && createMetricsServer(metrics, logger);
   return { express: app, server, services, metrics, metricsServer, stop: () => apollo.stop() };
 }

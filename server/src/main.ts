@@ -41,14 +41,14 @@ async function main() {
     logger.info({ applied }, applied.length ? 'migrations applied' : 'database schema up to date');
   }
 
-  const metrics = new MetricsRegistry();
+  const metrics = config.metrics.port !== 0 ? new MetricsRegistry() : undefined;
   let cache: Cache;
   if (config.redisUrl) {
     const redis = new RedisCache({
       url: config.redisUrl,
       keyPrefix: config.redisKeyPrefix,
       logger,
-      onCommandError: () => metrics.redisCommandFailed(),
+      onCommandError: () => metrics?.redisCommandFailed(),
     });
     if (!(await redis.connect())) logger.warn('Redis is not answering yet; auth answers 503 until it does');
     cache = redis;
@@ -62,7 +62,7 @@ async function main() {
   app.server.listen(config.port, config.host, () => {
     logger.info({ port: config.port }, `Inkwell is serving http://localhost:${config.port}`);
   });
-  if (config.metrics.port !== 0) {
+  if (app.metricsServer) {
     app.metricsServer.listen(config.metrics.port, config.metrics.host, () => {
       logger.info({ metrics_port: config.metrics.port, tracing: tracing !== null }, 'metrics served at /metrics');
     });
@@ -73,7 +73,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: draining in-flight requests');
-    const closeMetrics = () => new Promise<void>((resolve) => app.metricsServer.close(() => resolve()));
+    const closeMetrics = () => new Promise<void>((resolve) => app.metricsServer?.close(() => resolve()) ?? resolve());
     const flushTraces = async () => tracing?.shutdown();
     drainAndClose(app.server, [() => app.stop(), () => db.destroy(), () => cache.close(), closeMetrics, flushTraces], {
       timeoutMs: config.http.shutdownTimeoutMs,

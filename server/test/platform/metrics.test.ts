@@ -133,6 +133,20 @@ describe('Prometheus metrics', () => {
   });
 });
 
+describe('Prometheus metrics turned off (METRICS_PORT=0)', () => {
+  it('records nothing and serves no metrics, while the API works as before', async () => {
+    const t = await startTestApp({ env: { METRICS_PORT: '0' } });
+    try {
+      expect(t.app.metrics).toBeNull();
+      expect(t.app.metricsServer).toBeNull();
+      expect((await gql(t, FEED)).errors).toBeUndefined();
+      expect((await t.http().get('/metrics')).status).toBe(404);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('Prometheus metrics when Redis is down', () => {
   it('counts failed Redis commands and reports redis as down, then up again is not faked', async () => {
     if (testEnv.embedded) return;

@@ -20,7 +20,7 @@ export interface TestApp {
   readonly cache: Cache;
   readonly logs: LogCapture;
   readonly url: string;
-  /** The app's metrics server (its own port, as METRICS_PORT in production): `${metricsUrl}/metrics`. */
+  /** The app's metrics server (its own port, as METRICS_PORT in production): `${metricsUrl}/metrics`; '' when off. */
   readonly metricsUrl: string;
   /** supertest bound to the running server. */
   http(): request.Agent;
@@ -82,14 +82,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     (config.embedded.database
       ? await embeddedDatabase()
       : createDatabase({ url: config.databaseUrl, dataDir: '', logger }));
-  const metrics = new MetricsRegistry();
+  const metrics = config.metrics.port !== 0 ? new MetricsRegistry() : undefined;
   let cache: Cache;
   if (config.redisUrl) {
     const redis = new RedisCache({
       url: config.redisUrl,
       keyPrefix: prefix,
       logger,
-      onCommandError: () => metrics.redisCommandFailed(),
+      onCommandError: () => metrics?.redisCommandFailed(),
     });
     await redis.connect(options.redisUrl ? 500 : 3_000);
     cache = redis;
@@ -100,8 +100,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
-  await new Promise<void>((resolve) => app.metricsServer.listen(0, '127.0.0.1', resolve));
-  const metricsUrl = `http://127.0.0.1:${(app.metricsServer.address() as AddressInfo).port}`;
+  const metricsServer = app.metricsServer;
+  if (metricsServer) await new Promise<void>((resolve) => metricsServer.listen(0, '127.0.0.1', resolve));
+  const metricsUrl = metricsServer ? `http://127.0.0.1:${(metricsServer.address() as AddressInfo).port}` : '';
 
   return {
     app,
@@ -115,8 +116,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     async close() {
       app.server.closeAllConnections();
       await new Promise<void>((resolve) => app.server.close(() => resolve()));
-      app.metricsServer.closeAllConnections();
-      await new Promise<void>((resolve) => app.metricsServer.close(() => resolve()));
+      metricsServer?.closeAllConnections();
+      if (metricsServer) await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       await app.stop();
       if (cache instanceof RedisCache) {
         const keys = await cache.client.keys(`${prefix}*`).catch(() => [] as string[]);

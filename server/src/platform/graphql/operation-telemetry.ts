@@ -63,7 +63,7 @@ function outcomeOf(hasErrors: boolean, data: unknown): GraphQLOutcome {
  * Apollo answers, and names its span. Error codes are the contract's (formatError has mapped
  * them); operation names are bounded by the registry.
  */
-export function operationTelemetryPlugin(metrics: MetricsRegistry): ApolloServerPlugin<GraphQLContext> {
+export function operationTelemetryPlugin(metrics: MetricsRegistry | null): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart({ contextValue }) {
       const started = process.hrtime.bigint();
@@ -83,9 +83,11 @@ export function operationTelemetryPlugin(metrics: MetricsRegistry): ApolloServer
             const code = error.extensions?.code;
             return isErrorCode(code) ? code : 'INTERNAL_SERVER_ERROR';
           });
-          for (const code of codes) metrics.graphqlError(code);
-          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-          metrics.graphqlOperation(name, type, outcomeOf(codes.length > 0, result?.data), seconds);
+          if (metrics) {
+            for (const code of codes) metrics.graphqlError(code);
+            const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+            metrics.graphqlOperation(name, type, outcomeOf(codes.length > 0, result?.data), seconds);
+          }
           if (span && codes.length > 0) {
             span.setAttribute('graphql.error.codes', [...new Set(codes)]);
             span.setStatus({ code: SpanStatusCode.ERROR, message: codes[0] });
