@@ -63,6 +63,11 @@ async function main() {
     logger.info({ port: config.port }, `Inkwell is serving http://localhost:${config.port}`);
   });
   if (app.metricsServer) {
+    // Metrics are not worth refusing traffic over: a taken port is logged (and Prometheus's
+    // target-down alert fires), the API serves on.
+    app.metricsServer.once('error', (error) =>
+      logger.error({ err: error, metrics_port: config.metrics.port }, 'metrics port unavailable: /metrics not served'),
+    );
     app.metricsServer.listen(config.metrics.port, config.metrics.host, () => {
       logger.info({ metrics_port: config.metrics.port, tracing: tracing !== null }, 'metrics served at /metrics');
     });

@@ -27,9 +27,12 @@ export interface ServerProcess {
  * Runs `src/main.ts` as its own process (as production does, so OpenTelemetry hooks modules as
  * they load), against the run's database and Redis under a key prefix of its own.
  */
-export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string> = {},
+  metricsPort?: number,
+): Promise<ServerProcess> {
   const port = await freePort();
-  const metricsPort = await freePort();
+  metricsPort ??= await freePort();
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
     cwd: path.join(__dirname, '..', '..'),
     env: {
@@ -58,10 +61,11 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   child.stderr!.on('data', (chunk) => (output += chunk));
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   const deadline = Date.now() + 30_000;
-  while (!output.includes('metrics served at') && Date.now() < deadline && child.exitCode === null) {
+  const started = () => output.includes('is serving') && /metrics served at|metrics port unavailable/.test(output);
+  while (!started() && Date.now() < deadline && child.exitCode === null) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  if (!output.includes('metrics served at')) {
+  if (!started()) {
     child.kill('SIGKILL');
     throw new Error(`the server did not start:\n${output}`);
   }
