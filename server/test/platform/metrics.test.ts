@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { gql, login, refreshRest, register, uniqueEmail } from '../support/auth';
 import { CLOSED_PORT, testEnv } from '../support/env';
 import { CONTRACT_METRICS, parseExposition, scrape, valueOf } from '../support/metrics';
@@ -122,13 +125,33 @@ describe('Prometheus metrics', () => {
       800,
     );
     expect(samples.length).toBeLessThan(5_000);
-  });
+  }, 120_000);
 
   it('reports the pool, and exposes nothing in the text but valid samples', async () => {
     const text = await (await fetch(`${t.metricsUrl}/metrics`)).text();
     const samples = parseExposition(text);
     for (const state of ['used', 'idle', 'waiting']) {
       expect(samples.some((s) => s.name === 'db_pool_connections' && s.labels.state === state)).toBe(!testEnv.embedded);
+    }
+  });
+});
+
+describe('the public port with the web client built', () => {
+  it('answers /metrics with the 404 envelope, not the SPA shell, and a malformed URL with 400', async () => {
+    const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'inkwell-dist-'));
+    fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>Inkwell</title>');
+    const t = await startTestApp({ env: { CLIENT_DIST_DIR: dist } });
+    try {
+      expect((await t.http().get('/some/page').set('Accept', 'text/html')).text).toContain('<title>Inkwell');
+      const metrics = await t.http().get('/metrics').set('Accept', '*/*');
+      expect(metrics.status).toBe(404);
+      expect(metrics.body.error.code).toBe('NOT_FOUND');
+      const malformed = await t.http().get('/api/v1/posts/%ZZ/');
+      expect(malformed.status).toBe(400);
+      expect(malformed.body.error.code).toBe('BAD_USER_INPUT');
+    } finally {
+      await t.close();
+      fs.rmSync(dist, { recursive: true, force: true });
     }
   });
 });

@@ -16,6 +16,10 @@ function fromBodyParser(error: unknown): AppError | null {
   return null;
 }
 
+/** express's router could not percent-decode a path parameter (`/api/v1/posts/%ZZ/`): the caller's URL. */
+const malformedUrl = (error: unknown): AppError | null =>
+  error instanceof URIError ? new AppError('BAD_USER_INPUT', 'The URL has a malformed percent-encoding.') : null;
+
 export const notFoundHandler: RequestHandler = (_req, _res, next) => {
   next(new AppError('NOT_FOUND', 'No such route.'));
 };
@@ -24,7 +28,9 @@ export const notFoundHandler: RequestHandler = (_req, _res, next) => {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, _req, res, next) => {
     if (res.headersSent) return next(error);
-    const known = isAppError(error) ? error : (fromBodyParser(error) ?? dependencyFailure(error));
+    const known = isAppError(error)
+      ? error
+      : (fromBodyParser(error) ?? malformedUrl(error) ?? dependencyFailure(error));
     if (known) {
       if (known.status >= 500) logger.warn({ err: known.cause ?? known, code: known.code }, known.message);
       if (known.retryAfter !== undefined) res.setHeader('Retry-After', String(known.retryAfter));
