@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gql, login, refreshRest, register, uniqueEmail } from '../support/auth';
-import { CLOSED_PORT, testEnv } from '../support/env';
+import { testEnv } from '../support/env';
+import { TcpProxy, viaProxy } from '../support/tcp-proxy';
 import { CONTRACT_METRICS, parseExposition, scrape, valueOf } from '../support/metrics';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -170,24 +171,56 @@ describe('Prometheus metrics turned off (METRICS_PORT=0)', () => {
   });
 });
 
-describe('Prometheus metrics when Redis is down', () => {
-  it('counts failed Redis commands and reports redis as down, then up again is not faked', async () => {
+describe('Prometheus metrics when PostgreSQL and Redis drop and come back', () => {
+  it('reports them down (and counts failed Redis commands), then up again', async () => {
     if (testEnv.embedded) return;
-    const t = await startTestApp({ redisUrl: `redis://127.0.0.1:${CLOSED_PORT}` });
+    const pg = new URL(testEnv.databaseUrl!);
+    const redis = new URL(testEnv.redisUrl!);
+    const pgProxy = new TcpProxy(pg.hostname, Number(pg.port || 5432));
+    const redisProxy = new TcpProxy(redis.hostname, Number(redis.port || 6379));
+    await pgProxy.start();
+    await redisProxy.start();
+    const t = await startTestApp({
+      databaseUrl: viaProxy(testEnv.databaseUrl!, pgProxy),
+      redisUrl: viaProxy(testEnv.redisUrl!, redisProxy),
+    });
+    const up = async () => {
+      const samples = await scrape(t.metricsUrl);
+      return {
+        postgres: valueOf(samples, 'dependency_up', { dependency: 'postgres' }),
+        redis: valueOf(samples, 'dependency_up', { dependency: 'redis' }),
+        redisErrors: valueOf(samples, 'redis_command_errors_total'),
+      };
+    };
     try {
-      const res = await t
+      expect(await up()).toEqual({ postgres: 1, redis: 1, redisErrors: 0 });
+
+      await pgProxy.stop();
+      await redisProxy.stop();
+      const login = await t
         .http()
         .post('/api/v1/auth/token/')
-        .send({ email: uniqueEmail(), password: 'whatever password' });
-      expect(res.status).toBe(503);
-      const samples = await scrape(t.metricsUrl);
-      expect(valueOf(samples, 'redis_command_errors_total')).toBeGreaterThanOrEqual(1);
-      expect(valueOf(samples, 'dependency_up', { dependency: 'redis' })).toBe(0);
-      expect(valueOf(samples, 'dependency_up', { dependency: 'postgres' })).toBe(1);
+        .send({ email: uniqueEmail(), password: 'whatever pass' });
+      expect(login.status).toBe(503);
+      const down = await up();
+      expect(down).toMatchObject({ postgres: 0, redis: 0 });
+      expect(down.redisErrors).toBeGreaterThanOrEqual(1);
+
+      await pgProxy.start();
+      await redisProxy.start();
+      const deadline = Date.now() + 10_000;
+      let again = await up();
+      while (Date.now() < deadline && (again.postgres !== 1 || again.redis !== 1)) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        again = await up();
+      }
+      expect(again).toMatchObject({ postgres: 1, redis: 1 });
     } finally {
       await t.close();
+      await pgProxy.stop();
+      await redisProxy.stop();
     }
-  });
+  }, 60_000);
 });
 
 async function allowlistedId(prefix: string): Promise<string> {
