@@ -87,6 +87,8 @@ export function startTracing(config: TracingConfig, { metricsPort }: { metricsPo
     tracerProvider: provider,
     instrumentations: [
       new HttpInstrumentation({
+        // The API makes no outgoing HTTP calls of its own (only the exporter does).
+        disableOutgoingRequestInstrumentation: true,
         // Scrapes of the metrics port are not requests anyone wants a trace of.
         ignoreIncomingRequestHook: (req) => metricsPort !== 0 && req.socket.localPort === metricsPort,
         requestHook: (span, req) => {
@@ -100,7 +102,7 @@ export function startTracing(config: TracingConfig, { metricsPort }: { metricsPo
       // Sees parse and validate (first time per document, Apollo caches both) and execution when
       // GRAPHQL_JIT=false; the operation span itself is made by operation-telemetry.ts.
       new GraphQLInstrumentation({ ignoreTrivialResolveSpans: true, ignoreResolveSpans: true, mergeItems: true }),
-      new PgInstrumentation({ requireParentSpan: true }),
+      new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
       new IORedisInstrumentation({ requireParentSpan: true }),
     ],
   });
