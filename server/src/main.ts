@@ -2,9 +2,7 @@ import 'reflect-metadata';
 // First: OpenTelemetry hooks express, graphql, pg and ioredis as they load (when tracing is on).
 import { tracing } from './platform/observability/instrument';
 import { createApp } from './app';
-import type { Cache } from './platform/cache/cache';
-import { MemoryCache } from './platform/cache/memory-cache';
-import { RedisCache } from './platform/cache/redis-cache';
+import { openCache } from './platform/cache/open-cache';
 import { ConfigError, loadConfig, type Config } from './platform/config';
 import { createDatabase, migrateLatest } from './platform/db/database';
 import { drainAndClose, installCrashHandlers } from './platform/lifecycle';
@@ -42,19 +40,7 @@ async function main() {
   }
 
   const metrics = config.metrics.port !== 0 ? new MetricsRegistry() : undefined;
-  let cache: Cache;
-  if (config.redisUrl) {
-    const redis = new RedisCache({
-      url: config.redisUrl,
-      keyPrefix: config.redisKeyPrefix,
-      logger,
-      onCommandError: () => metrics?.redisCommandFailed(),
-    });
-    if (!(await redis.connect())) logger.warn('Redis is not answering yet; auth answers 503 until it does');
-    cache = redis;
-  } else {
-    cache = new MemoryCache();
-  }
+  const cache = await openCache(config, logger, { onCommandError: () => metrics?.redisCommandFailed() });
 
   const app = await createApp({ config, logger, db, cache, metrics });
   await app.services.onStart?.();

@@ -61,6 +61,11 @@ export class RateLimiter {
     }
   }
 
+  /** Records a refusal decided outside `consume` (the per-account failure budget). */
+  rejected(bucket: string): void {
+    this.metrics.rateLimitRejected(bucket);
+  }
+
   /** A plain counter for "N failures in a window" limits (login failures per account). */
   async countFailure(key: string, windowSeconds: number): Promise<number> {
     return this.cache.increment(`fail:${key}`, windowSeconds);
