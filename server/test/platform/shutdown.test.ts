@@ -49,6 +49,7 @@ describe('graceful shutdown', () => {
       PORT: String(port),
       DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
+      METRICS_PORT: '0',
       ...TEST_SECRETS,
     };
     if (!testEnv.embedded) {
