@@ -11,11 +11,12 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { LoaderRegistry, type GraphQLContext } from './platform/graphql/context';
 import { createApolloServer } from './platform/graphql/apollo';
+import { graphqlErrorResponseMeta } from './platform/graphql/plugins';
 import { buildGraphQLSchema } from './platform/graphql/schema';
 import { loadPersistedQueries, persistedQueriesMiddleware } from './platform/graphql/persisted-queries';
 import { healthRoutes } from './platform/health/health.routes';
-import { accessLog } from './platform/http/access-log';
-import { errorHandler, notFoundHandler } from './platform/http/error-handler';
+import { accessLog, routeTemplate } from './platform/http/access-log';
+import { errorHandler, notFoundHandler, refuseNulCharacters } from './platform/http/error-handler';
 import { requestContextMiddleware } from './platform/http/request-id';
 import { staticClient } from './platform/http/static-client';
 import { createServices, type AppDeps, type AppServices } from './services';
@@ -29,6 +30,14 @@ import { httpMetrics } from './platform/http/http-metrics';
 import { namedRoute } from './platform/http/route-template';
 import { MetricsRegistry } from './platform/observability/metrics-registry';
 import { createMetricsServer } from './platform/observability/metrics-server';
+
+/** Where GraphQL is served: v1, and its alias. */
+export const GRAPHQL_ENDPOINTS = ['/api/v1/graphql', '/graphql'] as const;
+
+const isGraphQLRequest = (req: Request) => {
+  const path = req.path.replace(/\/+$/, '');
+  return GRAPHQL_ENDPOINTS.some((endpoint) => path === endpoint);
+};
 
 /** The body limit of every JSON endpoint, GraphQL included (the contract's ~100 kB). */
 export const BODY_LIMIT = '100kb';
@@ -54,7 +63,10 @@ export interface AppOptions {
 /** Builds the whole HTTP surface from its dependencies. No I/O happens here. */
 export async function createApp(deps: AppDeps, options: AppOptions = {}): Promise<App> {
   const { config, logger } = deps;
-  const persistedQueries = loadPersistedQueries(config.graphql.persistedQueries.file);
+  const persistedQueries = loadPersistedQueries(
+    config.graphql.persistedQueries.file,
+    config.graphql.persistedQueries.mode,
+  );
   // METRICS_PORT=0: nothing is recorded at all (no middleware, no plugin hooks).
   const metrics = deps.metrics ?? (config.metrics.port !== 0 ? new MetricsRegistry() : null);
   metrics?.allowOperations(persistedOperationNames(persistedQueries));
@@ -75,11 +87,14 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   // Baseline security headers. The CSP is left to the edge (nginx), which knows what the static
   // client and the Apollo Sandbox page each need; HSTS is the edge's too (it terminates TLS).
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, strictTransportSecurity: false }));
-  app.use(accessLog(logger));
+  app.use(accessLog(logger, { version: config.version }));
   if (config.http.corsOrigins.length > 0) {
     app.use(cors({ origin: [...config.http.corsOrigins], credentials: true, exposedHeaders: ['X-Request-ID'] }));
   }
   app.use(express.json({ limit: BODY_LIMIT }));
+  // One text rule for every door (text-input.ts): path, query string and body here; GraphQL
+  // literals in a validation rule (operation-input-rule.ts).
+  app.use(refuseNulCharacters);
 
   app.use('/health', healthRoutes(deps));
 
@@ -130,9 +145,17 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     queries: persistedQueries,
     logger,
   });
-  for (const route of ['/api/v1/graphql', '/graphql']) {
-    const traced = config.tracing ? [graphqlOperationSpan(route)] : [];
-    app.use(route, namedRoute(route), ...traced, persisted, graphql);
+  for (const endpoint of GRAPHQL_ENDPOINTS) {
+    const traced = config.tracing ? [graphqlOperationSpan(endpoint)] : [];
+    app.use(
+      endpoint,
+      routeTemplate(endpoint),
+      namedRoute(endpoint),
+      ...traced,
+      graphqlErrorResponseMeta,
+      persisted,
+      graphql,
+    );
   }
 
   options.mount?.(app);
@@ -142,7 +165,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   const client = staticClient(config.clientDistDir);
   if (client) app.use(namedRoute('static'), client);
   app.use(notFoundHandler);
-  app.use(errorHandler(logger));
+  app.use(errorHandler(logger, isGraphQLRequest));
 
   const metricsServer = metrics && createMetricsServer(metrics, logger);
   return { express: app, server, services, metrics, metricsServer, stop: () => apollo.stop() };

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 // First: OpenTelemetry hooks express, graphql, pg and ioredis as they load (when tracing is on).
 import { tracing } from './platform/observability/instrument';
+import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { openCache } from './platform/cache/open-cache';
-import { ConfigError, loadConfig, type Config } from './platform/config';
+import { ConfigError, loadConfig, pathProblems, type Config } from './platform/config';
 import { createDatabase, migrateLatest } from './platform/db/database';
 import { drainAndClose, installCrashHandlers } from './platform/lifecycle';
 import { createLogger } from './platform/observability/logger';
@@ -11,7 +12,10 @@ import { MetricsRegistry } from './platform/observability/metrics-registry';
 
 function readConfigOrExit(): Config {
   try {
-    return loadConfig();
+    const config = loadConfig();
+    const problems = pathProblems(config);
+    if (problems.length > 0) throw new ConfigError(problems);
+    return config;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     // One line per problem, no stack: this is an operator's mistake, not a crash.
@@ -45,8 +49,10 @@ async function main() {
   const app = await createApp({ config, logger, db, cache, metrics });
   await app.services.onStart?.();
 
+  // PORT=0 asks the OS for a free port: the line reports the one really bound (scripts read it).
   app.server.listen(config.port, config.host, () => {
-    logger.info({ port: config.port }, `Inkwell is serving http://localhost:${config.port}`);
+    const { port } = app.server.address() as AddressInfo;
+    logger.info({ port, version: config.version }, `Inkwell is serving http://localhost:${port}`);
   });
   if (app.metricsServer) {
     // Metrics are not worth refusing traffic over: a taken port is logged (and Prometheus's

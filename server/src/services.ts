@@ -19,6 +19,7 @@ import { UserRepository } from './modules/users/user.repository';
 import { UserService } from './modules/users/user.service';
 import { toUser, USER_TYPE } from './modules/users/user.type';
 import type { Cache } from './platform/cache/cache';
+import { systemClock, type Clock } from './platform/clock';
 import type { Config } from './platform/config';
 import { NodeRegistry } from './platform/graphql/node';
 import { NO_METRICS } from './platform/observability/metrics';
@@ -33,6 +34,8 @@ export interface AppDeps {
   readonly cache: Cache;
   /** Where metrics are recorded; createApp makes a registry of its own when none is given. */
   readonly metrics?: MetricsRegistry;
+  /** The app's time for its own windows; tests pass one they can move (default: the system's). */
+  readonly clock?: Clock;
 }
 
 /** Feature services, created once per app and reached by transports through the context. */
@@ -55,7 +58,8 @@ export function createServices(deps: AppDeps): AppServices {
   const { config, logger, db, cache } = deps;
   const metrics = deps.metrics ?? NO_METRICS;
   const nodes = new NodeRegistry();
-  const rateLimiter = new RateLimiter(cache, metrics);
+  const clock = deps.clock ?? systemClock;
+  const rateLimiter = new RateLimiter(cache, clock, metrics);
   const userRepository = new UserRepository(db);
   const users = new UserService(userRepository);
   const tokens = new TokenService(config);
@@ -85,6 +89,7 @@ export function createServices(deps: AppDeps): AppServices {
     rateLimiter,
     features: featureFlags,
     metrics,
+    clock,
   });
 
   const accounts = new AccountService({ db, users: userRepository, sessions });

@@ -49,6 +49,6 @@ export function matchedRoute(req: IncomingMessage): string | undefined {
 }
 
 /** The matched route template, a named mount, or undefined when neither. */
-export function routeTemplate(req: IncomingMessage): string | undefined {
+export function requestRouteTemplate(req: IncomingMessage): string | undefined {
   return matchedRoute(req) ?? (req as RoutedRequest)[NAMED];
 }

@@ -1,6 +1,7 @@
 import { getGraphQLRateLimiter, type Store } from 'graphql-rate-limit';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Cache } from '../cache/cache';
+import { systemClock, type Clock } from '../clock';
 import { AppError } from '../errors/app-error';
 import { NO_METRICS, type Metrics } from '../observability/metrics';
 
@@ -29,6 +30,7 @@ export interface RateIdentity {
 export class RateLimiter {
   constructor(
     private readonly cache: Cache,
+    private readonly clock: Clock = systemClock,
     private readonly metrics: Metrics = NO_METRICS,
   ) {}
 
@@ -37,7 +39,7 @@ export class RateLimiter {
     let seen: readonly number[] = [];
     const store: Store = {
       getForIdentity: async ({ contextIdentity, fieldIdentity }) => {
-        seen = await this.cache.recordHit(`rl:${fieldIdentity}:${contextIdentity}`, Date.now(), windowMs);
+        seen = await this.cache.recordHit(`rl:${fieldIdentity}:${contextIdentity}`, this.clock.now(), windowMs);
         return seen;
       },
       // The hit was already recorded atomically by getForIdentity.
@@ -56,7 +58,7 @@ export class RateLimiter {
     if (message) {
       this.metrics.rateLimitRejected(rule.name);
       const oldest = Math.min(...seen.slice(-rule.max));
-      const retryAfter = Math.max(1, Math.ceil((oldest + windowMs - Date.now()) / 1000));
+      const retryAfter = Math.max(1, Math.ceil((oldest + windowMs - this.clock.now()) / 1000));
       throw new AppError('RATE_LIMITED', `Too many attempts. Try again in ${retryAfter} s.`, { retryAfter });
     }
   }
