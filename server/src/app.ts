@@ -161,7 +161,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   options.mount?.(app);
   app.use('/api', notFoundHandler);
   // Metrics live on METRICS_PORT; here /metrics is a plain 404, never the SPA shell.
-  app.all('/metrics', notFoundHandler);
+  app.use('/metrics', notFoundHandler);
   const client = staticClient(config.clientDistDir);
   if (client) app.use(namedRoute('static'), client);
   app.use(notFoundHandler);

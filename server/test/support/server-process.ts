@@ -44,7 +44,6 @@ export async function startServerProcess(
       METRICS_HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
       MIGRATE_ON_START: 'false',
-      CLIENT_DIST_DIR: '/nonexistent',
       ...TEST_SECRETS,
       ...(testEnv.embedded
         ? {}
