@@ -19,10 +19,11 @@ import { UserRepository } from './modules/users/user.repository';
 import { UserService } from './modules/users/user.service';
 import { toUser, USER_TYPE } from './modules/users/user.type';
 import type { Cache } from './platform/cache/cache';
+import { ResponseCache } from './platform/cache/response-cache';
 import { systemClock, type Clock } from './platform/clock';
 import type { Config } from './platform/config';
 import { NodeRegistry } from './platform/graphql/node';
-import { NO_METRICS } from './platform/observability/metrics';
+import { NO_METRICS, type ResponseCacheResult } from './platform/observability/metrics';
 import type { MetricsRegistry } from './platform/observability/metrics-registry';
 import { RateLimiter } from './platform/rate-limit/rate-limiter';
 
@@ -49,9 +50,17 @@ export interface AppServices {
   readonly accounts: AccountService;
   readonly posts: PostService;
   readonly featureFlags: FeatureFlagService;
+  /** The shared cache of public answers; writes invalidate it through their services. */
+  readonly responseCache: ResponseCache;
   /** Work to do once before serving (embedded demo content, cache warm-up). */
   onStart?(): Promise<void>;
 }
+
+/** `X-Cache` verdicts as response_cache_requests_total's label values. */
+const RESPONSE_CACHE_RESULTS = { HIT: 'hit', MISS: 'miss', BYPASS: 'bypass' } as const satisfies Record<
+  string,
+  ResponseCacheResult
+>;
 
 /** The composition root: repositories, then services, then node types. */
 export function createServices(deps: AppDeps): AppServices {
@@ -60,17 +69,25 @@ export function createServices(deps: AppDeps): AppServices {
   const nodes = new NodeRegistry();
   const clock = deps.clock ?? systemClock;
   const rateLimiter = new RateLimiter(cache, clock, metrics);
+  const responseCache = new ResponseCache({
+    store: cache,
+    enabled: config.responseCache.enabled,
+    ttlSeconds: config.responseCache.ttlSeconds,
+    logger: logger.child({ component: 'response-cache' }),
+  });
+  responseCache.onResult((result) => metrics.responseCacheRequest(RESPONSE_CACHE_RESULTS[result]));
   const userRepository = new UserRepository(db);
-  const users = new UserService(userRepository);
+  const users = new UserService(userRepository, responseCache);
   const tokens = new TokenService(config);
   const featureFlags: FeatureGate & FeatureFlagService = new FeatureFlagService({
     repository: new FeatureFlagRepository(db),
     cache,
     config,
     logger,
+    publicAnswers: responseCache,
   });
   const postRepository = new PostRepository(db);
-  const posts = new PostService(postRepository);
+  const posts = new PostService(postRepository, responseCache);
   const revocationRepository = new RevocationRepository(db);
   const revocations = new RevocationStore(cache, config.jwt.accessTtlSeconds, revocationRepository, logger).register(
     sessionCredentialSource(revocationRepository),
@@ -92,7 +109,7 @@ export function createServices(deps: AppDeps): AppServices {
     clock,
   });
 
-  const accounts = new AccountService({ db, users: userRepository, sessions });
+  const accounts = new AccountService({ db, users: userRepository, sessions, publicAnswers: responseCache });
 
   nodes.register(SESSION_TYPE, async (keys, context) => {
     const loader = sessions.loader(context.loaders, context.viewer);
@@ -114,5 +131,5 @@ export function createServices(deps: AppDeps): AppServices {
     ? () => seedDemoContent({ users: userRepository, posts: postRepository, logger })
     : undefined;
 
-  return { config, nodes, rateLimiter, users, sessions, auth, accounts, posts, featureFlags, onStart };
+  return { config, nodes, rateLimiter, users, sessions, auth, accounts, posts, featureFlags, responseCache, onStart };
 }

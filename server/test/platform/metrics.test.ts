@@ -78,7 +78,9 @@ describe('Prometheus metrics', () => {
         status_code: '200',
       }),
     ).toBe(2);
-    expect(delta('graphql_operation_duration_seconds_count', feed)).toBe(2);
+    // The second, identical anonymous query is answered by the response cache: Apollo never sees it.
+    expect(delta('graphql_operation_duration_seconds_count', feed)).toBe(1);
+    expect(delta('response_cache_requests_total', { result: 'hit' })).toBe(1);
     expect(delta('graphql_operation_duration_seconds_count', { outcome: 'error' })).toBe(1);
     expect(delta('graphql_errors_total', { code: 'GRAPHQL_VALIDATION_FAILED' })).toBe(1);
     expect(
@@ -99,6 +101,19 @@ describe('Prometheus metrics', () => {
     }
     expect(valueOf(after, 'dependency_up', { dependency: 'postgres' })).toBe(1);
     expect(valueOf(after, 'dependency_up', { dependency: 'redis' })).toBe(1);
+  });
+
+  it('counts the response cache: a repeated anonymous query is a miss, then a hit', async () => {
+    const before = await scrape(t.metricsUrl);
+    const query = `query CachedFeed { posts(first: 2) { edges { node { id } } } }`;
+    const first = await t.http().post('/api/v1/graphql').send({ query });
+    const second = await t.http().post('/api/v1/graphql').send({ query });
+    expect([first.headers['x-cache'], second.headers['x-cache']]).toEqual(['MISS', 'HIT']);
+    const after = await scrape(t.metricsUrl);
+    const delta = (result: string) =>
+      valueOf(after, 'response_cache_requests_total', { result }) -
+      valueOf(before, 'response_cache_requests_total', { result });
+    expect([delta('miss'), delta('hit')]).toEqual([1, 1]);
   });
 
   it('keeps operation names bounded: 1,000 invented names fold into `other`, allowlisted ones keep theirs', async () => {
