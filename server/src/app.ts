@@ -4,6 +4,7 @@ import cookieParser from 'cookie-parser';
 import cors from 'cors';
 import type { Request } from 'express';
 import { authRoutes, bearerToken, jwksHandler } from './modules/auth/auth.routes';
+import { credentialsRoutes } from './modules/credentials/credentials.routes';
 import { postRoutes } from './modules/posts/post.routes';
 import { AppError, isAppError } from './platform/errors/app-error';
 import { dependencyFailure } from './platform/errors/dependency-failure';
@@ -96,6 +97,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   app.get('/.well-known/jwks.json', jwksHandler(services.auth));
   // The refresh cookie is scoped to /api/v1/auth: only those routes parse cookies.
   app.use('/api/v1/auth', cookieParser(), authRoutes(services.auth, services.rateLimiter, config));
+  app.use('/api/v1/auth', credentialsRoutes(services.credentials, services.auth));
   app.use('/api/v1/posts', postRoutes(services.posts, services.users));
   const persisted = persistedQueriesMiddleware({
     mode: config.graphql.persistedQueries.mode,

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createApp } from './app';
+import { createJobBackend, startJobs, type JobRuntime } from './jobs';
 import type { Cache } from './platform/cache/cache';
 import { MemoryCache } from './platform/cache/memory-cache';
 import { RedisCache } from './platform/cache/redis-cache';
@@ -47,8 +48,13 @@ async function main() {
     cache = new MemoryCache();
   }
 
-  const app = await createApp({ config, logger, db, cache });
+  // The API writes jobs to the outbox and relays them to the queue; the worker runs them, or
+  // this process does (embedded mode, JOBS_IN_PROCESS).
+  const jobs = createJobBackend(config, logger);
+  const app = await createApp({ config, logger, db, cache, jobs });
   await app.services.onStart?.();
+  let runtime: JobRuntime | undefined;
+  if (config.jobs.inProcess) runtime = await startJobs({ config, logger, db, services: app.services, backend: jobs });
 
   app.server.listen(config.port, config.host, () => {
     logger.info({ port: config.port }, `Inkwell is serving http://localhost:${config.port}`);
@@ -59,7 +65,8 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: draining in-flight requests');
-    drainAndClose(app.server, [() => app.stop(), () => db.destroy(), () => cache.close()], {
+    const stopJobs = () => (runtime ? runtime.stop(config.http.shutdownTimeoutMs) : jobs.close());
+    drainAndClose(app.server, [() => app.stop(), stopJobs, () => db.destroy(), () => cache.close()], {
       timeoutMs: config.http.shutdownTimeoutMs,
       logger,
     }).then(() => {

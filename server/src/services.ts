@@ -2,6 +2,9 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { AuthService, type FeatureGate } from './modules/auth/auth.service';
 import { TokenService } from './modules/auth/token.service';
+import { CredentialsService } from './modules/credentials/credentials.service';
+import { EmailTokenRepository } from './modules/credentials/email-token.repository';
+import { MailService } from './modules/mail/mail.service';
 import { FeatureFlagRepository } from './modules/feature-flags/feature-flag.repository';
 import { FeatureFlagService } from './modules/feature-flags/feature-flag.service';
 import { seedDemoContent } from './modules/posts/demo-content';
@@ -18,6 +21,8 @@ import { toUser, USER_TYPE } from './modules/users/user.type';
 import type { Cache } from './platform/cache/cache';
 import type { Config } from './platform/config';
 import { NodeRegistry } from './platform/graphql/node';
+import type { JobBackend } from './platform/jobs/job.types';
+import { Outbox } from './platform/jobs/outbox';
 import { RateLimiter } from './platform/rate-limit/rate-limiter';
 
 /** What the app is built from: the only I/O handles it gets. Tests build their own. */
@@ -26,6 +31,10 @@ export interface AppDeps {
   readonly logger: Logger;
   readonly db: Knex;
   readonly cache: Cache;
+  /** Where the outbox relays jobs (BullMQ, or in-process in embedded mode); none: rows wait for a worker's sweeper. */
+  readonly jobs?: JobBackend;
+  /** The time, for token expiry (tests move it). */
+  readonly clock?: () => Date;
 }
 
 /** Feature services, created once per app and reached by transports through the context. */
@@ -38,6 +47,9 @@ export interface AppServices {
   readonly auth: AuthService;
   readonly posts: PostService;
   readonly featureFlags: FeatureFlagService;
+  readonly outbox: Outbox;
+  readonly mail: MailService;
+  readonly credentials: CredentialsService;
   /** Work to do once before serving (embedded demo content, cache warm-up). */
   onStart?(): Promise<void>;
 }
@@ -64,6 +76,19 @@ export function createServices(deps: AppDeps): AppServices {
     new RevocationStore(cache, config.jwt.accessTtlSeconds),
     config,
   );
+  const outbox = new Outbox(db, deps.jobs ?? null, logger);
+  const mail = new MailService(outbox, config);
+  const credentials = new CredentialsService({
+    config,
+    logger,
+    db,
+    users: userRepository,
+    tokens: new EmailTokenRepository(db),
+    sessions,
+    mail,
+    rateLimiter,
+    clock: deps.clock,
+  });
   // Auth owns credentials (password hashes, token versions), which UserService deliberately
   // never hands out, so it works with the users repository directly.
   const auth = new AuthService({
@@ -75,6 +100,7 @@ export function createServices(deps: AppDeps): AppServices {
     tokens,
     rateLimiter,
     features: featureFlags,
+    accounts: credentials,
   });
 
   nodes.register(SESSION_TYPE, async (keys, context) => {
@@ -97,5 +123,18 @@ export function createServices(deps: AppDeps): AppServices {
     ? () => seedDemoContent({ users: userRepository, posts: postRepository, logger })
     : undefined;
 
-  return { config, nodes, rateLimiter, users, sessions, auth, posts, featureFlags, onStart };
+  return {
+    config,
+    nodes,
+    rateLimiter,
+    users,
+    sessions,
+    auth,
+    posts,
+    featureFlags,
+    outbox,
+    mail,
+    credentials,
+    onStart,
+  };
 }

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { createApp, type App, type AppOptions } from '../../src/app';
+import { createJobBackend, startJobs, type JobRuntime } from '../../src/jobs';
 import type { Cache } from '../../src/platform/cache/cache';
 import { MemoryCache } from '../../src/platform/cache/memory-cache';
 import { RedisCache } from '../../src/platform/cache/redis-cache';
@@ -31,7 +32,13 @@ export interface TestAppOptions {
   redisUrl?: string;
   db?: Knex;
   app?: AppOptions;
+  /** Relay the outbox to a job backend (BullMQ under this app's prefix) and run the jobs in-process. */
+  jobs?: { smtpUrl: string; schedule?: StartJobsOptions['schedule']; hooks?: StartJobsOptions['hooks'] };
+  /** The time, for token expiry. */
+  clock?: () => Date;
 }
+
+type StartJobsOptions = Parameters<typeof startJobs>[0];
 
 let embeddedDb: Promise<Knex> | undefined;
 
@@ -60,7 +67,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const prefix = `inkwell:test:${randomBytes(4).toString('hex')}:`;
   const databaseUrl = options.databaseUrl ?? testEnv.databaseUrl;
   const redisUrl = options.redisUrl ?? testEnv.redisUrl;
-  const config = loadConfig({
+  const configSource = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
     ...TEST_SECRETS,
@@ -70,7 +77,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     MIGRATE_ON_START: 'false',
     CLIENT_DIST_DIR: '/nonexistent',
     ...options.env,
-  });
+  };
+  const config = loadConfig(configSource);
   const logs = new LogCapture();
   const logger = createLogger(config.logLevel, logs);
   const ownsDb = !options.db && !(config.embedded.database && testEnv.embedded);
@@ -87,7 +95,21 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   } else {
     cache = new MemoryCache();
   }
-  const app = await createApp({ config, logger, db, cache }, options.app);
+  const jobs = options.jobs ? createJobBackend(config, logger) : undefined;
+  const app = await createApp({ config, logger, db, cache, jobs, clock: options.clock }, options.app);
+  let runtime: JobRuntime | undefined;
+  if (jobs && options.jobs) {
+    const jobConfig = loadConfig({ ...configSource, SMTP_URL: options.jobs.smtpUrl });
+    runtime = await startJobs({
+      config: jobConfig,
+      logger,
+      db,
+      services: app.services,
+      backend: jobs,
+      schedule: options.jobs.schedule,
+      hooks: options.jobs.hooks,
+    });
+  }
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
@@ -104,6 +126,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       app.server.closeAllConnections();
       await new Promise<void>((resolve) => app.server.close(() => resolve()));
       await app.stop();
+      await (runtime ? runtime.stop(5_000) : jobs?.close(5_000));
       if (cache instanceof RedisCache) {
         const keys = await cache.client.keys(`${prefix}*`).catch(() => [] as string[]);
         if (keys.length) await cache.client.del(...keys.map((key) => key.slice(prefix.length)));

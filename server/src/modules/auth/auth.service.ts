@@ -33,6 +33,19 @@ export type LogoutScope = 'local' | 'others' | 'global';
 
 const INVALID_CREDENTIALS = 'Invalid email or password.';
 
+/**
+ * Account creation and the sign-in side effects that send mail, implemented by the credentials
+ * module (register answers alike for a taken address; a new device gets an alert).
+ */
+export interface AccountHooks {
+  register(input: { email: string; password: string; displayName: string | undefined }): Promise<UserRecord>;
+  /** Runs in the login transaction, before the new session row exists. */
+  noteSignIn(
+    trx: Knex.Transaction,
+    signIn: { userId: string; device: string; ipAddress: string | null },
+  ): Promise<void>;
+}
+
 /** Is a feature on? Implemented by the feature-flags module. */
 export interface FeatureGate {
   isEnabled(key: string): Promise<boolean>;
@@ -54,6 +67,7 @@ export class AuthService {
       tokens: TokenService;
       rateLimiter: RateLimiter;
       features: FeatureGate;
+      accounts: AccountHooks;
     },
   ) {}
 
@@ -62,18 +76,12 @@ export class AuthService {
   }
 
   async register(input: unknown): Promise<UserRecord> {
-    const { users, features } = this.deps;
+    const { accounts, features } = this.deps;
     const { email, password, displayName } = parseAuthInput('register', input);
     if (!(await features.isEnabled('registration'))) {
       throw new AppError('FORBIDDEN', 'Registration is closed.');
     }
-    const user = await users.create({
-      email,
-      displayName: displayName ?? email.split('@')[0]!,
-      passwordHash: await hashPassword(password),
-    });
-    if (!user) throw new AppError('CONFLICT', 'This email address cannot be used to register.');
-    return user;
+    return accounts.register({ email, password, displayName });
   }
 
   async login(input: unknown, client: ClientMeta): Promise<IssuedTokens> {
@@ -89,15 +97,19 @@ export class AuthService {
     await rateLimiter.clearFailures(failureKey);
 
     const jti = randomUUID();
+    const label = deviceLabel(device, client.userAgent);
     const session = await sessions.start(
       {
         userId: user.id,
-        device: deviceLabel(device, client.userAgent),
+        device: label,
         userAgent: client.userAgent?.slice(0, 512) ?? null,
         ipAddress: client.ip,
         jtiHash: hashJti(jti),
       },
-      (trx) => users.lock(user.id, trx),
+      async (trx) => {
+        await users.lock(user.id, trx);
+        await this.deps.accounts.noteSignIn(trx, { userId: user.id, device: label, ipAddress: client.ip });
+      },
     );
     await sessions.revocations.cacheUserState(user.id, user.tokenVersion, user.role);
     const { passwordHash: _hash, ...record } = user;
