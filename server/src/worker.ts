@@ -38,7 +38,8 @@ function readConfigOrExit(): Config {
  */
 async function main() {
   const config = readConfigOrExit();
-  const logger = createLogger(config.logLevel).child({ service: 'inkwell-worker' });
+  // Lines say which process wrote them (the base logger names the service).
+  const logger = createLogger(config.logLevel).child({ process: 'worker' });
   installCrashHandlers(logger);
   const db = createDatabase({ url: config.databaseUrl, dataDir: config.dataDir, logger });
   if (config.migrateOnStart) await migrateLatest(db);
