@@ -4,6 +4,7 @@ import cookieParser from 'cookie-parser';
 import cors from 'cors';
 import type { Request } from 'express';
 import { authRoutes, bearerToken, jwksHandler } from './modules/auth/auth.routes';
+import { analyticsRoutes } from './modules/analytics/analytics.routes';
 import { credentialsRoutes } from './modules/credentials/credentials.routes';
 import { postRoutes } from './modules/posts/post.routes';
 import { AppError, isAppError } from './platform/errors/app-error';
@@ -99,6 +100,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   app.use('/api/v1/auth', cookieParser(), authRoutes(services.auth, services.rateLimiter, config));
   app.use('/api/v1/auth', credentialsRoutes(services.credentials, services.auth));
   app.use('/api/v1/posts', postRoutes(services.posts, services.users));
+  app.use('/api/v1/events', analyticsRoutes(services.analytics));
   const persisted = persistedQueriesMiddleware({
     mode: config.graphql.persistedQueries.mode,
     queries: loadPersistedQueries(config.graphql.persistedQueries.file),

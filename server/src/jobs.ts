@@ -13,9 +13,10 @@ import type { AppServices } from './services';
 
 export const SWEEP_OUTBOX_JOB = 'outbox.sweep';
 export const PURGE_JOB = 'maintenance.purge';
+export const FOLD_VIEWS_JOB = 'analytics.fold';
 
 /** How often the repeatable jobs run (once per tick across all workers). */
-export const SCHEDULE = { sweepOutboxMs: 15_000, purgeMs: 3600_000 };
+export const SCHEDULE = { sweepOutboxMs: 15_000, purgeMs: 3600_000, foldViewsMs: 300_000 };
 
 /** BullMQ keys live under the app's Redis prefix: `<REDIS_KEY_PREFIX>bull:<queue>:…`. */
 export const bullPrefix = (config: Config) => `${config.redisKeyPrefix}bull`;
@@ -85,10 +86,12 @@ export async function startJobs(options: {
     },
     [SWEEP_OUTBOX_JOB]: { queue: 'maintenance', handle: () => services.outbox.relay() },
     [PURGE_JOB]: { queue: 'maintenance', handle: (_data, context) => maintenance.purge(context.logger) },
+    [FOLD_VIEWS_JOB]: { queue: 'maintenance', handle: (_data, context) => services.analytics.fold(context.logger) },
   };
   const repeatables: RepeatableJob[] = [
     { queue: 'maintenance', name: SWEEP_OUTBOX_JOB, everyMs: schedule.sweepOutboxMs },
     { queue: 'maintenance', name: PURGE_JOB, everyMs: schedule.purgeMs },
+    { queue: 'maintenance', name: FOLD_VIEWS_JOB, everyMs: schedule.foldViewsMs },
   ];
   await backend.run(handlers, repeatables, options.hooks);
   // Rows left by a crash before this start are relayed now rather than at the first sweep.

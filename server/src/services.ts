@@ -2,6 +2,8 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { AuthService, type FeatureGate } from './modules/auth/auth.service';
 import { TokenService } from './modules/auth/token.service';
+import { AnalyticsService } from './modules/analytics/analytics.service';
+import { PostStatsRepository } from './modules/analytics/post-stats.repository';
 import { CredentialsService } from './modules/credentials/credentials.service';
 import { EmailTokenRepository } from './modules/credentials/email-token.repository';
 import { MailService } from './modules/mail/mail.service';
@@ -50,6 +52,7 @@ export interface AppServices {
   readonly outbox: Outbox;
   readonly mail: MailService;
   readonly credentials: CredentialsService;
+  readonly analytics: AnalyticsService;
   /** Work to do once before serving (embedded demo content, cache warm-up). */
   onStart?(): Promise<void>;
 }
@@ -86,6 +89,14 @@ export function createServices(deps: AppDeps): AppServices {
     tokens: new EmailTokenRepository(db),
     sessions,
     mail,
+    rateLimiter,
+    clock: deps.clock,
+  });
+  const analytics = new AnalyticsService({
+    config,
+    cache,
+    posts,
+    stats: new PostStatsRepository(db),
     rateLimiter,
     clock: deps.clock,
   });
@@ -135,6 +146,7 @@ export function createServices(deps: AppDeps): AppServices {
     outbox,
     mail,
     credentials,
+    analytics,
     onStart,
   };
 }

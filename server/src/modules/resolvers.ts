@@ -1,3 +1,4 @@
+import { PostStatsResolver } from './analytics/post-stats.resolver';
 import { AuthResolver } from './auth/auth.resolver';
 import { ViewerResolver } from './auth/viewer.resolver';
 import { CredentialsResolver, UserEmailVerifiedResolver } from './credentials/credentials.resolver';
@@ -19,4 +20,5 @@ export const resolvers: Function[] = [
   FeatureFlagResolver,
   CredentialsResolver,
   UserEmailVerifiedResolver,
+  PostStatsResolver,
 ];

@@ -119,6 +119,7 @@ export const envSchema = z.object({
   RATE_LIMIT_PASSWORD_FORGOT_EMAIL: rateRule('3/1h'),
   RATE_LIMIT_EMAIL_TOKEN: rateRule('20/15m'),
   RATE_LIMIT_VERIFY_RESEND: rateRule('3/1h'),
+  RATE_LIMIT_EVENTS: rateRule('60/1m'),
   SMTP_URL: url(['smtp:', 'smtps:']),
   MAIL_FROM: z.string().min(3).default('Inkwell <no-reply@inkwell.localhost>'),
   PUBLIC_URL: url(['http:', 'https:']).default('http://localhost:4000'),

@@ -62,6 +62,8 @@ export interface Config {
     readonly passwordForgotEmail: RateLimitSetting;
     readonly emailToken: RateLimitSetting;
     readonly verifyResend: RateLimitSetting;
+    /** View beacons per client address. */
+    readonly events: RateLimitSetting;
   };
   readonly mail: {
     /** smtp:// or smtps://; without it, mail is written as .eml files under `<DATA_DIR>/mail/`. */
@@ -172,6 +174,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       passwordForgotEmail: env.RATE_LIMIT_PASSWORD_FORGOT_EMAIL,
       emailToken: env.RATE_LIMIT_EMAIL_TOKEN,
       verifyResend: env.RATE_LIMIT_VERIFY_RESEND,
+      events: env.RATE_LIMIT_EVENTS,
     },
     mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, publicUrl: env.PUBLIC_URL.replace(/\/+$/, '') },
     jobs: {
