@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import Redis from 'ioredis';
+import { withTimeout } from '../db/database';
 import type { Logger } from 'pino';
 import {
   QUEUES,
@@ -78,7 +79,16 @@ export class BullMqBackend implements JobBackend {
   }
 
   async add(job: JobRequest): Promise<void> {
-    await this.queue(job.queue).add(job.name, job.data, job.jobId ? { jobId: job.jobId } : undefined);
+    const queue = this.queue(job.queue);
+    try {
+      // Bounded: the outbox relay holds row locks while it waits for this.
+      await withTimeout(queue.add(job.name, job.data, job.jobId ? { jobId: job.jobId } : undefined), 5_000, 'enqueue');
+    } catch (error) {
+      // A queue created while Redis was down keeps its failed start: the next call gets a new one.
+      this.queues.delete(job.queue);
+      await queue.close().catch(() => undefined);
+      throw error;
+    }
   }
 
   async run(handlers: JobHandlers, repeatables: readonly RepeatableJob[], hooks: JobHooks = {}): Promise<void> {
