@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import { EXPORT_JOB } from './modules/account/account-export.service';
 import { MaintenanceRepository } from './modules/maintenance/maintenance.repository';
 import { MaintenanceService } from './modules/maintenance/maintenance.service';
 import { Mailer } from './modules/mail/mailer';
@@ -83,6 +84,10 @@ export async function startJobs(options: {
     [SEND_MAIL_JOB]: {
       queue: 'mail',
       handle: onceFromOutbox(services.outbox, (data, context) => services.mail.deliver(mailer, data, context)),
+    },
+    [EXPORT_JOB]: {
+      queue: 'mail',
+      handle: onceFromOutbox(services.outbox, (data, context) => services.accountExport.build(mailer, data, context)),
     },
     [SWEEP_OUTBOX_JOB]: { queue: 'maintenance', handle: () => services.outbox.relay() },
     [PURGE_JOB]: { queue: 'maintenance', handle: (_data, context) => maintenance.purge(context.logger) },

@@ -2,6 +2,8 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { AuthService, type FeatureGate } from './modules/auth/auth.service';
 import { TokenService } from './modules/auth/token.service';
+import { AccountExportRepository } from './modules/account/account-export.repository';
+import { AccountExportService } from './modules/account/account-export.service';
 import { AnalyticsService } from './modules/analytics/analytics.service';
 import { PostStatsRepository } from './modules/analytics/post-stats.repository';
 import { CredentialsService } from './modules/credentials/credentials.service';
@@ -53,6 +55,7 @@ export interface AppServices {
   readonly mail: MailService;
   readonly credentials: CredentialsService;
   readonly analytics: AnalyticsService;
+  readonly accountExport: AccountExportService;
   /** Work to do once before serving (embedded demo content, cache warm-up). */
   onStart?(): Promise<void>;
 }
@@ -99,6 +102,13 @@ export function createServices(deps: AppDeps): AppServices {
     stats: new PostStatsRepository(db),
     rateLimiter,
     clock: deps.clock,
+  });
+  const accountExport = new AccountExportService({
+    config,
+    db,
+    outbox,
+    repository: new AccountExportRepository(db),
+    rateLimiter,
   });
   // Auth owns credentials (password hashes, token versions), which UserService deliberately
   // never hands out, so it works with the users repository directly.
@@ -147,6 +157,7 @@ export function createServices(deps: AppDeps): AppServices {
     mail,
     credentials,
     analytics,
+    accountExport,
     onStart,
   };
 }

@@ -1,3 +1,4 @@
+import { AccountResolver } from './account/account.resolver';
 import { PostStatsResolver } from './analytics/post-stats.resolver';
 import { AuthResolver } from './auth/auth.resolver';
 import { ViewerResolver } from './auth/viewer.resolver';
@@ -21,4 +22,5 @@ export const resolvers: Function[] = [
   CredentialsResolver,
   UserEmailVerifiedResolver,
   PostStatsResolver,
+  AccountResolver,
 ];

@@ -15,6 +15,8 @@ beforeAll(async () => {
     env: {
       PUBLIC_URL: 'https://blog.example.test',
       RATE_LIMIT_PASSWORD_FORGOT: '100/15m',
+      RATE_LIMIT_REGISTER: '1000/1h',
+      RATE_LIMIT_LOGIN: '1000/1m',
       RATE_LIMIT_PASSWORD_FORGOT_EMAIL: '50/1h',
     },
   });
@@ -243,6 +245,31 @@ describe('the outbox', () => {
     );
     await mailTo(control, /someone tried/i);
     expect(smtp.to(email)).toHaveLength(1);
+  });
+});
+
+describe('data export', () => {
+  it("mails the signed-in user's profile, posts and sessions as JSON, without secrets", async () => {
+    const user = await register(t);
+    const signedIn = await login(t, user, 'laptop');
+    await gql(
+      t,
+      'mutation ($input: CreatePostInput!) { createPost(input: $input) { post { id } } }',
+      { input: { title: 'Exported draft', body: 'Body text' } },
+      { token: signedIn.access },
+    );
+    const res = await gql(t, 'mutation { requestDataExport { accepted } }', {}, { token: signedIn.access });
+    expect(res.data).toEqual({ requestDataExport: { accepted: true } });
+    const [mail] = await mailTo(user.email, /your inkwell data/i);
+    const file = mail!.attachments.find((attachment) => attachment.filename === 'inkwell-export.json');
+    const exported = JSON.parse(file!.content);
+    expect(exported.profile.email).toBe(user.email);
+    expect(exported.posts.map((post: { title: string }) => post.title)).toEqual(['Exported draft']);
+    expect(exported.sessions[0].device).toBe('laptop');
+    expect(file!.content).not.toMatch(/password_hash|jti_hash|\$argon2/);
+
+    const anonymous = await gql(t, 'mutation { requestDataExport { accepted } }');
+    expect(anonymous.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
   });
 });
 

@@ -55,7 +55,7 @@ describeWithRedis('the worker process', () => {
   beforeAll(async () => {
     smtp = await new SmtpCapture().start();
     // The API relays to BullMQ but runs no jobs: the worker processes do.
-    t = await startTestApp({ env: { JOBS_IN_PROCESS: 'false' } });
+    t = await startTestApp({ relayOnly: true });
   });
   afterAll(async () => {
     await t.close();

@@ -8,6 +8,7 @@ export interface CapturedMail {
   text: string;
   html: string;
   messageId: string;
+  attachments: { filename: string; content: string }[];
 }
 
 /**
@@ -46,6 +47,10 @@ export class SmtpCapture {
               text: parsed.text ?? '',
               html: typeof parsed.html === 'string' ? parsed.html : '',
               messageId: parsed.messageId ?? '',
+              attachments: parsed.attachments.map((attachment) => ({
+                filename: attachment.filename ?? '',
+                content: attachment.content.toString('utf8'),
+              })),
             });
             callback();
           };

@@ -34,6 +34,8 @@ export interface TestAppOptions {
   app?: AppOptions;
   /** Relay the outbox to a job backend (BullMQ under this app's prefix) and run the jobs in-process. */
   jobs?: { smtpUrl: string; schedule?: StartJobsOptions['schedule']; hooks?: StartJobsOptions['hooks'] };
+  /** Relay the outbox to BullMQ (under this app's prefix) without running jobs: a worker process does. */
+  relayOnly?: boolean;
   /** The time, for token expiry. */
   clock?: () => Date;
 }
@@ -95,7 +97,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   } else {
     cache = new MemoryCache();
   }
-  const jobs = options.jobs ? createJobBackend(config, logger) : undefined;
+  const jobs = options.jobs || options.relayOnly ? createJobBackend(config, logger) : undefined;
   const app = await createApp({ config, logger, db, cache, jobs, clock: options.clock }, options.app);
   let runtime: JobRuntime | undefined;
   if (jobs && options.jobs) {

@@ -80,6 +80,17 @@ export const templates = {
       ],
       { label: 'Review my sessions', url: `${publicUrl}/account` },
     ),
+
+  dataExport: (vars: { displayName: string; posts: number }, publicUrl: string) =>
+    mail(
+      'Your Inkwell data',
+      [
+        `Hello ${vars.displayName},`,
+        `Attached is the export you asked for: your profile, your ${vars.posts} posts (drafts and trash included) and your sessions, as JSON.`,
+        'If you did not ask for it, change your password: someone signed in to your account asked for it.',
+      ],
+      { label: 'Your account', url: `${publicUrl}/account` },
+    ),
 };
 
 export type TemplateName = keyof typeof templates;

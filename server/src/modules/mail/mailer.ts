@@ -10,6 +10,7 @@ export interface OutgoingMail extends RenderedMail {
   readonly to: string;
   /** Stable per job, so a receiving server can spot a duplicate after a crash-and-retry. */
   readonly messageId: string;
+  readonly attachments?: readonly { filename: string; content: string; contentType: string }[];
 }
 
 /**
@@ -44,6 +45,7 @@ export class Mailer {
       text: mail.text,
       html: mail.html,
       messageId: mail.messageId,
+      attachments: mail.attachments?.map((attachment) => ({ ...attachment })),
     })) as { message?: Buffer; messageId?: string };
     if (this.directory) {
       await mkdir(this.directory, { recursive: true });

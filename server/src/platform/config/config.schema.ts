@@ -120,6 +120,7 @@ export const envSchema = z.object({
   RATE_LIMIT_EMAIL_TOKEN: rateRule('20/15m'),
   RATE_LIMIT_VERIFY_RESEND: rateRule('3/1h'),
   RATE_LIMIT_EVENTS: rateRule('60/1m'),
+  RATE_LIMIT_DATA_EXPORT: rateRule('3/1d'),
   SMTP_URL: url(['smtp:', 'smtps:']),
   MAIL_FROM: z.string().min(3).default('Inkwell <no-reply@inkwell.localhost>'),
   PUBLIC_URL: url(['http:', 'https:']).default('http://localhost:4000'),

@@ -64,6 +64,8 @@ export interface Config {
     readonly verifyResend: RateLimitSetting;
     /** View beacons per client address. */
     readonly events: RateLimitSetting;
+    /** Data exports a user may ask for. */
+    readonly dataExport: RateLimitSetting;
   };
   readonly mail: {
     /** smtp:// or smtps://; without it, mail is written as .eml files under `<DATA_DIR>/mail/`. */
@@ -175,6 +177,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       emailToken: env.RATE_LIMIT_EMAIL_TOKEN,
       verifyResend: env.RATE_LIMIT_VERIFY_RESEND,
       events: env.RATE_LIMIT_EVENTS,
+      dataExport: env.RATE_LIMIT_DATA_EXPORT,
     },
     mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, publicUrl: env.PUBLIC_URL.replace(/\/+$/, '') },
     jobs: {
