@@ -52,7 +52,8 @@ describe('SMTP down, then back', () => {
     expect(smtp.to(user.email)).toHaveLength(0);
     await proxy.start();
     await eventually(() => smtp.to(user.email).length === 1, 30_000, 'the mail after SMTP came back');
-    expect(finished.filter((event) => event.queue === 'mail' && event.outcome === 'completed')).toHaveLength(1);
+    // (The run's database is shared by every test file, so this app may deliver other files' mail too.)
+    expect(finished.some((event) => event.queue === 'mail' && event.outcome === 'completed')).toBe(true);
     expect(finished.every((event) => event.durationSeconds >= 0)).toBe(true);
   }, 45_000);
 });
