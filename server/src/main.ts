@@ -1,9 +1,7 @@
 import 'reflect-metadata';
 import { createApp } from './app';
 import { createJobBackend, startJobs, type JobRuntime } from './jobs';
-import type { Cache } from './platform/cache/cache';
-import { MemoryCache } from './platform/cache/memory-cache';
-import { RedisCache } from './platform/cache/redis-cache';
+import { openCache } from './platform/cache/open-cache';
 import { ConfigError, loadConfig, type Config } from './platform/config';
 import { createDatabase, migrateLatest } from './platform/db/database';
 import { drainAndClose, installCrashHandlers } from './platform/lifecycle';
@@ -39,14 +37,7 @@ async function main() {
     logger.info({ applied }, applied.length ? 'migrations applied' : 'database schema up to date');
   }
 
-  let cache: Cache;
-  if (config.redisUrl) {
-    const redis = new RedisCache({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix, logger });
-    if (!(await redis.connect())) logger.warn('Redis is not answering yet; auth answers 503 until it does');
-    cache = redis;
-  } else {
-    cache = new MemoryCache();
-  }
+  const cache = await openCache(config, logger);
 
   // The API writes jobs to the outbox and relays them to the queue; the worker runs them, or
   // this process does (embedded mode, JOBS_IN_PROCESS).

@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import { AccountService } from './modules/auth/account.service';
 import { AuthService, type FeatureGate } from './modules/auth/auth.service';
+import { LoginThrottle } from './modules/auth/login-throttle';
 import { TokenService } from './modules/auth/token.service';
 import { AccountExportRepository } from './modules/account/account-export.repository';
 import { AccountExportService } from './modules/account/account-export.service';
@@ -15,6 +17,7 @@ import { seedDemoContent } from './modules/posts/demo-content';
 import { PostRepository } from './modules/posts/post.repository';
 import { PostService } from './modules/posts/post.service';
 import { POST_TYPE, toPost } from './modules/posts/post.type';
+import { RevocationRepository, sessionCredentialSource } from './modules/sessions/revocation.repository';
 import { RevocationStore } from './modules/sessions/revocation.store';
 import { SessionRepository } from './modules/sessions/session.repository';
 import { SessionService } from './modules/sessions/session.service';
@@ -49,6 +52,7 @@ export interface AppServices {
   readonly users: UserService;
   readonly sessions: SessionService;
   readonly auth: AuthService;
+  readonly accounts: AccountService;
   readonly posts: PostService;
   readonly featureFlags: FeatureFlagService;
   readonly outbox: Outbox;
@@ -76,12 +80,11 @@ export function createServices(deps: AppDeps): AppServices {
   });
   const postRepository = new PostRepository(db);
   const posts = new PostService(postRepository);
-  const sessions = new SessionService(
-    db,
-    new SessionRepository(db),
-    new RevocationStore(cache, config.jwt.accessTtlSeconds),
-    config,
+  const revocationRepository = new RevocationRepository(db);
+  const revocations = new RevocationStore(cache, config.jwt.accessTtlSeconds, revocationRepository, logger).register(
+    sessionCredentialSource(revocationRepository),
   );
+  const sessions = new SessionService(db, new SessionRepository(db), revocations, config);
   const outbox = new Outbox(db, deps.jobs ?? null, logger);
   const mail = new MailService(outbox, config);
   const credentials = new CredentialsService({
@@ -119,10 +122,13 @@ export function createServices(deps: AppDeps): AppServices {
     users: userRepository,
     sessions,
     tokens,
+    throttle: new LoginThrottle(rateLimiter, config),
     rateLimiter,
     features: featureFlags,
-    accounts: credentials,
+    credentialHooks: credentials,
   });
+
+  const accounts = new AccountService({ db, users: userRepository, sessions });
 
   nodes.register(SESSION_TYPE, async (keys, context) => {
     const loader = sessions.loader(context.loaders, context.viewer);
@@ -151,6 +157,7 @@ export function createServices(deps: AppDeps): AppServices {
     users,
     sessions,
     auth,
+    accounts,
     posts,
     featureFlags,
     outbox,

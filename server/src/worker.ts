@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { createJobBackend, startJobs } from './jobs';
-import { RedisCache } from './platform/cache/redis-cache';
+import { openCache } from './platform/cache/open-cache';
 import { ConfigError, loadConfig, type Config } from './platform/config';
 import { createDatabase, migrateLatest } from './platform/db/database';
 import { BullMqBackend } from './platform/jobs/bullmq.backend';
@@ -43,8 +43,7 @@ async function main() {
   installCrashHandlers(logger);
   const db = createDatabase({ url: config.databaseUrl, dataDir: config.dataDir, logger });
   if (config.migrateOnStart) await migrateLatest(db);
-  const cache = new RedisCache({ url: config.redisUrl!, keyPrefix: config.redisKeyPrefix, logger });
-  if (!(await cache.connect())) logger.warn('Redis is not answering yet; jobs start when it does');
+  const cache = await openCache(config, logger);
   const backend = createJobBackend(config, logger);
   const services = createServices({ config, logger, db, cache, jobs: backend });
   const runtime = await startJobs({ config, logger, db, services, backend });

@@ -7,6 +7,7 @@ import type { RateLimiter, RateRule } from '../../platform/rate-limit/rate-limit
 import { parseInput } from '../../platform/validation/parse-input';
 import { hashPassword } from '../auth/password';
 import type { MailService } from '../mail/mail.service';
+import { authStateOf } from '../sessions/revocation.store';
 import type { SessionService } from '../sessions/session.service';
 import type { UserRepository } from '../users/user.repository';
 import type { UserRecord } from '../users/user.types';
@@ -93,6 +94,7 @@ export class CredentialsService {
         displayName,
         role: 'author',
         tokenVersion: 1,
+        authVersion: 1,
         createdAt: now,
         updatedAt: now,
         deletedAt: null,
@@ -128,8 +130,8 @@ export class CredentialsService {
 
   /**
    * Sets a new password from a reset link: uses the token (once), kills every other reset token,
-   * bumps token_version and revokes every session. Like changePassword, the next token version is
-   * published to Redis first and withdrawn if the change does not commit.
+   * bumps token_version and revokes every session. Like changePassword, the next auth state is
+   * published to Redis first and withdrawn if the change does not commit (publishChange).
    */
   async resetPassword(input: unknown, requester: Requester): Promise<number> {
     const { config, db, users, tokens, sessions } = this.deps;
@@ -137,13 +139,12 @@ export class CredentialsService {
     await this.limit({ name: 'email-token', ...config.rateLimits.emailToken }, requester.ip);
     const tokenHash = sha256(token);
     const userId = await tokens.peek('reset_password', tokenHash, this.now());
-    const state = userId ? await users.authState(userId) : null;
-    if (!userId || !state) throw new AppError('INVALID_TOKEN', INVALID_TOKEN);
+    const [user] = userId ? await users.findByIds([userId]) : [];
+    if (!userId || !user) throw new AppError('INVALID_TOKEN', INVALID_TOKEN);
     const passwordHash = await hashPassword(newPassword);
-    await sessions.revocations.cacheUserState(userId, state.tokenVersion + 1, state.role);
-    let outcome: { tokenVersion: number; revoked: number };
-    try {
-      outcome = await db.transaction(async (trx) => {
+    const expected = { ...authStateOf(user), authVersion: user.authVersion + 1, tokenVersion: user.tokenVersion + 1 };
+    const outcome = await sessions.revocations.publishChange(userId, expected, () =>
+      db.transaction(async (trx) => {
         await users.lock(userId, trx);
         const now = this.now();
         if (!(await tokens.consume('reset_password', tokenHash, now, trx))) {
@@ -152,16 +153,12 @@ export class CredentialsService {
         await tokens.invalidateAll(userId, 'reset_password', now, trx);
         // The link reached the mailbox, so the address is proven too.
         await tokens.markVerified(userId, now, trx);
-        const tokenVersion = await users.changePassword(userId, passwordHash, trx);
+        const changed = await users.changePassword(userId, passwordHash, trx);
         const live = await sessions.listLive(userId, trx);
         const revoked = await sessions.revokeRecords(live, 'password_changed', trx);
-        return { tokenVersion, revoked: revoked.length };
-      });
-    } catch (error) {
-      await sessions.revocations.forgetUserState(userId).catch(() => undefined);
-      throw error;
-    }
-    await sessions.revocations.cacheUserState(userId, outcome.tokenVersion, state.role);
+        return { state: authStateOf(changed), result: { revoked: revoked.length } };
+      }),
+    );
     this.deps.logger.info(
       { event: 'auth.password_reset', user_id: userId, revoked: outcome.revoked },
       'password reset',

@@ -16,8 +16,11 @@ export interface Config {
   readonly clientDistDir: string;
   readonly jwt: {
     readonly accessSecret: string;
-    /** When set, access tokens are signed with it (ES256/RS256) and its public key is published. */
-    readonly accessPrivateKey: KeyObject | undefined;
+    /**
+     * When set, access tokens are signed (ES256/RS256) with the first key; every key verifies
+     * and is published in the JWKS (rotation). Empty: HS256 with accessSecret.
+     */
+    readonly accessPrivateKeys: readonly KeyObject[];
     readonly refreshSecret: string;
     readonly issuer: string;
     readonly audience: string;
@@ -58,6 +61,7 @@ export interface Config {
     readonly loginFailures: RateLimitSetting;
     readonly register: RateLimitSetting;
     readonly refresh: RateLimitSetting;
+    readonly refreshAddress: RateLimitSetting;
     readonly passwordForgot: RateLimitSetting;
     readonly passwordForgotEmail: RateLimitSetting;
     readonly emailToken: RateLimitSetting;
@@ -136,7 +140,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     clientDistDir: env.CLIENT_DIST_DIR,
     jwt: {
       accessSecret: env.JWT_ACCESS_SECRET ?? devSecret(),
-      accessPrivateKey: env.JWT_ACCESS_PRIVATE_KEY,
+      accessPrivateKeys: env.JWT_ACCESS_PRIVATE_KEY,
       refreshSecret: env.JWT_REFRESH_SECRET ?? devSecret(),
       issuer: env.JWT_ISSUER,
       audience: env.JWT_AUDIENCE,
@@ -172,6 +176,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       loginFailures: env.RATE_LIMIT_LOGIN_FAILURES,
       register: env.RATE_LIMIT_REGISTER,
       refresh: env.RATE_LIMIT_REFRESH,
+      refreshAddress: env.RATE_LIMIT_REFRESH_ADDRESS,
       passwordForgot: env.RATE_LIMIT_PASSWORD_FORGOT,
       passwordForgotEmail: env.RATE_LIMIT_PASSWORD_FORGOT_EMAIL,
       emailToken: env.RATE_LIMIT_EMAIL_TOKEN,
