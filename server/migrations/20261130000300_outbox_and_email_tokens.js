@@ -34,6 +34,8 @@ exports.up = async (knex) => {
 
   await knex.schema.alterTable('users', (t) => {
     t.timestamp('email_verified_at', { useTz: true });
+    // Deleted by its owner (restorable by signing in during TRASH_RETENTION), not by an operator.
+    t.boolean('deleted_by_owner').notNullable().defaultTo(false);
   });
 
   await knex.schema.createTable('post_daily_stats', (t) => {
@@ -48,7 +50,10 @@ exports.up = async (knex) => {
 /** @param {import('knex').Knex} knex */
 exports.down = async (knex) => {
   await knex.schema.dropTable('post_daily_stats');
-  await knex.schema.alterTable('users', (t) => t.dropColumn('email_verified_at'));
+  await knex.schema.alterTable('users', (t) => {
+    t.dropColumn('email_verified_at');
+    t.dropColumn('deleted_by_owner');
+  });
   await knex.schema.dropTable('email_tokens');
   await knex.schema.dropTable('outbox');
 };

@@ -4,6 +4,7 @@ import { AccountService } from './modules/auth/account.service';
 import { AuthService, type FeatureGate } from './modules/auth/auth.service';
 import { LoginThrottle } from './modules/auth/login-throttle';
 import { TokenService } from './modules/auth/token.service';
+import { AccountDeletionService } from './modules/account/account-deletion.service';
 import { AccountExportRepository } from './modules/account/account-export.repository';
 import { AccountExportService } from './modules/account/account-export.service';
 import { AnalyticsService } from './modules/analytics/analytics.service';
@@ -60,6 +61,7 @@ export interface AppServices {
   readonly credentials: CredentialsService;
   readonly analytics: AnalyticsService;
   readonly accountExport: AccountExportService;
+  readonly accountDeletion: AccountDeletionService;
   /** Work to do once before serving (embedded demo content, cache warm-up). */
   onStart?(): Promise<void>;
 }
@@ -113,6 +115,16 @@ export function createServices(deps: AppDeps): AppServices {
     repository: new AccountExportRepository(db),
     rateLimiter,
   });
+  const accounts = new AccountService({ db, users: userRepository, sessions });
+  const accountDeletion = new AccountDeletionService({
+    config,
+    logger,
+    db,
+    users: userRepository,
+    sessions,
+    accounts,
+    rateLimiter,
+  });
   // Auth owns credentials (password hashes, token versions), which UserService deliberately
   // never hands out, so it works with the users repository directly.
   const auth = new AuthService({
@@ -125,10 +137,12 @@ export function createServices(deps: AppDeps): AppServices {
     throttle: new LoginThrottle(rateLimiter, config),
     rateLimiter,
     features: featureFlags,
-    credentialHooks: credentials,
+    credentialHooks: {
+      register: (input) => credentials.register(input),
+      noteSignIn: (trx, signIn) => credentials.noteSignIn(trx, signIn),
+      beforeSignIn: (email, password) => accountDeletion.restoreOnSignIn(email, password),
+    },
   });
-
-  const accounts = new AccountService({ db, users: userRepository, sessions });
 
   nodes.register(SESSION_TYPE, async (keys, context) => {
     const loader = sessions.loader(context.loaders, context.viewer);
@@ -165,6 +179,7 @@ export function createServices(deps: AppDeps): AppServices {
     credentials,
     analytics,
     accountExport,
+    accountDeletion,
     onStart,
   };
 }

@@ -52,6 +52,8 @@ export interface AccountHooks {
     trx: Knex.Transaction,
     signIn: { userId: string; device: string; ipAddress: string | null },
   ): Promise<void>;
+  /** Before the password check: an account its owner deleted within the grace period comes back. */
+  beforeSignIn(email: string, password: string): Promise<void>;
 }
 
 /** Is a feature on? Implemented by the feature-flags module. */
@@ -102,6 +104,7 @@ export class AuthService {
       'Too many failed sign-ins for this account. Try again later.',
     );
 
+    await this.deps.credentialHooks.beforeSignIn(email, password);
     const user = await users.findByEmailWithPassword(email);
     if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
       throw new AppError('UNAUTHENTICATED', INVALID_CREDENTIALS);
