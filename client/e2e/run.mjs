@@ -4,7 +4,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -45,21 +44,24 @@ const user = {
   reset: 'reset by mail staple 7',
 };
 const mails = [];
+const MAIL_ORIGIN = 'http://inkwell.e2e';
 let smtp;
 let server;
 let base;
 let browser;
 let serverLog = '';
 
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
+/** The port the server reports it bound (PORT=0: the OS picks a free one, no race). */
+async function boundPort(ms = 60_000) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const port = /"port":(\d+)/.exec(serverLog)?.[1];
+    if (port) return Number(port);
+    if (server.exitCode !== null) throw new Error(`server exited:\n${serverLog}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server never reported its port:\n${serverLog}`);
+}
 
 async function admin(sql) {
   const client = new pg.Client({ connectionString: PG_ADMIN });
@@ -132,31 +134,32 @@ before(async () => {
     },
   });
   await new Promise((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const port = await freePort();
-  base = `http://localhost:${port}`;
   const secret = (c) => c.repeat(40);
   server = spawn(process.execPath, [path.join(ROOT, 'server', 'dist', 'main.js')], {
     cwd: ROOT,
     env: {
       ...process.env,
       NODE_ENV: 'development',
-      PORT: String(port),
+      PORT: '0',
       DATABASE_URL: PG_ADMIN.replace(/\/[^/]*$/, `/${dbName}`),
       REDIS_URL,
       REDIS_KEY_PREFIX: `inkwell-e2e-${run}:`,
       JWT_ACCESS_SECRET: secret('a'),
       JWT_REFRESH_SECRET: secret('r'),
       RATE_LIMIT_LOGIN: '100/1m',
-      // The jobs run in this process and mail goes to the capturing SMTP server above.
+      // The jobs run in this process and mail goes to the capturing SMTP server above; links in
+      // mail point at PUBLIC_URL, which the test maps onto the port the server reports.
       JOBS_IN_PROCESS: 'true',
       SMTP_URL: `smtp://127.0.0.1:${smtp.server.address().port}`,
-      PUBLIC_URL: `http://localhost:${port}`,
-      LOG_LEVEL: 'warn',
+      PUBLIC_URL: MAIL_ORIGIN,
+      // info: the "is serving" line carries the port; the log is shown only on failure.
+      LOG_LEVEL: 'info',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   server.stdout.on('data', (d) => (serverLog += d));
   server.stderr.on('data', (d) => (serverLog += d));
+  base = `http://localhost:${await boundPort()}`;
   await waitForHealth(base);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 });
@@ -319,10 +322,10 @@ describe('the web client against the real server', { timeout: 180_000 }, () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     assert.ok(mail, `a reset mail reached ${user.email}; got ${JSON.stringify(mails.map((m) => m.subject))}`);
-    const link = /(http:\/\/localhost:\d+\/reset-password\?token=[A-Za-z0-9_%-]+)/.exec(mail.text)?.[1];
+    const link = /http:\/\/inkwell\.e2e(\/reset-password\?token=[A-Za-z0-9_%-]+)/.exec(mail.text)?.[1];
     assert.ok(link, mail.text);
 
-    await page.goto(link);
+    await page.goto(`${base}${link}`);
     await page.getByLabel('New password', { exact: true }).fill(user.reset);
     await page.getByRole('button', { name: 'Set new password' }).click();
     await page.getByRole('heading', { name: 'Password changed' }).waitFor();

@@ -27,6 +27,7 @@ import { UserRepository } from './modules/users/user.repository';
 import { UserService } from './modules/users/user.service';
 import { toUser, USER_TYPE } from './modules/users/user.type';
 import type { Cache } from './platform/cache/cache';
+import { systemClock, type Clock } from './platform/clock';
 import type { Config } from './platform/config';
 import { NodeRegistry } from './platform/graphql/node';
 import type { JobBackend } from './platform/jobs/job.types';
@@ -41,8 +42,8 @@ export interface AppDeps {
   readonly cache: Cache;
   /** Where the outbox relays jobs (BullMQ, or in-process in embedded mode); none: rows wait for a worker's sweeper. */
   readonly jobs?: JobBackend;
-  /** The time, for token expiry (tests move it). */
-  readonly clock?: () => Date;
+  /** The app's time for its own windows; tests pass one they can move (default: the system's). */
+  readonly clock?: Clock;
 }
 
 /** Feature services, created once per app and reached by transports through the context. */
@@ -70,7 +71,8 @@ export interface AppServices {
 export function createServices(deps: AppDeps): AppServices {
   const { config, logger, db, cache } = deps;
   const nodes = new NodeRegistry();
-  const rateLimiter = new RateLimiter(cache);
+  const clock = deps.clock ?? systemClock;
+  const rateLimiter = new RateLimiter(cache, clock);
   const userRepository = new UserRepository(db);
   const users = new UserService(userRepository);
   const tokens = new TokenService(config);
@@ -98,7 +100,7 @@ export function createServices(deps: AppDeps): AppServices {
     sessions,
     mail,
     rateLimiter,
-    clock: deps.clock,
+    clock,
   });
   const analytics = new AnalyticsService({
     config,
@@ -106,7 +108,7 @@ export function createServices(deps: AppDeps): AppServices {
     posts,
     stats: new PostStatsRepository(db),
     rateLimiter,
-    clock: deps.clock,
+    clock,
   });
   const accountExport = new AccountExportService({
     config,
@@ -142,6 +144,7 @@ export function createServices(deps: AppDeps): AppServices {
       noteSignIn: (trx, signIn) => credentials.noteSignIn(trx, signIn),
       beforeSignIn: (email, password) => accountDeletion.restoreOnSignIn(email, password),
     },
+    clock,
   });
 
   nodes.register(SESSION_TYPE, async (keys, context) => {

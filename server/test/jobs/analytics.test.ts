@@ -11,7 +11,7 @@ const STATS = 'query ($slug: String!) { post(slug: $slug) { stats(days: 3) { day
 const day = (offset: number) => new Date(now + offset * 24 * 3600 * 1000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
-  t = await startPostsApp({ clock: () => new Date(now), env: { RATE_LIMIT_EVENTS: '1000/1m' } });
+  t = await startPostsApp({ clock: { now: () => now }, env: { RATE_LIMIT_EVENTS: '1000/1m' } });
 });
 afterAll(() => t.close());
 

@@ -5,7 +5,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
 let smtp: SmtpCapture;
 let t: TestApp;
 let now = Date.now();
-const clock = () => new Date(now);
+const clock = { now: () => now };
 
 beforeAll(async () => {
   smtp = await new SmtpCapture().start();

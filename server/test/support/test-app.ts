@@ -5,6 +5,7 @@ import request from 'supertest';
 import { createApp, type App, type AppOptions } from '../../src/app';
 import { createJobBackend, startJobs, type JobRuntime } from '../../src/jobs';
 import type { Cache } from '../../src/platform/cache/cache';
+import type { Clock } from '../../src/platform/clock';
 import { MemoryCache } from '../../src/platform/cache/memory-cache';
 import { RedisCache } from '../../src/platform/cache/redis-cache';
 import { loadConfig, type Config } from '../../src/platform/config';
@@ -36,8 +37,8 @@ export interface TestAppOptions {
   jobs?: { smtpUrl: string; schedule?: StartJobsOptions['schedule']; hooks?: StartJobsOptions['hooks'] };
   /** Relay the outbox to BullMQ (under this app's prefix) without running jobs: a worker process does. */
   relayOnly?: boolean;
-  /** The time, for token expiry. */
-  clock?: () => Date;
+  /** The app's clock for its own windows (rate limits, refresh grace): a ManualClock to move time. */
+  clock?: Clock;
 }
 
 type StartJobsOptions = Parameters<typeof startJobs>[0];

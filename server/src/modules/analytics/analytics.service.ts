@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Cache } from '../../platform/cache/cache';
+import type { Clock } from '../../platform/clock';
 import type { Config } from '../../platform/config';
 import { expectGlobalId } from '../../platform/graphql/relay-id';
 import { LoaderRegistry, type Viewer } from '../../platform/graphql/context';
@@ -43,12 +44,12 @@ export class AnalyticsService {
       posts: PostService;
       stats: PostStatsRepository;
       rateLimiter: RateLimiter;
-      clock?: () => Date;
+      clock: Clock;
     },
   ) {}
 
   private now(): Date {
-    return this.deps.clock?.() ?? new Date();
+    return new Date(this.deps.clock.now());
   }
 
   /** Records one view; a view of a post that is not public is accepted and not counted. */

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import type { Clock } from '../../platform/clock';
 import type { Config } from '../../platform/config';
 import { AppError } from '../../platform/errors/app-error';
 import type { RateLimiter, RateRule } from '../../platform/rate-limit/rate-limiter';
@@ -24,8 +25,6 @@ export interface Requester {
   readonly ip: string;
 }
 
-export type Clock = () => Date;
-
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 /** Per-email buckets hold a hash: an address never sits in Redis. */
 const emailSubject = (email: string) => createHash('sha256').update(email.trim().toLowerCase()).digest('base64url');
@@ -47,12 +46,12 @@ export class CredentialsService {
       sessions: SessionService;
       mail: MailService;
       rateLimiter: RateLimiter;
-      clock?: Clock;
+      clock: Clock;
     },
   ) {}
 
   private now(): Date {
-    return this.deps.clock?.() ?? new Date();
+    return new Date(this.deps.clock.now());
   }
 
   private limit(rule: RateRule, ip: string, subject = ''): Promise<void> {
