@@ -27,6 +27,7 @@ import { UserRepository } from './modules/users/user.repository';
 import { UserService } from './modules/users/user.service';
 import { toUser, USER_TYPE } from './modules/users/user.type';
 import type { Cache } from './platform/cache/cache';
+import { ResponseCache } from './platform/cache/response-cache';
 import { systemClock, type Clock } from './platform/clock';
 import type { Config } from './platform/config';
 import { NodeRegistry } from './platform/graphql/node';
@@ -63,6 +64,8 @@ export interface AppServices {
   readonly analytics: AnalyticsService;
   readonly accountExport: AccountExportService;
   readonly accountDeletion: AccountDeletionService;
+  /** The shared cache of public answers; writes invalidate it through their services. */
+  readonly responseCache: ResponseCache;
   /** Work to do once before serving (embedded demo content, cache warm-up). */
   onStart?(): Promise<void>;
 }
@@ -73,17 +76,24 @@ export function createServices(deps: AppDeps): AppServices {
   const nodes = new NodeRegistry();
   const clock = deps.clock ?? systemClock;
   const rateLimiter = new RateLimiter(cache, clock);
+  const responseCache = new ResponseCache({
+    store: cache,
+    enabled: config.responseCache.enabled,
+    ttlSeconds: config.responseCache.ttlSeconds,
+    logger: logger.child({ component: 'response-cache' }),
+  });
   const userRepository = new UserRepository(db);
-  const users = new UserService(userRepository);
+  const users = new UserService(userRepository, responseCache);
   const tokens = new TokenService(config);
   const featureFlags: FeatureGate & FeatureFlagService = new FeatureFlagService({
     repository: new FeatureFlagRepository(db),
     cache,
     config,
     logger,
+    publicAnswers: responseCache,
   });
   const postRepository = new PostRepository(db);
-  const posts = new PostService(postRepository);
+  const posts = new PostService(postRepository, responseCache);
   const revocationRepository = new RevocationRepository(db);
   const revocations = new RevocationStore(cache, config.jwt.accessTtlSeconds, revocationRepository, logger).register(
     sessionCredentialSource(revocationRepository),
@@ -117,7 +127,7 @@ export function createServices(deps: AppDeps): AppServices {
     repository: new AccountExportRepository(db),
     rateLimiter,
   });
-  const accounts = new AccountService({ db, users: userRepository, sessions });
+  const accounts = new AccountService({ db, users: userRepository, sessions, publicAnswers: responseCache });
   const accountDeletion = new AccountDeletionService({
     config,
     logger,
@@ -126,6 +136,7 @@ export function createServices(deps: AppDeps): AppServices {
     sessions,
     accounts,
     rateLimiter,
+    publicAnswers: responseCache,
   });
   // Auth owns credentials (password hashes, token versions), which UserService deliberately
   // never hands out, so it works with the users repository directly.
@@ -177,6 +188,7 @@ export function createServices(deps: AppDeps): AppServices {
     accounts,
     posts,
     featureFlags,
+    responseCache,
     outbox,
     mail,
     credentials,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import { RESPONSE_SCOPES, type PublicAnswers } from '../../platform/cache/response-cache';
 import type { Config } from '../../platform/config';
 import { AppError } from '../../platform/errors/app-error';
 import type { Viewer } from '../../platform/graphql/context';
@@ -30,6 +31,7 @@ export class AccountDeletionService {
       sessions: SessionService;
       accounts: AccountService;
       rateLimiter: RateLimiter;
+      publicAnswers: PublicAnswers;
     },
   ) {}
 
@@ -71,6 +73,8 @@ export class AccountDeletionService {
         return { state: authStateOf(restored), result: restored };
       }),
     );
+    // The account's posts are back in public lists: cached answers without them go stale.
+    await this.deps.publicAnswers.invalidate([RESPONSE_SCOPES.users, RESPONSE_SCOPES.lists]);
     this.deps.logger.info({ event: 'account.restored', user_id: user.id }, 'deleted account restored by signing in');
   }
 }
