@@ -12,6 +12,9 @@ import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
+// A real SMTP server that keeps what the server's in-process worker sends.
+const { SMTPServer } = require('smtp-server');
+const { simpleParser } = require('mailparser');
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
@@ -38,7 +41,11 @@ const user = {
   email: `ada-${run}@example.com`,
   password: 'correct horse battery',
   next: 'even better staple 42',
+  reset: 'reset by mail staple 7',
 };
+const mails = [];
+const MAIL_ORIGIN = 'http://inkwell.e2e';
+let smtp;
 let server;
 let base;
 let browser;
@@ -108,6 +115,25 @@ before(async () => {
   }
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await admin(`create database ${dbName}`);
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      simpleParser(stream).then(
+        (parsed) => {
+          mails.push({
+            to: session.envelope.rcptTo.map((r) => r.address).join(','),
+            subject: parsed.subject,
+            text: parsed.text,
+          });
+          callback();
+        },
+        (error) => callback(error),
+      );
+    },
+  });
+  await new Promise((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   const secret = (c) => c.repeat(40);
   server = spawn(process.execPath, [path.join(ROOT, 'server', 'dist', 'main.js')], {
     cwd: ROOT,
@@ -123,6 +149,11 @@ before(async () => {
       JWT_ACCESS_SECRET: secret('a'),
       JWT_REFRESH_SECRET: secret('r'),
       RATE_LIMIT_LOGIN: '100/1m',
+      // The jobs run in this process and mail goes to the capturing SMTP server above; links in
+      // mail point at PUBLIC_URL, which the test maps onto the port the server reports.
+      JOBS_IN_PROCESS: 'true',
+      SMTP_URL: `smtp://127.0.0.1:${smtp.server.address().port}`,
+      PUBLIC_URL: MAIL_ORIGIN,
       // info: the "is serving" line carries the port; the log is shown only on failure.
       LOG_LEVEL: 'info',
     },
@@ -137,6 +168,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
+  await new Promise((resolve) => (smtp ? smtp.close(resolve) : resolve()));
   if (server && server.exitCode === null) {
     const exited = new Promise((r) => server.once('exit', r));
     server.kill('SIGTERM');
@@ -275,5 +307,39 @@ describe('the web client against the real server', { timeout: 180_000 }, () => {
     await pageA.getByRole('link', { name: 'Your posts' }).click();
     await pageA.getByRole('heading', { name: 'Your posts' }).waitFor();
     assert.notEqual(tokensSeenByA.at(-1), oldToken);
+  });
+
+  test('forgot password: the mailed link sets a new password, then sign-in works with it', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/login`);
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await page.getByLabel('Email').fill(user.email);
+    await page.getByRole('button', { name: 'Send reset link' }).click();
+    await page.getByRole('heading', { name: 'Check your mail' }).waitFor();
+
+    const deadline = Date.now() + 20_000;
+    let mail;
+    while (!(mail = mails.find((m) => m.to === user.email && /reset/i.test(m.subject))) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(mail, `a reset mail reached ${user.email}; got ${JSON.stringify(mails.map((m) => m.subject))}`);
+    const link = /http:\/\/inkwell\.e2e(\/reset-password\?token=[A-Za-z0-9_%-]+)/.exec(mail.text)?.[1];
+    assert.ok(link, mail.text);
+
+    await page.goto(`${base}${link}`);
+    await page.getByLabel('New password', { exact: true }).fill(user.reset);
+    await page.getByRole('button', { name: 'Set new password' }).click();
+    await page.getByRole('heading', { name: 'Password changed' }).waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'reset-password.png') });
+
+    await page.getByRole('link', { name: 'Sign in' }).last().click();
+    await page.getByLabel('Email').fill(user.email);
+    await page.getByLabel('Password', { exact: true }).fill(user.reset);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    // The old password no longer works.
+    assert.equal((await rest('/api/v1/auth/token/', { email: user.email, password: user.next })).status, 401);
+    await context.close();
   });
 });

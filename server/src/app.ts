@@ -3,6 +3,8 @@ import cookieParser from 'cookie-parser';
 import cors from 'cors';
 import type { Request } from 'express';
 import { authRoutes, bearerToken, jwksHandler } from './modules/auth/auth.routes';
+import { analyticsRoutes } from './modules/analytics/analytics.routes';
+import { credentialsRoutes } from './modules/credentials/credentials.routes';
 import { postRoutes } from './modules/posts/post.routes';
 import { AppError, isAppError } from './platform/errors/app-error';
 import { dependencyFailure } from './platform/errors/dependency-failure';
@@ -147,6 +149,8 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   // The refresh cookie is scoped to /api/v1/auth: only those routes parse cookies.
   app.use('/api/v1/auth', cookieParser(), authRoutes(services.auth, services.rateLimiter, config));
   app.use('/api/v1/posts', postRoutes(services.posts, services.users, services.responseCache, config.responseCache));
+  app.use('/api/v1/auth', credentialsRoutes(services.credentials, services.auth));
+  app.use('/api/v1/events', analyticsRoutes(services.analytics));
   const persisted = persistedQueriesMiddleware({
     mode: config.graphql.persistedQueries.mode,
     queries: persistedQueries,

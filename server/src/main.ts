@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { tracing } from './platform/observability/instrument';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
+import { createJobBackend, startJobs, type JobRuntime } from './jobs';
 import { openCache } from './platform/cache/open-cache';
 import { ConfigError, loadConfig, pathProblems, type Config } from './platform/config';
 import { createDatabase, migrateLatest } from './platform/db/database';
@@ -46,8 +47,13 @@ async function main() {
   const metrics = config.metrics.port !== 0 ? new MetricsRegistry() : undefined;
   const cache = await openCache(config, logger, { onCommandError: () => metrics?.redisCommandFailed() });
 
-  const app = await createApp({ config, logger, db, cache, metrics });
+  // The API writes jobs to the outbox and relays them to the queue; the worker runs them, or
+  // this process does (embedded mode, JOBS_IN_PROCESS).
+  const jobs = createJobBackend(config, logger);
+  const app = await createApp({ config, logger, db, cache, metrics, jobs });
   await app.services.onStart?.();
+  let runtime: JobRuntime | undefined;
+  if (config.jobs.inProcess) runtime = await startJobs({ config, logger, db, services: app.services, backend: jobs });
 
   // PORT=0 asks the OS for a free port: the line reports the one really bound (scripts read it).
   app.server.listen(config.port, config.host, () => {
@@ -72,10 +78,15 @@ async function main() {
     logger.info({ signal }, 'shutting down: draining in-flight requests');
     const closeMetrics = () => new Promise<void>((resolve) => app.metricsServer?.close(() => resolve()) ?? resolve());
     const flushTraces = async () => tracing?.shutdown();
-    drainAndClose(app.server, [() => app.stop(), () => db.destroy(), () => cache.close(), closeMetrics, flushTraces], {
-      timeoutMs: config.http.shutdownTimeoutMs,
-      logger,
-    }).then(() => {
+    const stopJobs = () => (runtime ? runtime.stop(config.http.shutdownTimeoutMs) : jobs.close());
+    drainAndClose(
+      app.server,
+      [() => app.stop(), stopJobs, () => db.destroy(), () => cache.close(), closeMetrics, flushTraces],
+      {
+        timeoutMs: config.http.shutdownTimeoutMs,
+        logger,
+      },
+    ).then(() => {
       logger.info('shutdown complete');
       process.exit(0);
     });

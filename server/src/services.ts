@@ -4,6 +4,14 @@ import { AccountService } from './modules/auth/account.service';
 import { AuthService, type FeatureGate } from './modules/auth/auth.service';
 import { LoginThrottle } from './modules/auth/login-throttle';
 import { TokenService } from './modules/auth/token.service';
+import { AccountDeletionService } from './modules/account/account-deletion.service';
+import { AccountExportRepository } from './modules/account/account-export.repository';
+import { AccountExportService } from './modules/account/account-export.service';
+import { AnalyticsService } from './modules/analytics/analytics.service';
+import { PostStatsRepository } from './modules/analytics/post-stats.repository';
+import { CredentialsService } from './modules/credentials/credentials.service';
+import { EmailTokenRepository } from './modules/credentials/email-token.repository';
+import { MailService } from './modules/mail/mail.service';
 import { FeatureFlagRepository } from './modules/feature-flags/feature-flag.repository';
 import { FeatureFlagService } from './modules/feature-flags/feature-flag.service';
 import { seedDemoContent } from './modules/posts/demo-content';
@@ -25,6 +33,8 @@ import type { Config } from './platform/config';
 import { NodeRegistry } from './platform/graphql/node';
 import { NO_METRICS, type ResponseCacheResult } from './platform/observability/metrics';
 import type { MetricsRegistry } from './platform/observability/metrics-registry';
+import type { JobBackend } from './platform/jobs/job.types';
+import { Outbox } from './platform/jobs/outbox';
 import { RateLimiter } from './platform/rate-limit/rate-limiter';
 
 /** What the app is built from: the only I/O handles it gets. Tests build their own. */
@@ -35,6 +45,8 @@ export interface AppDeps {
   readonly cache: Cache;
   /** Where metrics are recorded; createApp makes a registry of its own when none is given. */
   readonly metrics?: MetricsRegistry;
+  /** Where the outbox relays jobs (BullMQ, or in-process in embedded mode); none: rows wait for a worker's sweeper. */
+  readonly jobs?: JobBackend;
   /** The app's time for its own windows; tests pass one they can move (default: the system's). */
   readonly clock?: Clock;
 }
@@ -50,6 +62,12 @@ export interface AppServices {
   readonly accounts: AccountService;
   readonly posts: PostService;
   readonly featureFlags: FeatureFlagService;
+  readonly outbox: Outbox;
+  readonly mail: MailService;
+  readonly credentials: CredentialsService;
+  readonly analytics: AnalyticsService;
+  readonly accountExport: AccountExportService;
+  readonly accountDeletion: AccountDeletionService;
   /** The shared cache of public answers; writes invalidate it through their services. */
   readonly responseCache: ResponseCache;
   /** Work to do once before serving (embedded demo content, cache warm-up). */
@@ -93,6 +111,45 @@ export function createServices(deps: AppDeps): AppServices {
     sessionCredentialSource(revocationRepository),
   );
   const sessions = new SessionService(db, new SessionRepository(db), revocations, config, metrics);
+  const outbox = new Outbox(db, deps.jobs ?? null, logger);
+  const mail = new MailService(outbox, config);
+  const credentials = new CredentialsService({
+    config,
+    logger,
+    db,
+    users: userRepository,
+    tokens: new EmailTokenRepository(db),
+    sessions,
+    mail,
+    rateLimiter,
+    clock,
+  });
+  const analytics = new AnalyticsService({
+    config,
+    cache,
+    posts,
+    stats: new PostStatsRepository(db),
+    rateLimiter,
+    clock,
+  });
+  const accountExport = new AccountExportService({
+    config,
+    db,
+    outbox,
+    repository: new AccountExportRepository(db),
+    rateLimiter,
+  });
+  const accounts = new AccountService({ db, users: userRepository, sessions, publicAnswers: responseCache });
+  const accountDeletion = new AccountDeletionService({
+    config,
+    logger,
+    db,
+    users: userRepository,
+    sessions,
+    accounts,
+    rateLimiter,
+    publicAnswers: responseCache,
+  });
   // Auth owns credentials (password hashes, token versions), which UserService deliberately
   // never hands out, so it works with the users repository directly.
   const auth = new AuthService({
@@ -106,10 +163,13 @@ export function createServices(deps: AppDeps): AppServices {
     rateLimiter,
     features: featureFlags,
     metrics,
+    credentialHooks: {
+      register: (input) => credentials.register(input),
+      noteSignIn: (trx, signIn) => credentials.noteSignIn(trx, signIn),
+      beforeSignIn: (email, password) => accountDeletion.restoreOnSignIn(email, password),
+    },
     clock,
   });
-
-  const accounts = new AccountService({ db, users: userRepository, sessions, publicAnswers: responseCache });
 
   nodes.register(SESSION_TYPE, async (keys, context) => {
     const loader = sessions.loader(context.loaders, context.viewer);
@@ -131,5 +191,23 @@ export function createServices(deps: AppDeps): AppServices {
     ? () => seedDemoContent({ users: userRepository, posts: postRepository, logger })
     : undefined;
 
-  return { config, nodes, rateLimiter, users, sessions, auth, accounts, posts, featureFlags, responseCache, onStart };
+  return {
+    config,
+    nodes,
+    rateLimiter,
+    users,
+    sessions,
+    auth,
+    accounts,
+    posts,
+    featureFlags,
+    responseCache,
+    outbox,
+    mail,
+    credentials,
+    analytics,
+    accountExport,
+    accountDeletion,
+    onStart,
+  };
 }

@@ -1,6 +1,6 @@
 /**
- * @generated SignedSource<<c9c3e3abf5aff9e45d2fdde78b95965f>>
- * @relayHash 768d4c50b181d6bd85e2562a8d76d467
+ * @generated SignedSource<<058e83d17973dc7e008d0009a66b677a>>
+ * @relayHash bea3eb0ed89e8ddf80500caff6254958
  * @lightSyntaxTransform
  */
 
@@ -8,7 +8,7 @@
 /* eslint-disable */
 // @ts-nocheck
 
-// @relayRequestID 4436ade8b4b9195f4578e9a8b79166b06f6cb244a11245749b9248594740ff3a
+// @relayRequestID 9e30865ac01f49eaad4d712c1d71a8dd76df1e8a998e1b69c3ed64db8fbb6036
 
 import { ConcreteRequest } from 'relay-runtime';
 import { FragmentRefs } from "relay-runtime";
@@ -18,6 +18,7 @@ export type AccountRouteQuery$data = {
     readonly email: string;
     readonly user: {
       readonly displayName: string;
+      readonly emailVerified: boolean | null | undefined;
     };
     readonly " $fragmentSpreads": FragmentRefs<"SessionList_viewer">;
   } | null | undefined;
@@ -43,6 +44,13 @@ v1 = {
   "storageKey": null
 },
 v2 = {
+  "alias": null,
+  "args": null,
+  "kind": "ScalarField",
+  "name": "emailVerified",
+  "storageKey": null
+},
+v3 = {
   "alias": null,
   "args": null,
   "kind": "ScalarField",
@@ -73,7 +81,8 @@ return {
             "name": "user",
             "plural": false,
             "selections": [
-              (v1/*:: as any*/)
+              (v1/*:: as any*/),
+              (v2/*:: as any*/)
             ],
             "storageKey": null
           },
@@ -113,7 +122,8 @@ return {
             "plural": false,
             "selections": [
               (v1/*:: as any*/),
-              (v2/*:: as any*/)
+              (v2/*:: as any*/),
+              (v3/*:: as any*/)
             ],
             "storageKey": null
           },
@@ -125,7 +135,7 @@ return {
             "name": "sessions",
             "plural": true,
             "selections": [
-              (v2/*:: as any*/),
+              (v3/*:: as any*/),
               {
                 "alias": null,
                 "args": null,
@@ -170,7 +180,7 @@ return {
     ]
   },
   "params": {
-    "id": "4436ade8b4b9195f4578e9a8b79166b06f6cb244a11245749b9248594740ff3a",
+    "id": "9e30865ac01f49eaad4d712c1d71a8dd76df1e8a998e1b69c3ed64db8fbb6036",
     "metadata": {},
     "name": "AccountRouteQuery",
     "operationKind": "query",
@@ -179,6 +189,6 @@ return {
 };
 })();
 
-(node as any).hash = "ea4f8f684bf34b1b7cb948f4b862a60a";
+(node as any).hash = "d8e922e0be5f3924b15c18d78317abff";
 
 export default node;

@@ -2,6 +2,7 @@ import { type PreloadedQuery, graphql, usePreloadedQuery } from 'react-relay';
 import type { AccountRouteQuery } from '../__generated__/AccountRouteQuery.graphql';
 import { ChangePasswordForm } from '../features/account/ChangePasswordForm';
 import { SessionList } from '../features/account/SessionList';
+import { VerifyNotice } from '../features/credentials/VerifyNotice';
 import type { RouteProps } from '../routing/types';
 import { SignInPrompt } from '../shared/SignInPrompt';
 
@@ -11,6 +12,7 @@ export const accountRouteQuery = graphql`
       email
       user {
         displayName
+        emailVerified
       }
       ...SessionList_viewer
     }
@@ -26,6 +28,7 @@ export function AccountRoute({ queries }: RouteProps<{ account: PreloadedQuery<A
       <p className="meta">
         {data.viewer.user.displayName} · {data.viewer.email}
       </p>
+      {data.viewer.user.emailVerified === false && <VerifyNotice />}
       <SessionList viewer={data.viewer} />
       <ChangePasswordForm />
     </section>

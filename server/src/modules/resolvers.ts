@@ -1,5 +1,8 @@
+import { AccountResolver } from './account/account.resolver';
+import { PostStatsResolver } from './analytics/post-stats.resolver';
 import { AuthResolver } from './auth/auth.resolver';
 import { ViewerResolver } from './auth/viewer.resolver';
+import { CredentialsResolver, UserEmailVerifiedResolver } from './credentials/credentials.resolver';
 import { FeatureFlagResolver } from './feature-flags/feature-flag.resolver';
 import { UserPostsResolver, ViewerPostsResolver } from './posts/post-lists.resolver';
 import { PostResolver } from './posts/post.resolver';
@@ -16,4 +19,8 @@ export const resolvers: Function[] = [
   UserPostsResolver,
   ViewerPostsResolver,
   FeatureFlagResolver,
+  CredentialsResolver,
+  UserEmailVerifiedResolver,
+  PostStatsResolver,
+  AccountResolver,
 ];

@@ -43,6 +43,21 @@ export type LogoutScope = 'local' | 'others' | 'global';
 
 const INVALID_CREDENTIALS = 'Invalid email or password.';
 
+/**
+ * Account creation and the sign-in side effects that send mail, implemented by the credentials
+ * module (register answers alike for a taken address; a new device gets an alert).
+ */
+export interface AccountHooks {
+  register(input: { email: string; password: string; displayName: string | undefined }): Promise<UserRecord>;
+  /** Runs in the login transaction, before the new session row exists. */
+  noteSignIn(
+    trx: Knex.Transaction,
+    signIn: { userId: string; device: string; ipAddress: string | null },
+  ): Promise<void>;
+  /** Before the password check: an account its owner deleted within the grace period comes back. */
+  beforeSignIn(email: string, password: string): Promise<void>;
+}
+
 /** Is a feature on? Implemented by the feature-flags module. */
 export interface FeatureGate {
   isEnabled(key: string): Promise<boolean>;
@@ -65,6 +80,7 @@ export class AuthService {
       throttle: LoginThrottle;
       rateLimiter: RateLimiter;
       features: FeatureGate;
+      credentialHooks: AccountHooks;
       clock: Clock;
       metrics?: Metrics;
     },
@@ -79,17 +95,12 @@ export class AuthService {
   }
 
   async register(input: unknown): Promise<UserRecord> {
-    const { users, features } = this.deps;
+    const { credentialHooks, features } = this.deps;
     const { email, password, displayName } = parseAuthInput('register', input);
     if (!(await features.isEnabled('registration'))) {
       throw new AppError('FORBIDDEN', 'Registration is closed.');
     }
-    const user = await users.create({
-      email,
-      displayName: displayName ?? email.split('@')[0]!,
-      passwordHash: await hashPassword(password),
-    });
-    if (!user) throw new AppError('CONFLICT', 'This email address cannot be used to register.');
+    const user = await credentialHooks.register({ email, password, displayName });
     this.metrics.authEvent('register');
     return user;
   }
@@ -103,6 +114,7 @@ export class AuthService {
       'Too many failed sign-ins for this account. Try again later.',
     );
 
+    await this.deps.credentialHooks.beforeSignIn(email, password);
     const user = await users.findByEmailWithPassword(email);
     if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
       this.metrics.authEvent('login_failure');
@@ -111,15 +123,19 @@ export class AuthService {
     await throttle.succeeded(failureKey);
 
     const jti = randomUUID();
+    const label = deviceLabel(device, client.userAgent);
     const session = await sessions.start(
       {
         userId: user.id,
-        device: deviceLabel(device, client.userAgent),
+        device: label,
         userAgent: client.userAgent?.slice(0, 512) ?? null,
         ipAddress: client.ip,
         jtiHash: hashJti(jti),
       },
-      (trx) => users.lock(user.id, trx),
+      async (trx) => {
+        await users.lock(user.id, trx);
+        await this.deps.credentialHooks.noteSignIn(trx, { userId: user.id, device: label, ipAddress: client.ip });
+      },
     );
     await sessions.revocations.cacheUserState(user.id, authStateOf(user));
     const { passwordHash: _hash, ...record } = user;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../../platform/errors/app-error';
+import { parseInput } from '../../platform/validation/parse-input';
 import { PASSWORD_MAX, PASSWORD_MIN } from './password';
 
 // Passwords are used exactly as sent: no trimming, no normalisation. Length counts characters.
@@ -44,13 +44,5 @@ export type AuthInput<K extends keyof typeof schemas> = z.infer<(typeof schemas)
 
 /** One set of rules for both doors (REST and GraphQL): BAD_USER_INPUT with per-field details. */
 export function parseAuthInput<K extends keyof typeof schemas>(kind: K, input: unknown): AuthInput<K> {
-  const result = schemas[kind].safeParse(input ?? {});
-  if (result.success) return result.data as AuthInput<K>;
-  const details: Record<string, string[]> = {};
-  for (const issue of result.error.issues) {
-    const field = issue.path.join('.') || 'input';
-    const message = issue.code === 'invalid_type' ? 'is required and must be a string' : issue.message;
-    (details[field] ??= []).push(message);
-  }
-  throw new AppError('BAD_USER_INPUT', 'Some fields are invalid.', { details });
+  return parseInput(schemas[kind], input) as AuthInput<K>;
 }

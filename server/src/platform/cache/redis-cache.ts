@@ -186,6 +186,22 @@ export class RedisCache implements Cache {
     return flat.filter((_, index) => index % 2 === 1).map(Number);
   }
 
+  async addDistinct(key: string, member: string, ttlSeconds: number) {
+    await this.call(() => this.client.multi().pfadd(key, member).expire(key, Math.ceil(ttlSeconds)).exec());
+  }
+
+  countDistinct(key: string) {
+    return this.call(() => this.client.pfcount(key));
+  }
+
+  async addToSet(key: string, member: string, ttlSeconds: number) {
+    await this.call(() => this.client.multi().sadd(key, member).expire(key, Math.ceil(ttlSeconds)).exec());
+  }
+
+  setMembers(key: string) {
+    return this.call(() => this.client.smembers(key));
+  }
+
   async readVersioned(key: string, scopes: readonly string[]) {
     const [value, suffix] = await this.call(() =>
       this.client.readVersioned(scopes.length + 1, key, ...scopes, GENERATION_TTL_MS),

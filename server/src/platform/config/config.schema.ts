@@ -140,6 +140,23 @@ export const envSchema = z.object({
   RATE_LIMIT_REGISTER: rateRule('10/1h'),
   RATE_LIMIT_REFRESH: rateRule('60/1m'),
   RATE_LIMIT_REFRESH_ADDRESS: rateRule('600/1m'),
+  RATE_LIMIT_PASSWORD_FORGOT: rateRule('5/15m'),
+  RATE_LIMIT_PASSWORD_FORGOT_EMAIL: rateRule('3/1h'),
+  RATE_LIMIT_EMAIL_TOKEN: rateRule('20/15m'),
+  RATE_LIMIT_VERIFY_RESEND: rateRule('3/1h'),
+  RATE_LIMIT_EVENTS: rateRule('60/1m'),
+  RATE_LIMIT_DATA_EXPORT: rateRule('3/1d'),
+  SMTP_URL: url(['smtp:', 'smtps:']),
+  MAIL_FROM: z.string().min(3).default('Inkwell <no-reply@inkwell.localhost>'),
+  PUBLIC_URL: url(['http:', 'https:']).default('http://localhost:4000'),
+  TRASH_RETENTION: duration('30d'),
+  // Run the job handlers inside the API process (embedded `npm start`); default: when there is no Redis.
+  JOBS_IN_PROCESS: booleanText.optional(),
+  WORKER_CONCURRENCY: positiveInt(5),
+  // A job whose worker stopped renewing its lock this long ago (crashed) goes back to the queue.
+  JOBS_STALLED_TIMEOUT: duration('30'),
+  // Bull Board on an internal port of the worker (never the public one); 0 = off.
+  JOBS_DASHBOARD_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   GRAPHQL_SANDBOX: booleanText.optional(),
   GRAPHQL_INTROSPECTION: booleanText.optional(),

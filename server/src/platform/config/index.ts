@@ -73,6 +73,31 @@ export interface Config {
     readonly register: RateLimitSetting;
     readonly refresh: RateLimitSetting;
     readonly refreshAddress: RateLimitSetting;
+    readonly passwordForgot: RateLimitSetting;
+    readonly passwordForgotEmail: RateLimitSetting;
+    readonly emailToken: RateLimitSetting;
+    readonly verifyResend: RateLimitSetting;
+    /** View beacons per client address. */
+    readonly events: RateLimitSetting;
+    /** Data exports a user may ask for. */
+    readonly dataExport: RateLimitSetting;
+  };
+  readonly mail: {
+    /** smtp:// or smtps://; without it, mail is written as .eml files under `<DATA_DIR>/mail/`. */
+    readonly smtpUrl: string | undefined;
+    readonly from: string;
+    /** The base of every link in mail, without a trailing slash. */
+    readonly publicUrl: string;
+  };
+  readonly jobs: {
+    /** Run the handlers in this (API) process: embedded mode. */
+    readonly inProcess: boolean;
+    readonly concurrency: number;
+    readonly dashboardPort: number;
+    /** A crashed worker's job is recovered after this long. */
+    readonly stalledTimeoutMs: number;
+    /** Trashed posts and deleted accounts are purged after this long. */
+    readonly trashRetentionSeconds: number;
   };
   readonly logLevel: Env['LOG_LEVEL'];
   readonly migrateOnStart: boolean;
@@ -199,6 +224,20 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       register: env.RATE_LIMIT_REGISTER,
       refresh: env.RATE_LIMIT_REFRESH,
       refreshAddress: env.RATE_LIMIT_REFRESH_ADDRESS,
+      passwordForgot: env.RATE_LIMIT_PASSWORD_FORGOT,
+      passwordForgotEmail: env.RATE_LIMIT_PASSWORD_FORGOT_EMAIL,
+      emailToken: env.RATE_LIMIT_EMAIL_TOKEN,
+      verifyResend: env.RATE_LIMIT_VERIFY_RESEND,
+      events: env.RATE_LIMIT_EVENTS,
+      dataExport: env.RATE_LIMIT_DATA_EXPORT,
+    },
+    mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, publicUrl: env.PUBLIC_URL.replace(/\/+$/, '') },
+    jobs: {
+      inProcess: env.JOBS_IN_PROCESS ?? !env.REDIS_URL,
+      concurrency: env.WORKER_CONCURRENCY,
+      dashboardPort: env.JOBS_DASHBOARD_PORT,
+      stalledTimeoutMs: env.JOBS_STALLED_TIMEOUT * 1000,
+      trashRetentionSeconds: env.TRASH_RETENTION,
     },
     logLevel: env.LOG_LEVEL,
     migrateOnStart: env.MIGRATE_ON_START,
