@@ -16,6 +16,7 @@ import { buildGraphQLSchema } from './platform/graphql/schema';
 import { loadPersistedQueries, persistedQueriesMiddleware } from './platform/graphql/persisted-queries';
 import { healthRoutes } from './platform/health/health.routes';
 import { accessLog, routeTemplate } from './platform/http/access-log';
+import { lingerOnClose } from './platform/http/lingering-close';
 import { errorHandler, notFoundHandler, refuseNulCharacters } from './platform/http/error-handler';
 import { requestContextMiddleware } from './platform/http/request-id';
 import { staticClient } from './platform/http/static-client';
@@ -52,6 +53,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   const services = createServices(deps);
   const app = express();
   const server = http.createServer(app);
+  lingerOnClose(server);
 
   app.disable('x-powered-by');
   // API answers are dynamic JSON (GraphQL's `no-store`): hashing every body for an ETag nobody
