@@ -33,10 +33,10 @@ function send(t: TestApp, method: string, path: string, headers: Record<string, 
 }
 
 /** Writes raw bytes and collects whatever comes back until the server closes. */
-function raw(t: TestApp, chunks: readonly string[]) {
+function raw(t: TestApp, chunks: readonly string[], pauseMs = 0) {
   const url = new URL(t.url);
   return new Promise<{ text: string; error?: string; closedAfterMs: number }>((resolve) => {
-    const socket = net.connect(Number(url.port), url.hostname);
+    const socket = net.connect({ port: Number(url.port), host: url.hostname, allowHalfOpen: true });
     const started = Date.now();
     let text = '';
     let error: string | undefined;
@@ -48,6 +48,7 @@ function raw(t: TestApp, chunks: readonly string[]) {
       for (const chunk of chunks) {
         if (socket.destroyed) break;
         await new Promise<void>((done) => socket.write(chunk, () => done()));
+        if (pauseMs) await new Promise((done) => setTimeout(done, pauseMs));
       }
       socket.end();
     });
@@ -116,7 +117,7 @@ describe('lingering close', () => {
     ['DELETE on an unknown path', 'DELETE', '/api/v1/nowhere', { 'Content-Type': 'text/plain' }, [404]],
   ])('answers %s with a ~120 KB body it never reads', async (_label, method, path, headers, status) => {
     for (const framing of [{}, { 'Content-Length': String(BIG.length) }] as Record<string, string>[]) {
-      for (let i = 0; i < 3; i++) {
+      for (let i = 0; i < 10; i++) {
         const res = await send(
           t,
           method,
@@ -126,6 +127,22 @@ describe('lingering close', () => {
         );
         expect(status).toContain(res.status);
       }
+    }
+  });
+
+  it.each([
+    ['a CORS preflight', 'OPTIONS /api/v1/posts/', 'Origin: http://localhost:4000\r\n', '204'],
+    ['a 404', 'DELETE /api/v1/nowhere', '', '404'],
+    ['a GraphQL refusal', 'DELETE /graphql', '', '(400|405)'],
+  ])('lets a slow client finish sending a body that %s never reads', async (_label, line, extra, status) => {
+    const chunks = Array.from({ length: 12 }, () => 'z'.repeat(10_000));
+    const head = `${line} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n${extra}`;
+    for (const framing of [`Content-Length: ${chunks.join('').length}\r\n\r\n`, '\r\n']) {
+      const res = await raw(t, [head + framing, ...chunks], 20);
+      expect(res.error).toBeUndefined();
+      expect(res.closedAfterMs).toBeGreaterThanOrEqual(200);
+      expect(res.text).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+      expect(res.text.match(/HTTP\/1\.1/g)).toHaveLength(1);
     }
   });
 
