@@ -157,7 +157,14 @@ describe('lingering close', () => {
     const once = () =>
       new Promise<number>((resolve, reject) => {
         const req = http.request(
-          { host: url.hostname, port: url.port, method: 'DELETE', path: '/api/v1/nowhere', agent },
+          {
+            host: url.hostname,
+            port: url.port,
+            method: 'DELETE',
+            path: '/api/v1/nowhere',
+            headers: { 'Content-Length': String(BIG.length) },
+            agent,
+          },
           (res) => {
             res.resume();
             res.on('end', () => resolve(res.statusCode!));
