@@ -20,6 +20,7 @@ import { loadPersistedQueries, persistedQueriesMiddleware } from './platform/gra
 import { healthRoutes } from './platform/health/health.routes';
 import { accessLog, routeTemplate } from './platform/http/access-log';
 import { bypassUntilCached } from './platform/http/http-cache';
+import { lingerOnClose } from './platform/http/lingering-close';
 import { errorHandler, notFoundHandler, refuseNulCharacters } from './platform/http/error-handler';
 import { requestContextMiddleware } from './platform/http/request-id';
 import { staticClient } from './platform/http/static-client';
@@ -79,6 +80,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   const services = createServices({ ...deps, metrics: metrics ?? undefined });
   const app = express();
   const server = http.createServer(app);
+  lingerOnClose(server);
 
   app.disable('x-powered-by');
   // API answers are dynamic JSON (GraphQL's `no-store`): hashing every body for an ETag nobody
