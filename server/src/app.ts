@@ -5,6 +5,7 @@ import cors from 'cors';
 import type { Request } from 'express';
 import { authRoutes, bearerToken, jwksHandler } from './modules/auth/auth.routes';
 import { postRoutes } from './modules/posts/post.routes';
+import { siteRoutes } from './modules/site/site.routes';
 import { AppError, isAppError } from './platform/errors/app-error';
 import { dependencyFailure } from './platform/errors/dependency-failure';
 import express, { type Express } from 'express';
@@ -97,6 +98,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   // The refresh cookie is scoped to /api/v1/auth: only those routes parse cookies.
   app.use('/api/v1/auth', cookieParser(), authRoutes(services.auth, services.rateLimiter, config));
   app.use('/api/v1/posts', postRoutes(services.posts, services.users));
+  app.use(siteRoutes({ posts: services.posts, users: services.users, config, logger }));
   const persisted = persistedQueriesMiddleware({
     mode: config.graphql.persistedQueries.mode,
     queries: loadPersistedQueries(config.graphql.persistedQueries.file),

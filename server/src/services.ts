@@ -18,6 +18,7 @@ import { toUser, USER_TYPE } from './modules/users/user.type';
 import type { Cache } from './platform/cache/cache';
 import type { Config } from './platform/config';
 import { NodeRegistry } from './platform/graphql/node';
+import { MarkdownRenderer } from './platform/markdown/markdown.renderer';
 import { RateLimiter } from './platform/rate-limit/rate-limiter';
 
 /** What the app is built from: the only I/O handles it gets. Tests build their own. */
@@ -57,7 +58,7 @@ export function createServices(deps: AppDeps): AppServices {
     logger,
   });
   const postRepository = new PostRepository(db);
-  const posts = new PostService(postRepository);
+  const posts = new PostService(postRepository, new MarkdownRenderer({ siteUrl: config.publicUrl }));
   const sessions = new SessionService(
     db,
     new SessionRepository(db),
@@ -92,10 +93,12 @@ export function createServices(deps: AppDeps): AppServices {
     return (await Promise.all(keys.map((key) => loader.load(key)))).map((row) => row && toUser(row));
   });
 
-  // Embedded `npm start` shows a few posts on its first start; real deployments start empty.
-  const onStart = config.embedded.database
-    ? () => seedDemoContent({ users: userRepository, posts: postRepository, logger })
-    : undefined;
+  const onStart = async () => {
+    // Embedded `npm start` shows a few posts on its first start; real deployments start empty.
+    if (config.embedded.database) await seedDemoContent({ users: userRepository, posts: postRepository, logger });
+    const rendered = await posts.renderStale();
+    if (rendered > 0) logger.info({ posts: rendered }, 'rendered the HTML of posts stored without it');
+  };
 
   return { config, nodes, rateLimiter, users, sessions, auth, posts, featureFlags, onStart };
 }

@@ -4,6 +4,7 @@ import { FeatureFlagResolver } from './feature-flags/feature-flag.resolver';
 import { UserPostsResolver, ViewerPostsResolver } from './posts/post-lists.resolver';
 import { PostResolver } from './posts/post.resolver';
 import { SessionMutationsResolver, ViewerSessionsResolver } from './sessions/session.resolver';
+import { UserResolver } from './users/user.resolver';
 
 /** Every feature's GraphQL resolvers, in one list for the schema builder. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -16,4 +17,5 @@ export const resolvers: Function[] = [
   UserPostsResolver,
   ViewerPostsResolver,
   FeatureFlagResolver,
+  UserResolver,
 ];

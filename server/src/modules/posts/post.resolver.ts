@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { AppError } from '../../platform/errors/app-error';
 import { requireViewer } from '../../platform/graphql/auth';
 import { ConnectionArgs } from '../../platform/graphql/connection';
@@ -11,11 +11,13 @@ import {
   DeletePostInput,
   DeletePostPayload,
   PostBySlugArgs,
+  PreviewMarkdownArgs,
   RestorePostInput,
   RestorePostPayload,
   UpdatePostInput,
   UpdatePostPayload,
 } from './post.inputs';
+import { postPath, readingMinutes } from './post.text';
 import { Post, POST_TYPE, PostConnection, toPost, toPostConnection, toStatusValue } from './post.type';
 
 /** The GraphQL door of posts: parse ids, call PostService, map. Rules live in the service. */
@@ -36,6 +38,33 @@ export class PostResolver {
   ): Promise<Post | null> {
     const post = await context.services.posts.bySlug(slug, context.viewer);
     return post ? toPost(post) : null;
+  }
+
+  @Authorized()
+  @Query(() => String, {
+    description: 'The sanitised HTML a Markdown body would get (`Post.bodyHTML`), without saving it: for previews.',
+  })
+  previewMarkdown(@Args(() => PreviewMarkdownArgs) { markdown }: PreviewMarkdownArgs, @Ctx() context: GraphQLContext) {
+    return context.services.posts.preview(markdown);
+  }
+
+  @FieldResolver(() => String, {
+    description:
+      'The body rendered from Markdown to sanitised HTML (no script, event handler, style, iframe or ' +
+      'javascript:/data: URL; headings with anchors; external links rel="noopener noreferrer nofollow").',
+  })
+  bodyHTML(@Root() post: Post, @Ctx() context: GraphQLContext): string {
+    return context.services.posts.html(post);
+  }
+
+  @FieldResolver(() => Int, { description: 'Estimated minutes to read the body (at least 1).' })
+  readingTimeMinutes(@Root() post: Post): number {
+    return readingMinutes(post.body);
+  }
+
+  @FieldResolver(() => String, { description: "The absolute URL of the post's page (under PUBLIC_URL)." })
+  url(@Root() post: Post, @Ctx() context: GraphQLContext): string {
+    return context.services.config.publicUrl + postPath(post.slug);
   }
 
   @FieldResolver(() => User)

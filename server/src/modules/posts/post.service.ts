@@ -2,10 +2,11 @@ import type DataLoader from 'dataloader';
 import { AppError } from '../../platform/errors/app-error';
 import { pageRequest, toPage, type Page, type PaginationInput } from '../../platform/graphql/connection';
 import { byIdLoader, type LoaderRegistry, type Viewer } from '../../platform/graphql/context';
+import { type MarkdownRenderer, RENDERER_VERSION } from '../../platform/markdown/markdown.renderer';
 import { POST_CURSORS, postKey } from './post.cursors';
 import type { PostRepository } from './post.repository';
 import { excerptOf, slugify, withSuffix } from './post.text';
-import type { PostOrder, PostRecord, PostScope, PostStatusValue } from './post.types';
+import type { PostOrder, PostRecord, PostScope, PostStatusValue, Rendering } from './post.types';
 
 export interface CreatePostCommand {
   title: string;
@@ -20,6 +21,7 @@ export interface UpdatePostCommand {
 }
 
 const SLUG_ATTEMPTS = 4;
+const RENDER_BATCH = 100;
 
 const notFound = () => new AppError('NOT_FOUND', 'No such post.');
 
@@ -40,7 +42,38 @@ export function canManage(post: PostRecord, viewer: Viewer | null): boolean {
  * already on the page cost nothing.
  */
 export class PostService {
-  constructor(private readonly posts: PostRepository) {}
+  constructor(
+    private readonly posts: PostRepository,
+    private readonly markdown: MarkdownRenderer,
+  ) {}
+
+  /** The sanitised HTML of a post's body: the stored rendering, or a fresh one when it is stale. */
+  html(post: Pick<PostRecord, 'body' | 'rendering'>): string {
+    const { html, version } = post.rendering;
+    return html !== null && version === RENDERER_VERSION ? html : this.markdown.render(post.body);
+  }
+
+  /** What the body will look like, without saving anything (the editor's preview). */
+  preview(markdown: string): string {
+    return this.markdown.render(markdown);
+  }
+
+  /**
+   * Renders the posts stored before the HTML column existed, or by an older renderer version,
+   * in batches (run at start; replicas share the work without doing a row twice).
+   */
+  async renderStale(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const done = await this.posts.rerenderStale(RENDERER_VERSION, RENDER_BATCH, (body) => this.markdown.render(body));
+      total += done;
+      if (done < RENDER_BATCH) return total;
+    }
+  }
+
+  private rendering(body: string): Rendering {
+    return { html: this.markdown.render(body), version: RENDERER_VERSION };
+  }
 
   /** Published posts, newest first: the home feed, the REST list. */
   feed(args: PaginationInput, loaders?: LoaderRegistry): Promise<Page<PostRecord>> {
@@ -92,6 +125,11 @@ export class PostService {
     return rows.map((row) => (row && canRead(row, viewer) ? row : null));
   }
 
+  /** Slug and last change of the newest published posts, for a sitemap. */
+  publishedAddresses(limit: number): Promise<{ slug: string; updatedAt: Date }[]> {
+    return this.posts.publishedAddresses(limit);
+  }
+
   async bySlug(slug: string, viewer: Viewer | null): Promise<PostRecord | null> {
     const post = await this.posts.findBySlug(slug);
     return post && canRead(post, viewer) ? post : null;
@@ -109,6 +147,7 @@ export class PostService {
       authorId: viewer.userId,
       title,
       body: input.body,
+      rendering: this.rendering(input.body),
       excerpt: excerptOf(input.body),
       status: input.status ?? 'draft',
     };
@@ -129,7 +168,13 @@ export class PostService {
       const body = input.body ?? undefined;
       return this.posts.update(
         post.id,
-        { title, body, excerpt: body === undefined ? undefined : excerptOf(body), status: input.status ?? undefined },
+        {
+          title,
+          body,
+          rendering: body === undefined ? undefined : this.rendering(body),
+          excerpt: body === undefined ? undefined : excerptOf(body),
+          status: input.status ?? undefined,
+        },
         trx,
       );
     });

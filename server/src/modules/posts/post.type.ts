@@ -2,7 +2,7 @@ import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType, EdgeType } from '../../platform/graphql/connection';
 import { Node } from '../../platform/graphql/node';
 import { toGlobalId } from '../../platform/graphql/relay-id';
-import type { PostRecord, PostStatusValue } from './post.types';
+import type { PostRecord, PostStatusValue, Rendering } from './post.types';
 
 export const POST_TYPE = 'Post';
 
@@ -28,7 +28,7 @@ export class Post implements Node {
   @Field({ description: 'Unique, derived from the title at creation; it never changes afterwards.' })
   slug!: string;
 
-  @Field({ description: 'Markdown.' })
+  @Field({ description: 'Markdown (CommonMark with GFM tables and strikethrough); `bodyHTML` is its rendering.' })
   body!: string;
 
   @Field({ description: 'Plain text from the start of the body, for previews.' })
@@ -52,9 +52,10 @@ export class Post implements Node {
   })
   deletedAt!: Date | null;
 
-  /** Database keys for field resolvers (never exposed). */
+  /** Database keys and the stored rendering, for field resolvers (never exposed as such). */
   postId!: string;
   authorId!: string;
+  rendering!: Rendering;
 }
 
 /** Response mapper: whitelists the fields of a post record. */
@@ -66,6 +67,7 @@ export function toPost(record: PostRecord): Post {
     title: record.title,
     slug: record.slug,
     body: record.body,
+    rendering: record.rendering,
     excerpt: record.excerpt,
     status: record.status === 'published' ? PostStatus.PUBLISHED : PostStatus.DRAFT,
     createdAt: record.createdAt,

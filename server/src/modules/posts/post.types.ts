@@ -5,6 +5,8 @@ export interface PostRecord {
   title: string;
   slug: string;
   body: string;
+  /** The stored HTML of the body and the renderer version that made it (html null: not yet rendered). */
+  rendering: Rendering;
   excerpt: string;
   status: PostStatusValue;
   publishedAt: Date | null;
@@ -14,6 +16,11 @@ export interface PostRecord {
 }
 
 export type PostStatusValue = 'draft' | 'published';
+
+export interface Rendering {
+  html: string | null;
+  version: number;
+}
 
 /** A position in one of the post orderings: the sort timestamp, then the id as tiebreak. */
 export interface PostKey {
@@ -35,6 +42,7 @@ export interface NewPost {
   title: string;
   slug: string;
   body: string;
+  rendering: Rendering;
   excerpt: string;
   status: PostStatusValue;
 }
@@ -42,6 +50,7 @@ export interface NewPost {
 export interface PostChanges {
   title?: string;
   body?: string;
+  rendering?: Rendering;
   excerpt?: string;
   status?: PostStatusValue;
 }

@@ -105,6 +105,17 @@ export class UserRepository {
     return row!.token_version;
   }
 
+  /** Sets the display name; null when the user is gone. */
+  async rename(id: string, displayName: string): Promise<UserRecord | null> {
+    if (!isUuid(id)) return null;
+    const [row] = (await this.db('users')
+      .where({ id })
+      .whereNull('deleted_at')
+      .update({ display_name: displayName, updated_at: this.db.fn.now() })
+      .returning(PUBLIC_COLUMNS)) as UserRow[];
+    return row ? toRecord(row) : null;
+  }
+
   /** Serializes concurrent logins and password changes of one user. */
   async lock(id: string, trx: Knex.Transaction): Promise<void> {
     await trx('users').select('id').where({ id }).forUpdate();

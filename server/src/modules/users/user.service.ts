@@ -1,9 +1,19 @@
 import type DataLoader from 'dataloader';
+import { z } from 'zod';
+import { AppError } from '../../platform/errors/app-error';
 import { byIdLoader, type LoaderRegistry } from '../../platform/graphql/context';
 import type { UserRepository } from './user.repository';
 import type { UserRecord } from './user.types';
 
-/** Reads of users for other features; batching through a per-request DataLoader. */
+/** The rule for display names, at registration and on every change. */
+export const displayNameRule = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(80, 'must be at most 80 characters')
+  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'must not contain control characters');
+
+/** Reads of users for other features (batching through a per-request DataLoader), and profile changes. */
 export class UserService {
   constructor(private readonly users: UserRepository) {}
 
@@ -13,5 +23,19 @@ export class UserService {
 
   byId(id: string, loaders: LoaderRegistry): Promise<UserRecord | null> {
     return this.loader(loaders).load(id);
+  }
+
+  /** A writer changes the name shown on their posts. */
+  async rename(userId: string, command: { displayName: string }): Promise<UserRecord> {
+    const parsed = displayNameRule.safeParse(command.displayName);
+    if (!parsed.success) {
+      const messages = parsed.error.issues.map((issue) => issue.message);
+      throw new AppError('BAD_USER_INPUT', `Invalid display name: ${messages[0]}.`, {
+        details: { displayName: messages },
+      });
+    }
+    const user = await this.users.rename(userId, parsed.data);
+    if (!user) throw new AppError('UNAUTHENTICATED', 'This account no longer exists.');
+    return user;
   }
 }

@@ -130,6 +130,14 @@ export const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
   DATA_DIR: z.string().default(path.join(REPO_ROOT, '.data')),
   CLIENT_DIST_DIR: z.string().default(path.join(REPO_ROOT, 'client', 'dist')),
+  // Where readers reach the site: canonical URLs, feeds, sitemaps and links in mail.
+  PUBLIC_URL: z
+    .string()
+    .default('http://localhost:4000')
+    .refine((text) => URL.canParse(text) && ['http:', 'https:'].includes(new URL(text).protocol), {
+      message: 'must be a URL starting with http:// or https://',
+    })
+    .transform((text) => text.replace(/\/+$/, '')),
 });
 
 export type Env = z.infer<typeof envSchema>;

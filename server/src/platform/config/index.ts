@@ -14,6 +14,8 @@ export interface Config {
   readonly redisKeyPrefix: string;
   readonly dataDir: string;
   readonly clientDistDir: string;
+  /** The site's public origin (and path prefix), without a trailing slash: canonical URLs, feeds, mail links. */
+  readonly publicUrl: string;
   readonly jwt: {
     readonly accessSecret: string;
     /** When set, access tokens are signed with it (ES256/RS256) and its public key is published. */
@@ -109,6 +111,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     redisKeyPrefix: env.REDIS_KEY_PREFIX,
     dataDir: env.DATA_DIR,
     clientDistDir: env.CLIENT_DIST_DIR,
+    publicUrl: env.PUBLIC_URL,
     jwt: {
       accessSecret: env.JWT_ACCESS_SECRET ?? devSecret(),
       accessPrivateKey: env.JWT_ACCESS_PRIVATE_KEY,
