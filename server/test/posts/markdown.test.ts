@@ -44,7 +44,7 @@ export function dangers(html: string): string[] {
             found.push(`${name}[${attribute}]`);
           }
           if (['href', 'src', 'action', 'cite', 'xlink:href'].includes(attribute)) {
-            const url = value.replace(/[\u0000-\u0020]/g, '');
+            const url = value.replace(/[\p{Cc}\s]/gu, '');
             if (!ALLOWED_URL.test(url)) found.push(`${name}[${attribute}=${value}]`);
           }
         }

@@ -11,7 +11,7 @@ export const displayNameRule = z
   .trim()
   .min(1, 'must not be empty')
   .max(80, 'must be at most 80 characters')
-  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'must not contain control characters');
+  .refine((name) => !/\p{Cc}/u.test(name), 'must not contain control characters');
 
 /** Reads of users for other features (batching through a per-request DataLoader), and profile changes. */
 export class UserService {
