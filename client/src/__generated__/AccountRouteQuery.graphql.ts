@@ -1,6 +1,6 @@
 /**
- * @generated SignedSource<<c9c3e3abf5aff9e45d2fdde78b95965f>>
- * @relayHash 768d4c50b181d6bd85e2562a8d76d467
+ * @generated SignedSource<<743144b7ab945c01189ab8618e44e7f0>>
+ * @relayHash b2da96655b391a49e7a361a459838666
  * @lightSyntaxTransform
  */
 
@@ -8,7 +8,7 @@
 /* eslint-disable */
 // @ts-nocheck
 
-// @relayRequestID 4436ade8b4b9195f4578e9a8b79166b06f6cb244a11245749b9248594740ff3a
+// @relayRequestID 0e476618131e8b041f03ab94a9ad77a797ac5f8ed0cd7d083717f78696b9ee5f
 
 import { ConcreteRequest } from 'relay-runtime';
 import { FragmentRefs } from "relay-runtime";
@@ -18,6 +18,7 @@ export type AccountRouteQuery$data = {
     readonly email: string;
     readonly user: {
       readonly displayName: string;
+      readonly " $fragmentSpreads": FragmentRefs<"DisplayNameForm_user">;
     };
     readonly " $fragmentSpreads": FragmentRefs<"SessionList_viewer">;
   } | null | undefined;
@@ -73,7 +74,12 @@ return {
             "name": "user",
             "plural": false,
             "selections": [
-              (v1/*:: as any*/)
+              (v1/*:: as any*/),
+              {
+                "args": null,
+                "kind": "FragmentSpread",
+                "name": "DisplayNameForm_user"
+              }
             ],
             "storageKey": null
           },
@@ -170,7 +176,7 @@ return {
     ]
   },
   "params": {
-    "id": "4436ade8b4b9195f4578e9a8b79166b06f6cb244a11245749b9248594740ff3a",
+    "id": "0e476618131e8b041f03ab94a9ad77a797ac5f8ed0cd7d083717f78696b9ee5f",
     "metadata": {},
     "name": "AccountRouteQuery",
     "operationKind": "query",
@@ -179,6 +185,6 @@ return {
 };
 })();
 
-(node as any).hash = "ea4f8f684bf34b1b7cb948f4b862a60a";
+(node as any).hash = "f4676e540c88ae51189a7a195b4ad919";
 
 export default node;

@@ -1,6 +1,6 @@
 /**
- * @generated SignedSource<<2c676933653a736b32c4e304231bb491>>
- * @relayHash 9dca92f45faf424e47c38073b03f04ce
+ * @generated SignedSource<<3f5e9ccbb07c14b591642ce400a35fad>>
+ * @relayHash 3cebacf0237e240113254192656c4816
  * @lightSyntaxTransform
  */
 
@@ -8,7 +8,7 @@
 /* eslint-disable */
 // @ts-nocheck
 
-// @relayRequestID 09e34a111eb763ae01d7464892aa2b80ff527ac784d7bcfae8e5888eea44f1b4
+// @relayRequestID 01ce06ab10abe9ed3286999ad775366603638197a0060605caffd58c5451fc8e
 
 import { ConcreteRequest } from 'relay-runtime';
 import { FragmentRefs } from "relay-runtime";
@@ -168,7 +168,14 @@ return {
             "alias": null,
             "args": null,
             "kind": "ScalarField",
-            "name": "body",
+            "name": "bodyHTML",
+            "storageKey": null
+          },
+          {
+            "alias": null,
+            "args": null,
+            "kind": "ScalarField",
+            "name": "readingTimeMinutes",
             "storageKey": null
           },
           {
@@ -193,7 +200,7 @@ return {
     ]
   },
   "params": {
-    "id": "09e34a111eb763ae01d7464892aa2b80ff527ac784d7bcfae8e5888eea44f1b4",
+    "id": "01ce06ab10abe9ed3286999ad775366603638197a0060605caffd58c5451fc8e",
     "metadata": {},
     "name": "PostRouteQuery",
     "operationKind": "query",

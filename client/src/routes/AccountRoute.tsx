@@ -1,6 +1,7 @@
 import { type PreloadedQuery, graphql, usePreloadedQuery } from 'react-relay';
 import type { AccountRouteQuery } from '../__generated__/AccountRouteQuery.graphql';
 import { ChangePasswordForm } from '../features/account/ChangePasswordForm';
+import { DisplayNameForm } from '../features/account/DisplayNameForm';
 import { SessionList } from '../features/account/SessionList';
 import type { RouteProps } from '../routing/types';
 import { SignInPrompt } from '../shared/SignInPrompt';
@@ -11,6 +12,7 @@ export const accountRouteQuery = graphql`
       email
       user {
         displayName
+        ...DisplayNameForm_user
       }
       ...SessionList_viewer
     }
@@ -26,6 +28,7 @@ export function AccountRoute({ queries }: RouteProps<{ account: PreloadedQuery<A
       <p className="meta">
         {data.viewer.user.displayName} · {data.viewer.email}
       </p>
+      <DisplayNameForm user={data.viewer.user} />
       <SessionList viewer={data.viewer} />
       <ChangePasswordForm />
     </section>
