@@ -30,10 +30,13 @@ describe('embedded demo content', () => {
     }
   });
 
-  it('runs on start only in embedded mode', async () => {
+  it('is created on start only in embedded mode', async () => {
     const t = await startTestApp();
     try {
-      expect(t.app.services.onStart === undefined).toBe(!t.config.embedded.database);
+      await t.db('users').where({ email: DEMO_AUTHOR.email }).del();
+      await t.app.services.onStart?.();
+      const author = await t.db('users').where({ email: DEMO_AUTHOR.email }).first();
+      expect(author !== undefined).toBe(t.config.embedded.database);
     } finally {
       await t.close();
     }

@@ -1,31 +1,8 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
-import { MockPayloadGenerator, createMockEnvironment } from 'relay-test-utils';
-import type { OperationDescriptor } from 'relay-runtime';
-import { AuthSession } from '../../relay/authSession';
-import { AuthContext } from '../../shared/useAuth';
-import { Router } from '../Router';
-import { routes } from '../routes';
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import { MockPayloadGenerator } from 'relay-test-utils';
+import { DATE, operationName, renderAt as renderRoute } from '../../test/renderRoute';
 
-const DATE = '2026-01-02T03:04:05.000Z';
-
-function renderAt(pathname: string) {
-  window.history.pushState(null, '', pathname);
-  const environment = createMockEnvironment();
-  const auth = new AuthSession(async () => {
-    throw new Error('no network in component tests');
-  });
-  auth.signIn('token');
-  render(
-    <AuthContext value={auth}>
-      <Router routes={routes} getEnvironment={() => environment} subscribe={() => () => {}}>
-        {(outlet) => outlet}
-      </Router>
-    </AuthContext>,
-  );
-  return environment;
-}
-
-const operationName = (operation: OperationDescriptor) => operation.request.node.params.name;
+const renderAt = (pathname: string) => renderRoute(pathname).environment;
 
 describe('the feed route', () => {
   it('starts its query before rendering, shows the first page, and loads the next one', async () => {
