@@ -115,13 +115,14 @@ describe('the Markdown renderer', () => {
     ).toEqual(['p[onclick]', 'a[href=jav\tascript:x]', 'img[src=data:x]', '<script>']);
   });
 
-  it('renders headings one level down, each with an anchor to itself', () => {
+  it('renders # as <h2> (the title is the page’s <h1>), every heading with an anchor to itself', () => {
     const html = renderer.render('# Getting started\n\n## Install it!\n\n## Install it!');
     expect(html).toContain(
       '<h2 id="getting-started"><a class="header-anchor" href="#getting-started">Getting started</a></h2>',
     );
-    expect(html).toContain('<h3 id="install-it"><a class="header-anchor" href="#install-it">Install it!</a></h3>');
-    expect(html).toContain('<h3 id="install-it-1">');
+    expect(html).toContain('<h2 id="install-it"><a class="header-anchor" href="#install-it">Install it!</a></h2>');
+    expect(html).toContain('<h2 id="install-it-1">');
+    expect(renderer.render('### Deeper')).toContain('<h3 id="deeper">');
   });
 
   it('keeps the indentation of code blocks and highlights known languages', () => {
@@ -178,7 +179,7 @@ describe('Post.bodyHTML', () => {
   it('is rendered and stored when a post is written, and again when its body changes', async () => {
     const post = await createPost(t, author, { body: '## Hello\n\n<img src=x onerror=alert(1)>', status: 'PUBLISHED' });
     const stored = await t.db('posts').where({ slug: post.slug }).first();
-    expect(stored.body_html).toContain('<h3 id="hello">');
+    expect(stored.body_html).toContain('<h2 id="hello">');
     expect(dangers(stored.body_html)).toEqual([]);
     expect(stored.body_html_version).toBe(RENDERER_VERSION);
     const first = await read(post.slug);

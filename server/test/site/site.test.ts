@@ -157,7 +157,7 @@ describe('pages for crawlers and feed readers', () => {
     });
     // The article itself for readers without JavaScript, and the client that takes over.
     expect(page.h1).toBe('Keyset pagination, explained');
-    expect(res.text).toContain('<h3 id="why">');
+    expect(res.text).toContain('<h2 id="why">');
     expect(res.text).toContain('<pre><code class="language-sql">');
     expect(page.scripts.some((s) => s.src === '/assets/index-abc123.js')).toBe(true);
     // The client's generic description is replaced, not repeated.

@@ -90,7 +90,8 @@ export interface MarkdownRendererOptions {
  * strikethrough (raw HTML allowed in, so writers can use <kbd> or <details>); highlight.js
  * colours fenced code server-side (no client cost); sanitize-html then keeps only the
  * allowlist above, so what markdown-it lets through (raw HTML) cannot carry script.
- * Headings move down one level (the page's <h1> is the post's title) and get anchors;
+ * A `#` heading becomes <h2> (the page's one <h1> is the post's title; `##` stays <h2>, so the
+ * usual outline has no skipped level), and every heading gets an anchor;
  * external links get rel="noopener noreferrer nofollow".
  */
 export class MarkdownRenderer {
@@ -101,11 +102,9 @@ export class MarkdownRenderer {
   constructor(options: MarkdownRendererOptions) {
     this.site = new URL(options.siteUrl);
     this.markdown = new MarkdownIt({ html: true, linkify: true, typographer: false, highlight: highlightCode });
-    this.markdown.core.ruler.push('inkwell_heading_levels', (state) => {
+    this.markdown.core.ruler.push('inkwell_no_h1', (state) => {
       for (const token of state.tokens) {
-        if (token.type === 'heading_open' || token.type === 'heading_close') {
-          token.tag = `h${Math.min(6, Number(token.tag.slice(1)) + 1)}`;
-        }
+        if ((token.type === 'heading_open' || token.type === 'heading_close') && token.tag === 'h1') token.tag = 'h2';
       }
     });
     this.markdown.use(anchor, {
