@@ -154,6 +154,7 @@ describe('the Markdown renderer', () => {
     expect(html).toContain('<s>2</s>');
     expect(html).toContain('<kbd>Ctrl</kbd>');
     expect(html).toContain('<img src="https://img.example/x.png" alt="alt text" loading="lazy" />');
+    expect(renderer.render('<img src="https://img.example/y.png">')).toContain('alt=""');
   });
 });
 

@@ -117,7 +117,8 @@ export class MarkdownRenderer {
       ...POLICY,
       transformTags: {
         a: (tagName, attribs) => ({ tagName, attribs: this.linkAttributes(attribs) }),
-        img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, loading: 'lazy' } }),
+        // An image without alt text (raw HTML) is taken as decorative rather than read out as its URL.
+        img: (tagName, attribs) => ({ tagName, attribs: { alt: '', ...attribs, loading: 'lazy' } }),
       },
     };
   }
