@@ -118,7 +118,7 @@ export class MarkdownRenderer {
       transformTags: {
         a: (tagName, attribs) => ({ tagName, attribs: this.linkAttributes(attribs) }),
         // An image without alt text (raw HTML) is taken as decorative rather than read out as its URL.
-        img: (tagName, attribs) => ({ tagName, attribs: { alt: '', ...attribs, loading: 'lazy' } }),
+        img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, alt: attribs.alt ?? '', loading: 'lazy' } }),
       },
     };
   }
