@@ -52,6 +52,9 @@ async function main() {
 
   app.server.listen(config.port, config.host, () => {
     logger.info({ port: config.port }, `Inkwell is serving http://localhost:${config.port}`);
+    app.services
+      .afterStart()
+      .catch((error: unknown) => logger.error({ err: error }, 'background start-up work failed'));
   });
 
   let stopping = false;

@@ -41,6 +41,8 @@ export interface AppServices {
   readonly featureFlags: FeatureFlagService;
   /** Work to do once before serving (embedded demo content, cache warm-up). */
   onStart?(): Promise<void>;
+  /** Work to do once while serving (re-rendering stored post HTML of an older renderer version). */
+  afterStart(): Promise<void>;
 }
 
 /** The composition root: repositories, then services, then node types. */
@@ -93,12 +95,16 @@ export function createServices(deps: AppDeps): AppServices {
     return (await Promise.all(keys.map((key) => loader.load(key)))).map((row) => row && toUser(row));
   });
 
-  const onStart = async () => {
-    // Embedded `npm start` shows a few posts on its first start; real deployments start empty.
-    if (config.embedded.database) await seedDemoContent({ users: userRepository, posts: postRepository, logger });
+  // Embedded `npm start` shows a few posts on its first start; real deployments start empty.
+  const onStart = config.embedded.database
+    ? () => seedDemoContent({ users: userRepository, posts: postRepository, logger })
+    : undefined;
+  // In the background: reads render stale rows on the fly meanwhile, so a large table does not
+  // hold up listening.
+  const afterStart = async () => {
     const rendered = await posts.renderStale();
     if (rendered > 0) logger.info({ posts: rendered }, 'rendered the HTML of posts stored without it');
   };
 
-  return { config, nodes, rateLimiter, users, sessions, auth, posts, featureFlags, onStart };
+  return { config, nodes, rateLimiter, users, sessions, auth, posts, featureFlags, onStart, afterStart };
 }

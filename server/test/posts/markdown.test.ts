@@ -203,7 +203,7 @@ describe('Post.bodyHTML', () => {
     expect((await t.db('posts').where({ slug: post.slug }).first()).body_html).toBe(updated.bodyHTML);
   });
 
-  it('renders rows stored before the column existed on read, and fills them in at start', async () => {
+  it('renders rows stored before the column existed on read, and fills them in once serving', async () => {
     const slug = `legacy-${randomUUID()}`;
     await t.db('posts').insert({
       author_id: author.key,
@@ -219,7 +219,7 @@ describe('Post.bodyHTML', () => {
     expect(html).toContain('<h2 id="old-post">');
     expect(dangers(html)).toEqual([]);
 
-    await t.app.services.onStart?.();
+    await t.app.services.afterStart();
     const row = await t.db('posts').where({ slug }).first();
     expect(row.body_html).toBe(html);
     expect(row.body_html_version).toBe(RENDERER_VERSION);
@@ -238,5 +238,19 @@ describe('Post.bodyHTML', () => {
 
     const tooLarge = await gql(t, query, { markdown: 'x'.repeat(100_001) }, { token: author.access });
     expect(tooLarge.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('limits previews to 60 a minute per writer (rendering a hostile body costs CPU)', async () => {
+    const writer = await signUpAuthor(t);
+    const aliases = Array.from({ length: 20 }, (_, i) => `p${i}: previewMarkdown(markdown: "# ${i}")`).join(' ');
+    for (let batch = 0; batch < 3; batch += 1) {
+      expect((await gql(t, `{ ${aliases} }`, {}, { token: writer.access })).errors).toBeUndefined();
+    }
+    const over = await gql(t, '{ previewMarkdown(markdown: "one more") }', {}, { token: writer.access });
+    expect(over.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfter: expect.any(Number) });
+    // Another writer has a bucket of their own.
+    expect(
+      (await gql(t, '{ previewMarkdown(markdown: "mine") }', {}, { token: author.access })).errors,
+    ).toBeUndefined();
   });
 });

@@ -221,6 +221,14 @@ describe('pages for crawlers and feed readers', () => {
     );
   });
 
+  it('answers a URL with broken percent-encoding with 400 BAD_USER_INPUT, not a 500', async () => {
+    for (const url of ['/posts/%E0%A4%A', '/api/v1/posts/%E0%A4%A/']) {
+      const res = await t.http().get(url);
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('BAD_USER_INPUT');
+    }
+  });
+
   it('lists published posts in the sitemap and points robots.txt at it', async () => {
     const post = await createPost(t, author, { title: 'In the sitemap', status: 'PUBLISHED' });
     const draft = await createPost(t, author, { title: 'Not in the sitemap', status: 'DRAFT' });

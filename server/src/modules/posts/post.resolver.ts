@@ -20,6 +20,8 @@ import {
 import { postPath, readingMinutes } from './post.text';
 import { Post, POST_TYPE, PostConnection, toPost, toPostConnection, toStatusValue } from './post.type';
 
+const PREVIEW_LIMIT = { name: 'markdown-preview', max: 60, windowSeconds: 60 };
+
 /** The GraphQL door of posts: parse ids, call PostService, map. Rules live in the service. */
 @Resolver(() => Post)
 export class PostResolver {
@@ -44,7 +46,16 @@ export class PostResolver {
   @Query(() => String, {
     description: 'The sanitised HTML a Markdown body would get (`Post.bodyHTML`), without saving it: for previews.',
   })
-  previewMarkdown(@Args(() => PreviewMarkdownArgs) { markdown }: PreviewMarkdownArgs, @Ctx() context: GraphQLContext) {
+  async previewMarkdown(
+    @Args(() => PreviewMarkdownArgs) { markdown }: PreviewMarkdownArgs,
+    @Ctx() context: GraphQLContext,
+  ): Promise<string> {
+    // Rendering a pathological 100 kB body costs up to a few hundred ms of CPU: a writer's
+    // preview is a few a minute, a loop calling it is not.
+    await context.services.rateLimiter.consume(PREVIEW_LIMIT, {
+      ip: context.req.ip ?? 'unknown',
+      subject: requireViewer(context).userId,
+    });
     return context.services.posts.preview(markdown);
   }
 

@@ -18,6 +18,7 @@ export function excerptOf(markdown: string): string {
   const text = markdown
     .slice(0, EXCERPT_LENGTH * 8)
     .replace(/```[\s\S]*?```/g, ' ')
+    .replace(/<\/?[a-z][^>]*>/gi, ' ')
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+/gm, '')

@@ -16,6 +16,14 @@ function fromBodyParser(error: unknown): AppError | null {
   return null;
 }
 
+/** The router could not percent-decode a path parameter (`/posts/%E0%A4%A`): the caller's URL is wrong. */
+function fromRouter(error: unknown): AppError | null {
+  if (error instanceof URIError && (error as { status?: unknown }).status === 400) {
+    return new AppError('BAD_USER_INPUT', 'The URL is not valid: a path segment has broken percent-encoding.');
+  }
+  return null;
+}
+
 export const notFoundHandler: RequestHandler = (_req, _res, next) => {
   next(new AppError('NOT_FOUND', 'No such route.'));
 };
@@ -24,7 +32,7 @@ export const notFoundHandler: RequestHandler = (_req, _res, next) => {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, _req, res, next) => {
     if (res.headersSent) return next(error);
-    const known = isAppError(error) ? error : (fromBodyParser(error) ?? dependencyFailure(error));
+    const known = isAppError(error) ? error : (fromBodyParser(error) ?? fromRouter(error) ?? dependencyFailure(error));
     if (known) {
       if (known.status >= 500) logger.warn({ err: known.cause ?? known, code: known.code }, known.message);
       if (known.retryAfter !== undefined) res.setHeader('Retry-After', String(known.retryAfter));
