@@ -151,18 +151,24 @@ export function Router({
   useEffect(() => {
     let undoing = false;
     const onPop = () => {
-      const target = historyState() ?? { key: newHistoryKey(), index: 0 };
       if (undoing) {
         undoing = false;
         return;
       }
-      if (!blockers.allow()) {
-        // Back/Forward already happened in the browser: go back to where we were.
+      const target = historyState();
+      // An in-page anchor (#section) moved: the page stays as it is.
+      if (window.location.pathname === current.current.pathname) {
+        if (target) position.current = target;
+        return;
+      }
+      // Back/Forward already happened in the browser; when the page says stay, go back to where
+      // we were (by the distance between the two entries' indexes).
+      if (target && !blockers.allow()) {
         undoing = true;
         window.history.go(position.current.index - target.index);
         return;
       }
-      position.current = target;
+      position.current = target ?? { key: newHistoryKey(), index: position.current.index };
       go(window.location.pathname);
     };
     window.addEventListener('popstate', onPop);

@@ -40,6 +40,53 @@ describe('the feed route', () => {
   });
 });
 
+describe('the router', () => {
+  const feedResolvers = {
+    DateTime: () => DATE,
+    Post: () => ({ id: 'post-1', title: 'Post number 1', slug: 'post-1', publishedAt: DATE }),
+    PostConnection: () => ({ edges: [undefined] }),
+  };
+
+  async function feedPage() {
+    const environment = renderAt('/');
+    const feed = environment.mock.getMostRecentOperation();
+    act(() => environment.mock.resolve(feed, MockPayloadGenerator.generate(feed, feedResolvers)));
+    await screen.findByRole('heading', { name: 'Latest posts' });
+    return environment;
+  }
+  const started = (environment: ReturnType<typeof renderAt>, name: string) =>
+    environment.mock.getAllOperations().filter((operation) => operationName(operation) === name);
+
+  it('starts a route’s query when its link is pointed at, and the click uses that request', async () => {
+    const environment = await feedPage();
+    const link = screen.getByRole('link', { name: 'Post number 1' });
+    fireEvent.mouseEnter(link);
+    expect(started(environment, 'PostRouteQuery')).toHaveLength(1);
+    expect(started(environment, 'PostRouteQuery')[0]!.request.variables).toEqual({ slug: 'post-1' });
+    fireEvent.focus(link); // intent again: still one request
+    fireEvent.click(link);
+    expect(window.location.pathname).toBe('/posts/post-1');
+    expect(started(environment, 'PostRouteQuery')).toHaveLength(1);
+  });
+
+  it('returns to the reader’s scroll position on Back, and starts a new page at the top', async () => {
+    const scrollTo = jest.spyOn(window, 'scrollTo').mockImplementation(() => {});
+    await feedPage();
+    Object.defineProperty(window, 'scrollY', { configurable: true, value: 640 });
+    fireEvent.click(screen.getByRole('link', { name: 'Post number 1' }));
+    expect(scrollTo).toHaveBeenLastCalledWith(0, 0);
+
+    Object.defineProperty(window, 'scrollY', { configurable: true, value: 0 });
+    await act(async () => {
+      window.history.back();
+      await new Promise((resolve) => window.addEventListener('popstate', resolve, { once: true }));
+    });
+    expect(window.location.pathname).toBe('/');
+    expect(scrollTo).toHaveBeenLastCalledWith(0, 640);
+    scrollTo.mockRestore();
+  });
+});
+
 describe('the session manager', () => {
   it('marks this device and revokes another session optimistically', async () => {
     const environment = renderAt('/account');

@@ -86,6 +86,33 @@ describe('the post editor', () => {
     expect(after.defaultPrevented).toBe(false);
   });
 
+  it('undoes Back/Forward when the writer chooses to stay', async () => {
+    const { environment } = await openNewPost({ withNav: true });
+    const popped = () => new Promise((resolve) => window.addEventListener('popstate', resolve, { once: true }));
+    fireEvent.click(screen.getByRole('link', { name: 'Feed' })); // nothing typed: no question
+    expect(window.location.pathname).toBe('/');
+    await act(async () => {
+      const back = popped();
+      window.history.back();
+      await back;
+    });
+    expect(window.location.pathname).toBe('/write');
+    resolveRoute(environment);
+    await screen.findByRole('heading', { name: 'New post' });
+
+    fireEvent.change(titleInput(), { target: { value: 'Unsaved' } });
+    const confirm = jest.spyOn(window, 'confirm').mockReturnValue(false);
+    await act(async () => {
+      const forward = popped();
+      window.history.forward();
+      await forward;
+      await popped(); // the router steps back to the editor's entry
+    });
+    expect(confirm).toHaveBeenCalledWith(LEAVE_QUESTION);
+    expect(window.location.pathname).toBe('/write');
+    expect(titleInput().value).toBe('Unsaved');
+  });
+
   it('does not ask when nothing changed', async () => {
     await openNewPost({ withNav: true });
     const confirm = jest.spyOn(window, 'confirm');
