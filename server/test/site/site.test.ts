@@ -5,6 +5,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { Parser } from 'htmlparser2';
 import type { Knex } from 'knex';
 import { createScratchDatabase, type ScratchDatabase } from '../../bench/scratch-database';
+import { ConfigError, loadConfig } from '../../src/platform/config';
 import { createDatabase, migrateLatest } from '../../src/platform/db/database';
 import { CLOSED_PORT, testEnv } from '../support/env';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -253,6 +254,17 @@ describe('pages for crawlers and feed readers', () => {
     const { entries } = validateAtom((await t.http().get('/feed.xml')).text);
     expect(entries).toEqual([]);
     expect(XMLValidator.validate((await t.http().get('/sitemap.xml')).text)).toBe(true);
+  });
+});
+
+describe('PUBLIC_URL', () => {
+  it('defaults to http://localhost:4000, drops a trailing slash, and refuses what is not http(s)', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).publicUrl).toBe('http://localhost:4000');
+    expect(loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'https://blog.example/' }).publicUrl).toBe(
+      'https://blog.example',
+    );
+    expect(() => loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'javascript:alert(1)' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'blog.example' })).toThrow(/PUBLIC_URL must be a URL/);
   });
 });
 
