@@ -35,7 +35,8 @@ interface RouterValue {
   /** True once the user has moved within the app (not on the page the browser loaded). */
   readonly navigated: boolean;
   /** `unblocked`: the page that asked to block has nothing left to lose (it just saved). */
-  navigate(to: string, options?: { replace?: boolean; unblocked?: boolean }): void;
+  /** False when a blocker kept the page (the writer chose to stay). */
+  navigate(to: string, options?: { replace?: boolean; unblocked?: boolean }): boolean;
   /** Starts a route's code and data before the click (hover, focus, touch). */
   preload(to: string): void;
   /** Registers a check that may stop navigation away (unsaved changes); returns its removal. */
@@ -219,7 +220,7 @@ export function Router({
   const navigate = useCallback(
     (to: string, options: { replace?: boolean; unblocked?: boolean } = {}) => {
       const target = new URL(to, window.location.href);
-      if (!options.unblocked && !blockers.allow()) return;
+      if (!options.unblocked && !blockers.allow()) return false;
       scroll.save(position.current.key);
       position.current = options.replace
         ? { key: newHistoryKey(), index: position.current.index }
@@ -227,6 +228,7 @@ export function Router({
       if (options.replace) window.history.replaceState(position.current, '', target);
       else window.history.pushState(position.current, '', target);
       go(target.pathname);
+      return true;
     },
     [go, blockers, scroll],
   );
