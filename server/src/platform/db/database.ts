@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
-import { Model } from 'objection';
 import type { Logger } from 'pino';
 
 export const MIGRATIONS_DIR = path.resolve(__dirname, '../../../migrations');
@@ -25,7 +24,7 @@ const migrationsConfig: Knex.MigratorConfig = {
 };
 
 /**
- * One knex instance for the process, bound to objection. PostgreSQL gets bounded connect,
+ * One knex instance for the process (the data layer: ADR 7). PostgreSQL gets bounded connect,
  * acquire and statement timeouts so a dead database turns into a quick error, never a hang.
  */
 export function createDatabase(options: DatabaseOptions): Knex {
@@ -57,7 +56,6 @@ export function createDatabase(options: DatabaseOptions): Knex {
         migrations: migrationsConfig,
         log,
       } as Knex.Config);
-  Model.knex(db);
   return db;
 }
 
