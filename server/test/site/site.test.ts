@@ -210,6 +210,7 @@ describe('pages for crawlers and feed readers', () => {
     const entry = entries.find((e) => e.id === `${PUBLIC_URL}/posts/${post.slug}`);
     expect(entry).toBeDefined();
     expect((entry!.title as Record<string, string>)['#text']).toBe('Feed <b>me</b> & "quote"');
+    expect((entry!.content as Record<string, string>)['@xml:base']).toBe(`${PUBLIC_URL}/posts/${post.slug}`);
     const html = (entry!.content as Record<string, string>)['#text'];
     expect(html).toContain('<h2 id="heading">');
     expect(html).not.toContain('onerror');

@@ -8,6 +8,8 @@ const FALLBACK_SHELL = `<!doctype html>
   <head>
     <meta charset="UTF-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1.0" />
+    <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+    <link rel="alternate" type="application/atom+xml" title="Inkwell" href="/feed.xml" />
     <title>Inkwell</title>
   </head>
   <body>

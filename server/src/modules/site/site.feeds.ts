@@ -57,7 +57,8 @@ export function atomFeed(head: FeedHead, entries: readonly FeedEntry[]): string 
           updated: entry.updated.toISOString(),
           author: { name: entry.authorName, uri: entry.authorUrl },
           summary: { '@type': 'text', '#text': entry.summary },
-          content: { '@type': 'html', '#text': entry.html },
+          // Relative links in the body (/posts/…, #heading) resolve against the post's own URL.
+          content: { '@type': 'html', '@xml:base': entry.url, '#text': entry.html },
         })),
       },
     })
