@@ -160,8 +160,17 @@ describe('the web client against the real server', { timeout: 180_000 }, () => {
       const auth = request.headers().authorization;
       if (auth && request.url().includes('/graphql')) tokensSeenByA.push(auth.slice('Bearer '.length));
     });
+    const missing = [];
+    pageA.on('response', (response) => {
+      if (response.status() === 404) missing.push(response.url());
+    });
     await pageA.goto(base);
     await pageA.getByRole('heading', { name: 'Latest posts' }).waitFor();
+    // The icon and the manifest exist: a page load logs no 404.
+    const icon = await pageA.evaluate(() => document.querySelector('link[rel="icon"]')?.href);
+    assert.equal((await fetch(icon)).status, 200);
+    assert.equal((await fetch(`${base}/manifest.webmanifest`)).status, 200);
+    assert.deepEqual(missing, []);
   });
 
   test('registers, which signs in, then signs out and in again', async () => {
