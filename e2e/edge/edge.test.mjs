@@ -147,6 +147,13 @@ test('the edge serves the client: immutable hashed assets, SPA fallback with no-
   const missing = await edge('/assets/missing-0000.js');
   assert.equal(missing.status, 404);
 
+  const jwks = await edge('/.well-known/jwks.json');
+  assert.equal(jwks.status, 200);
+  assert.deepEqual(Object.keys(await jwks.json()), ['keys']);
+  const unknown = await edge('/.well-known/openid-configuration', { headers: { Accept: 'text/html' } });
+  assert.equal(unknown.status, 404);
+  assert.equal((await unknown.json()).error.code, 'NOT_FOUND');
+
   const api = await edge('/health/');
   assert.equal(api.headers.get('x-powered-by'), null);
   assert.notEqual(api.headers.get('cache-control'), 'no-cache', 'the API decides its own caching');

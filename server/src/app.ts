@@ -95,6 +95,8 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     }
   }
   app.get('/.well-known/jwks.json', jwksHandler(services.auth));
+  // Other well-known paths are machine lookups: a 404 in the envelope, never the web client's HTML.
+  app.use('/.well-known', notFoundHandler);
   // The refresh cookie is scoped to /api/v1/auth: only those routes parse cookies.
   app.use('/api/v1/auth', cookieParser(), authRoutes(services.auth, services.rateLimiter, config));
   app.use('/api/v1/posts', postRoutes(services.posts, services.users));

@@ -1,8 +1,6 @@
 import 'reflect-metadata';
 import { createApp } from './app';
-import type { Cache } from './platform/cache/cache';
-import { MemoryCache } from './platform/cache/memory-cache';
-import { RedisCache } from './platform/cache/redis-cache';
+import { openCache } from './platform/cache/open-cache';
 import { ConfigError, loadConfig, type Config } from './platform/config';
 import { createDatabase, migrateLatest } from './platform/db/database';
 import { drainAndClose, installCrashHandlers } from './platform/lifecycle';
@@ -38,14 +36,7 @@ async function main() {
     logger.info({ applied }, applied.length ? 'migrations applied' : 'database schema up to date');
   }
 
-  let cache: Cache;
-  if (config.redisUrl) {
-    const redis = new RedisCache({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix, logger });
-    if (!(await redis.connect())) logger.warn('Redis is not answering yet; auth answers 503 until it does');
-    cache = redis;
-  } else {
-    cache = new MemoryCache();
-  }
+  const cache = await openCache(config, logger);
 
   const app = await createApp({ config, logger, db, cache });
   await app.services.onStart?.();

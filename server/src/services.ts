@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import { AccountService } from './modules/auth/account.service';
 import { AuthService, type FeatureGate } from './modules/auth/auth.service';
+import { LoginThrottle } from './modules/auth/login-throttle';
 import { TokenService } from './modules/auth/token.service';
 import { FeatureFlagRepository } from './modules/feature-flags/feature-flag.repository';
 import { FeatureFlagService } from './modules/feature-flags/feature-flag.service';
@@ -8,6 +10,7 @@ import { seedDemoContent } from './modules/posts/demo-content';
 import { PostRepository } from './modules/posts/post.repository';
 import { PostService } from './modules/posts/post.service';
 import { POST_TYPE, toPost } from './modules/posts/post.type';
+import { RevocationRepository, sessionCredentialSource } from './modules/sessions/revocation.repository';
 import { RevocationStore } from './modules/sessions/revocation.store';
 import { SessionRepository } from './modules/sessions/session.repository';
 import { SessionService } from './modules/sessions/session.service';
@@ -37,6 +40,7 @@ export interface AppServices {
   readonly users: UserService;
   readonly sessions: SessionService;
   readonly auth: AuthService;
+  readonly accounts: AccountService;
   readonly posts: PostService;
   readonly featureFlags: FeatureFlagService;
   /** Work to do once before serving (embedded demo content, cache warm-up). */
@@ -61,12 +65,11 @@ export function createServices(deps: AppDeps): AppServices {
   });
   const postRepository = new PostRepository(db);
   const posts = new PostService(postRepository, new MarkdownRenderer({ siteUrl: config.publicUrl }));
-  const sessions = new SessionService(
-    db,
-    new SessionRepository(db),
-    new RevocationStore(cache, config.jwt.accessTtlSeconds),
-    config,
+  const revocationRepository = new RevocationRepository(db);
+  const revocations = new RevocationStore(cache, config.jwt.accessTtlSeconds, revocationRepository, logger).register(
+    sessionCredentialSource(revocationRepository),
   );
+  const sessions = new SessionService(db, new SessionRepository(db), revocations, config);
   // Auth owns credentials (password hashes, token versions), which UserService deliberately
   // never hands out, so it works with the users repository directly.
   const auth = new AuthService({
@@ -76,9 +79,12 @@ export function createServices(deps: AppDeps): AppServices {
     users: userRepository,
     sessions,
     tokens,
+    throttle: new LoginThrottle(rateLimiter, config),
     rateLimiter,
     features: featureFlags,
   });
+
+  const accounts = new AccountService({ db, users: userRepository, sessions });
 
   nodes.register(SESSION_TYPE, async (keys, context) => {
     const loader = sessions.loader(context.loaders, context.viewer);
@@ -106,5 +112,5 @@ export function createServices(deps: AppDeps): AppServices {
     if (rendered > 0) logger.info({ posts: rendered }, 'rendered the HTML of posts stored without it');
   };
 
-  return { config, nodes, rateLimiter, users, sessions, auth, posts, featureFlags, onStart, afterStart };
+  return { config, nodes, rateLimiter, users, sessions, auth, accounts, posts, featureFlags, onStart, afterStart };
 }

@@ -24,6 +24,26 @@ export interface AuthPort {
 
 const REFRESH_URL = '/api/v1/auth/refresh/';
 const LOGOUT_URL = '/api/v1/auth/logout/';
+/** Set (readable, not secret) by the server with the HttpOnly refresh cookie, cleared at logout. */
+const SIGNED_IN_HINT = /(?:^|;\s*)inkwell_signed_in=1(?:;|$)/;
+/** When a limit refuses a refresh without saying how long to wait. */
+const DEFAULT_RETRY_AFTER_S = 5;
+
+export interface AuthSessionOptions {
+  /** Does this browser hold a refresh cookie? Reads the hint cookie; tests pass their own. */
+  readonly hasSignedInHint?: () => boolean;
+  /** The wait before retrying a refresh refused by a rate limit; tests pass their own. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** How many times a rate-limited refresh is retried before the caller sees RATE_LIMITED. */
+  readonly rateLimitRetries?: number;
+}
+
+const documentHint = () => typeof document !== 'undefined' && SIGNED_IN_HINT.test(document.cookie);
+const wallClockSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** What the user reads while a refresh waits for a rate limit (they stay signed in). */
+export const refreshWaitNotice = (seconds: number) =>
+  `Many sign-ins from your network right now: retrying in ${seconds} second${seconds === 1 ? '' : 's'}. You are still signed in.`;
 
 interface Envelope<T> {
   data: T | null;
@@ -45,8 +65,18 @@ export class AuthSession implements AuthPort {
   private resolveReady: () => void = () => {};
   readonly ready: Promise<void>;
 
-  constructor(private readonly fetchImpl: typeof fetch = (...args) => fetch(...args)) {
+  private readonly hasSignedInHint: () => boolean;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly rateLimitRetries: number;
+
+  constructor(
+    private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
+    options: AuthSessionOptions = {},
+  ) {
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
+    this.hasSignedInHint = options.hasSignedInHint ?? documentHint;
+    this.sleep = options.sleep ?? wallClockSleep;
+    this.rateLimitRetries = options.rateLimitRetries ?? 3;
   }
 
   getAccessToken = () => this.accessToken;
@@ -56,15 +86,32 @@ export class AuthSession implements AuthPort {
     return () => void this.listeners.delete(listener);
   };
 
-  /** On page load: one silent cookie refresh. Failing it just means "signed out". */
+  /**
+   * On page load: one silent cookie refresh, only when the hint cookie says there is a cookie
+   * to refresh (anonymous visitors cost the server nothing). A refresh refused by a rate limit
+   * keeps retrying (saying so) and never counts as "signed out"; other failures do.
+   */
   async restore(): Promise<void> {
-    try {
-      await this.refresh({ silent: true });
-    } catch {
+    if (!this.hasSignedInHint()) {
       this.update({ status: 'signedOut' });
-    } finally {
       this.resolveReady();
+      return;
     }
+    for (;;) {
+      try {
+        await this.refresh({ silent: true });
+        break;
+      } catch (error) {
+        if (error instanceof ClientError && error.code === 'RATE_LIMITED') {
+          // Let anonymous content render meanwhile; the session is still being restored.
+          this.resolveReady();
+          continue;
+        }
+        if (this.snapshot.status === 'restoring') this.update({ status: 'signedOut' });
+        break;
+      }
+    }
+    this.resolveReady();
   }
 
   /** After login, register + login, or a password change: a new token for a (maybe new) identity. */
@@ -109,9 +156,9 @@ export class AuthSession implements AuthPort {
 
   private async rotate(silent: boolean): Promise<void> {
     const wasSignedIn = this.snapshot.status === 'signedIn';
-    let data: { access: string };
+    let data: { access: string } | null;
     try {
-      data = await this.post<{ access: string }>(REFRESH_URL, {}, null);
+      data = await this.postRefresh();
     } catch (error) {
       const code = error instanceof ClientError ? error.code : 'UNKNOWN';
       const sessionOver = SIGN_OUT_CODES.has(code) || code === 'UNAUTHENTICATED' || code === 'TOKEN_EXPIRED';
@@ -121,11 +168,49 @@ export class AuthSession implements AuthPort {
       }
       throw error;
     }
+    if (data === null) {
+      // The server found no refresh cookie: not an error, just nobody to restore.
+      if (wasSignedIn) this.signOut('TOKEN_EXPIRED');
+      else this.update({ status: 'signedOut' });
+      throw new ClientError('UNAUTHENTICATED', { status: 200 });
+    }
     this.accessToken = data.access;
     if (!wasSignedIn) this.update({ status: 'signedIn', notice: null, epoch: this.snapshot.epoch + 1 });
+    else if (this.snapshot.notice !== null) this.update({ notice: null });
   }
 
-  private async post<T>(url: string, body: unknown, bearer: string | null): Promise<T> {
+  /**
+   * One cookie refresh, waiting out rate limits: a limit is about the network or the session's
+   * pace, never a reason to sign out. The user is told while it waits.
+   */
+  private async postRefresh(): Promise<{ access: string } | null> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await this.post<{ access: string }>(REFRESH_URL, {}, null, { allowNull: true });
+      } catch (error) {
+        if (!(error instanceof ClientError) || error.code !== 'RATE_LIMITED' || attempt >= this.rateLimitRetries) {
+          throw error;
+        }
+        const seconds = Math.max(1, Math.ceil(error.retryAfter ?? DEFAULT_RETRY_AFTER_S));
+        this.update({ notice: refreshWaitNotice(seconds) });
+        await this.sleep(seconds * 1000);
+      }
+    }
+  }
+
+  private async post<T>(url: string, body: unknown, bearer: string | null): Promise<T>;
+  private async post<T>(
+    url: string,
+    body: unknown,
+    bearer: string | null,
+    options: { allowNull: true },
+  ): Promise<T | null>;
+  private async post<T>(
+    url: string,
+    body: unknown,
+    bearer: string | null,
+    options: { allowNull?: boolean } = {},
+  ): Promise<T | null> {
     const requestId = newRequestId();
     const headers: Record<string, string> = {
       'Content-Type': 'application/json',
@@ -148,6 +233,7 @@ export class AuthSession implements AuthPort {
     }
     const envelope = (await response.json().catch(() => null)) as Envelope<T> | null;
     const serverId = envelope?.meta?.request_id ?? response.headers.get('X-Request-ID') ?? requestId;
+    if (response.ok && envelope && !envelope.error && envelope.data === null && options.allowNull) return null;
     if (!response.ok || !envelope || envelope.error || envelope.data === null) {
       const retryAfter = Number(response.headers.get('Retry-After')) || undefined;
       const code = envelope?.error ? codeFrom(envelope.error.code) : statusCode(response.status);

@@ -72,7 +72,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </header>
       {notice && (
         <div className="notice notice--warn" role="alert">
-          <span>{notice}</span> <Link href="/login">Sign in again</Link>{' '}
+          <span>{notice}</span> {status === 'signedOut' && <Link href="/login">Sign in again</Link>}{' '}
           <button type="button" className="link" onClick={() => auth.dismissNotice()}>
             Dismiss
           </button>

@@ -270,7 +270,7 @@ describe('auth rate limits', () => {
         expect(await t.db('users').whereRaw('lower(email) = ?', [email]).first()).toBeUndefined();
       }));
 
-    it('when the refresh limit per address is used up, both doors refuse and the token is not spent', () =>
+    it('when the refresh limit of a session is used up, both doors refuse and the token is not spent', () =>
       withApp({ RATE_LIMIT_REFRESH: '2/3s', RATE_LIMIT_LOGIN: '100/1m' }, async (t) => {
         const me = await signUp(t);
         const first = await refreshRest(t, me.refresh);

@@ -116,6 +116,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
 
 export interface Replica {
   readonly url: string;
+  readonly cache: Cache;
+  readonly logs: LogCapture;
   http(): request.Agent;
   close(): Promise<void>;
 }
@@ -126,7 +128,8 @@ export interface Replica {
  * it shares the primary's in-process database and cache.)
  */
 export async function startReplica(primary: TestApp): Promise<Replica> {
-  const logger = createLogger('silent', new LogCapture());
+  const logs = new LogCapture();
+  const logger = createLogger('info', logs);
   const ownDb = primary.config.databaseUrl !== undefined;
   const db = ownDb ? createDatabase({ url: primary.config.databaseUrl, dataDir: '', logger }) : primary.db;
   let cache: Cache = primary.cache;
@@ -140,6 +143,8 @@ export async function startReplica(primary: TestApp): Promise<Replica> {
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {
     url,
+    cache,
+    logs,
     http: () => request.agent(url),
     async close() {
       app.server.closeAllConnections();

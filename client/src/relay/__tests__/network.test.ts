@@ -252,7 +252,7 @@ describe('the network layer', () => {
         expect(call.headers.Authorization).toBe('Bearer restored');
         return ok();
       };
-      const auth = new AuthSession(fetchImpl);
+      const auth = new AuthSession(fetchImpl, { hasSignedInHint: () => true });
       const fetchFn = createFetchFn({ auth, fetch: fetchImpl });
       const pending = run(fetchFn, queryParams());
       void auth.restore();

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Request, RequestHandler } from 'express';
 import type { Config } from '../../platform/config';
-import type { RateLimiter, RateRule } from '../../platform/rate-limit/rate-limiter';
+import type { RateRule } from '../../platform/rate-limit/rate-limiter';
 
 /**
  * The auth rate limits, one definition for both doors: the GraphQL resolvers apply them with
- * @RateLimited, the REST routes with `restLimit`. Same rule name + same identity = same bucket,
+ * @RateLimited, the REST routes with `restLimit`, the refresh limits are applied by the service
+ * (they need the verified token's session). Same rule name + same identity = same bucket,
  * so alternating doors gains nothing.
  */
 export const authLimits = {
@@ -13,7 +13,10 @@ export const authLimits = {
   /** Per address alone, whatever the account: credential stuffing from one client. */
   loginAddress: (config: Config): RateRule => ({ name: 'login-address', ...config.rateLimits.loginAddress }),
   register: (config: Config): RateRule => ({ name: 'register', ...config.rateLimits.register }),
-  refresh: (config: Config): RateRule => ({ name: 'refresh', ...config.rateLimits.refresh }),
+  /** Per session (the refresh token's sid), whatever the address: one user's tabs and reloads. */
+  refresh: (config: Config): RateRule => ({ name: 'refresh-session', ...config.rateLimits.refresh }),
+  /** Per address, high: a whole office behind one NAT reloading pages must not reach it. */
+  refreshAddress: (config: Config): RateRule => ({ name: 'refresh-address', ...config.rateLimits.refreshAddress }),
 };
 
 /**
@@ -24,15 +27,3 @@ export const loginSubject = (email: unknown): string =>
   typeof email === 'string' && email.length <= 1024
     ? createHash('sha256').update(email.trim().toLowerCase()).digest('base64url')
     : '';
-
-export function restLimit(
-  rateLimiter: RateLimiter,
-  config: Config,
-  rule: (config: Config) => RateRule,
-  subject: (req: Request) => string = () => '',
-): RequestHandler {
-  return async (req, _res, next) => {
-    await rateLimiter.consume(rule(config), { ip: req.ip ?? 'unknown', subject: subject(req) });
-    next();
-  };
-}

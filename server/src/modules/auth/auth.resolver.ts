@@ -18,7 +18,7 @@ import {
   RegisterInput,
   RegisterPayload,
 } from './auth.types';
-import { setRefreshCookie } from './refresh-cookie';
+import { setDeviceCookie, setRefreshCookie } from './refresh-cookie';
 
 /** The GraphQL door of auth: the same AuthService as REST. Rate limits are the @RateLimited decorators, shared with REST. */
 @Resolver()
@@ -43,7 +43,7 @@ export class AuthResolver {
     return this.payload(context, await context.services.auth.login({ ...input }, clientMeta(context.req)));
   }
 
-  @RateLimited((context) => authLimits.refresh(context.services.config))
+  // Rate limits: applied by AuthService.refresh (per address, and per session once verified).
   @Mutation(() => AuthPayload)
   async refreshToken(
     @Arg('input', () => RefreshTokenInput) input: RefreshTokenInput,
@@ -76,6 +76,7 @@ export class AuthResolver {
   private async payload(context: GraphQLContext, issued: IssuedTokens): Promise<AuthPayload> {
     context.request.userId = issued.session.userId;
     setRefreshCookie(context.services.config, context.req, context.res, issued.refreshToken, issued.session.expiresAt);
+    if (issued.deviceCookie) setDeviceCookie(context.services.config, context.req, context.res, issued.deviceCookie);
     const user = issued.user ?? (await context.services.users.byId(issued.session.userId, context.loaders));
     if (!user) throw new AppError('UNAUTHENTICATED', 'This account no longer exists.');
     return {

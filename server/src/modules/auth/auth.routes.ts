@@ -1,16 +1,24 @@
 import { Router, type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import type { Config } from '../../platform/config';
 import { AppError, isAppError } from '../../platform/errors/app-error';
-import type { RateLimiter } from '../../platform/rate-limit/rate-limiter';
-import { authLimits, loginSubject, restLimit } from './auth.limits';
+import type { RateLimiter, RateRule } from '../../platform/rate-limit/rate-limiter';
+import { authLimits, loginSubject } from './auth.limits';
 import { sendData } from '../../platform/http/envelope';
 import { restTokens, restUser } from './auth.mappers';
 import type { AuthService, ClientMeta } from './auth.service';
-import { clearRefreshCookie, refreshTokenFromCookie, setRefreshCookie } from './refresh-cookie';
+import {
+  clearRefreshCookie,
+  DEVICE_COOKIE,
+  readCookie,
+  refreshTokenFromCookie,
+  setDeviceCookie,
+  setRefreshCookie,
+} from './refresh-cookie';
 
 export const clientMeta = (req: Request): ClientMeta => ({
   ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
   userAgent: req.get('user-agent'),
+  deviceCookie: readCookie(req, DEVICE_COOKIE),
 });
 
 /**
@@ -36,6 +44,18 @@ export const jwksHandler =
     res.json(auth.jwks());
   };
 
+function restLimit(
+  rateLimiter: RateLimiter,
+  config: Config,
+  rule: (config: Config) => RateRule,
+  subject: (req: Request) => string = () => '',
+): RequestHandler {
+  return async (req, _res, next) => {
+    await rateLimiter.consume(rule(config), { ip: req.ip ?? 'unknown', subject: subject(req) });
+    next();
+  };
+}
+
 /** REST door of auth (/api/v1/auth): parse, call the service, map. Same service as GraphQL. */
 export function authRoutes(auth: AuthService, rateLimiter: RateLimiter, config: Config): Router {
   const router = Router();
@@ -56,14 +76,30 @@ export function authRoutes(auth: AuthService, rateLimiter: RateLimiter, config: 
       const issued = await auth.login(body(req), clientMeta(req));
       req.context!.userId = issued.session.userId;
       setRefreshCookie(config, req, res, issued.refreshToken, issued.session.expiresAt);
+      if (issued.deviceCookie) setDeviceCookie(config, req, res, issued.deviceCookie);
       sendData(res, { ...restTokens(issued), user: issued.user && restUser(issued.user, true) });
     },
   );
 
-  router.post('/refresh', limit(authLimits.refresh), async (req, res) => {
+  router.post('/refresh', async (req, res) => {
     const fromBody = body(req).refresh;
     const refreshToken = fromBody !== undefined ? fromBody : refreshTokenFromCookie(config, req);
-    const issued = await auth.refresh({ refreshToken }, clientMeta(req));
+    // No token at all (a browser that is not signed in): nothing to refresh, not an error, and
+    // counted against nobody. The web client does not even ask without its hint cookie.
+    if (refreshToken === undefined) {
+      clearRefreshCookie(config, req, res);
+      sendData(res, null);
+      return;
+    }
+    let issued: Awaited<ReturnType<AuthService['refresh']>>;
+    try {
+      issued = await auth.refresh({ refreshToken }, clientMeta(req));
+    } catch (error) {
+      // A cookie that can never work again (revoked, reused, expired, forged) goes, with its
+      // hint, so the next page load does not ask again. A limit or an outage keeps it.
+      if (fromBody === undefined && isAppError(error) && error.status === 401) clearRefreshCookie(config, req, res);
+      throw error;
+    }
     req.context!.userId = issued.session.userId;
     setRefreshCookie(config, req, res, issued.refreshToken, issued.session.expiresAt);
     sendData(res, restTokens(issued));

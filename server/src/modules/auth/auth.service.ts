@@ -4,13 +4,17 @@ import type { Logger } from 'pino';
 import type { Config } from '../../platform/config';
 import { AppError } from '../../platform/errors/app-error';
 import type { Viewer } from '../../platform/graphql/context';
-import type { RateLimiter } from '../../platform/rate-limit/rate-limiter';
 import { deviceLabel } from '../sessions/device-label';
+import { SESSION_CREDENTIAL } from '../sessions/revocation.repository';
+import { authStateOf } from '../sessions/revocation.store';
 import type { SessionService } from '../sessions/session.service';
 import type { SessionRecord } from '../sessions/session.types';
 import type { UserRepository } from '../users/user.repository';
 import type { UserRecord } from '../users/user.types';
 import { parseAuthInput } from './auth.validation';
+import type { RateLimiter } from '../../platform/rate-limit/rate-limiter';
+import { authLimits } from './auth.limits';
+import type { LoginThrottle } from './login-throttle';
 import { hashPassword, verifyPassword } from './password';
 import { hashJti, type AccessClaims, type TokenService } from './token.service';
 
@@ -18,6 +22,8 @@ import { hashJti, type AccessClaims, type TokenService } from './token.service';
 export interface ClientMeta {
   ip: string;
   userAgent: string | undefined;
+  /** The device cookie this client sent, if any (see LoginThrottle). */
+  deviceCookie?: string;
 }
 
 export interface IssuedTokens {
@@ -27,6 +33,8 @@ export interface IssuedTokens {
   session: SessionRecord;
   /** The user, when this call already had it; a refresh leaves it to callers that need it. */
   user: UserRecord | null;
+  /** After a sign-in with a password: the device cookie to (re)issue to this client. */
+  deviceCookie?: string;
 }
 
 export type LogoutScope = 'local' | 'others' | 'global';
@@ -52,6 +60,7 @@ export class AuthService {
       users: UserRepository;
       sessions: SessionService;
       tokens: TokenService;
+      throttle: LoginThrottle;
       rateLimiter: RateLimiter;
       features: FeatureGate;
     },
@@ -77,16 +86,19 @@ export class AuthService {
   }
 
   async login(input: unknown, client: ClientMeta): Promise<IssuedTokens> {
-    const { users, rateLimiter, sessions } = this.deps;
+    const { users, throttle, sessions } = this.deps;
     const { email, password, device } = parseAuthInput('login', input);
-    const failureKey = `login:${email.toLowerCase()}`;
-    await this.countAttempt(failureKey, 'Too many failed sign-ins for this account. Try again later.');
+    const knownDevice = throttle.knownDevice(client.deviceCookie, email);
+    const failureKey = await throttle.beforeAttempt(
+      { email, device: knownDevice },
+      'Too many failed sign-ins for this account. Try again later.',
+    );
 
     const user = await users.findByEmailWithPassword(email);
     if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
       throw new AppError('UNAUTHENTICATED', INVALID_CREDENTIALS);
     }
-    await rateLimiter.clearFailures(failureKey);
+    await throttle.succeeded(failureKey);
 
     const jti = randomUUID();
     const session = await sessions.start(
@@ -99,9 +111,9 @@ export class AuthService {
       },
       (trx) => users.lock(user.id, trx),
     );
-    await sessions.revocations.cacheUserState(user.id, user.tokenVersion, user.role);
+    await sessions.revocations.cacheUserState(user.id, authStateOf(user));
     const { passwordHash: _hash, ...record } = user;
-    return this.issue(record, session, jti);
+    return { ...this.issue(record, session, jti), deviceCookie: throttle.deviceCookie(email, knownDevice) };
   }
 
   /**
@@ -111,9 +123,13 @@ export class AuthService {
    * proven otherwise: the whole session is revoked.
    */
   async refresh(input: unknown, client: ClientMeta): Promise<IssuedTokens> {
-    const { config, logger, sessions, tokens } = this.deps;
+    const { config, logger, sessions, tokens, rateLimiter } = this.deps;
     const { refreshToken } = parseAuthInput('refresh', input);
+    // A generous ceiling per address (shared addresses: offices, NAT), then the real limit per
+    // session, keyed on the verified token's sid: someone else's reloads never spend yours.
+    await rateLimiter.consume(authLimits.refreshAddress(config), { ip: client.ip, subject: '' });
     const claims = tokens.verifyRefresh(refreshToken);
+    await rateLimiter.consume(authLimits.refresh(config), { ip: 'any-address', subject: claims.sid });
     const presentedHash = hashJti(claims.jti);
     const user = await this.checkRevocation(claims.sid, claims.sub, claims.tv, presentedHash);
 
@@ -191,44 +207,37 @@ export class AuthService {
    * use, on every replica), revokes every other session, and hands this device a fresh pair.
    */
   async changePassword(viewer: Viewer, input: unknown): Promise<IssuedTokens> {
-    const { db, users, sessions, rateLimiter } = this.deps;
+    const { db, users, sessions, throttle } = this.deps;
     const { currentPassword, newPassword } = parseAuthInput('changePassword', input);
     const user = await users.findByIdWithPassword(viewer.userId);
     if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in again.');
-    const failureKey = `login:${user.email.toLowerCase()}`;
-    await this.countAttempt(failureKey, 'Too many failed attempts. Try again later.');
+    // A signed-in session guesses against its own budget: failures elsewhere cannot block it.
+    const failureKey = await throttle.beforeAttempt(
+      { sessionId: viewer.sessionId },
+      'Too many failed attempts. Try again later.',
+    );
     if (!(await verifyPassword(user.passwordHash, currentPassword))) {
       throw new AppError('BAD_USER_INPUT', 'The current password is not correct.', {
         details: { currentPassword: ['is not correct'] },
       });
     }
-    await rateLimiter.clearFailures(failureKey);
+    await throttle.succeeded(failureKey);
     const passwordHash = await hashPassword(newPassword);
-    // Redis first: the next version is published before it exists in PostgreSQL, so a failure
-    // in between refuses tokens (safe) rather than leaving stale ones accepted. If the change
-    // does not commit, that published version is withdrawn so nobody stays locked out.
-    await sessions.revocations.cacheUserState(user.id, user.tokenVersion + 1, user.role);
     const jti = randomUUID();
-    let changed: { tokenVersion: number; session: SessionRecord };
-    try {
-      changed = await db.transaction(async (trx) => {
+    const expected = { ...authStateOf(user), authVersion: user.authVersion + 1, tokenVersion: user.tokenVersion + 1 };
+    const { updated, session } = await sessions.revocations.publishChange(user.id, expected, () =>
+      db.transaction(async (trx) => {
         await users.lock(user.id, trx);
-        const version = await users.changePassword(user.id, passwordHash, trx);
+        const changed = await users.changePassword(user.id, passwordHash, trx);
         // Listed under the lock, so a login racing this change is revoked too.
         const others = (await sessions.listLive(user.id, trx)).filter((session) => session.id !== viewer.sessionId);
         await sessions.revokeRecords(others, 'password_changed', trx);
         const current = await sessions.restartChain(viewer.sessionId, hashJti(jti), trx);
         if (!current) throw new AppError('SESSION_REVOKED', 'This session has been signed out.');
-        return { tokenVersion: version, session: current };
-      });
-    } catch (error) {
-      await sessions.revocations.forgetUserState(user.id).catch(() => undefined);
-      throw error;
-    }
-    const { tokenVersion, session } = changed;
-    await sessions.revocations.cacheUserState(user.id, tokenVersion, user.role);
-    const { passwordHash: _old, ...record } = user;
-    return this.issue({ ...record, tokenVersion }, session, jti);
+        return { state: authStateOf(changed), result: { updated: changed, session: current } };
+      }),
+    );
+    return this.issue(updated, session, jti);
   }
 
   /**
@@ -240,15 +249,6 @@ export class AuthService {
     const claims = this.deps.tokens.verifyAccess(accessToken);
     const user = await this.checkRevocation(claims.sid, claims.sub, claims.tv);
     return { userId: claims.sub, sessionId: claims.sid, role: user.role };
-  }
-
-  /** Counts an attempt against the per-account failure limit first, so concurrent guesses cannot all slip under it. */
-  private async countAttempt(key: string, message: string): Promise<void> {
-    const { rateLimiter, config } = this.deps;
-    const { max, windowSeconds } = config.rateLimits.loginFailures;
-    if ((await rateLimiter.countFailure(key, windowSeconds)) > max) {
-      throw new AppError('RATE_LIMITED', message, { retryAfter: windowSeconds });
-    }
   }
 
   /** A refresh token is good for more than its own session only while it is the current one. */
@@ -264,16 +264,14 @@ export class AuthService {
   }
 
   private async checkRevocation(sessionId: string, userId: string, tokenVersion: number, jtiHash?: string) {
-    const { sessions, users } = this.deps;
-    const state = await sessions.revocations.state(sessionId, userId, jtiHash);
-    if (state.sessionRevoked || state.jtiDenied)
-      throw new AppError('SESSION_REVOKED', 'This session has been signed out.');
-    let user = state.user;
-    if (!user) {
-      user = await users.authState(userId);
-      if (!user) throw new AppError('UNAUTHENTICATED', 'This account no longer exists.');
-      await sessions.revocations.cacheUserState(userId, user.tokenVersion, user.role);
-    }
+    const { revoked, user } = await this.deps.sessions.revocations.check(
+      SESSION_CREDENTIAL,
+      sessionId,
+      userId,
+      jtiHash,
+    );
+    if (!user || user.deleted) throw new AppError('UNAUTHENTICATED', 'This account no longer exists.');
+    if (revoked) throw new AppError('SESSION_REVOKED', 'This session has been signed out.');
     if (user.tokenVersion !== tokenVersion) {
       throw new AppError('SESSION_REVOKED', 'Your password was changed. Sign in again.');
     }

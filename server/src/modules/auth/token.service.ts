@@ -3,7 +3,7 @@ import type { JsonWebKey, KeyObject } from 'node:crypto';
 import jwt, { type Algorithm, type JwtPayload } from 'jsonwebtoken';
 import type { Config } from '../../platform/config';
 import { AppError } from '../../platform/errors/app-error';
-import { accessKey, type AccessKey } from './signing-key';
+import { accessKeyRing, type AccessKeyRing } from './signing-key';
 
 const REFRESH_ALGORITHM = 'HS256';
 const CLOCK_LEEWAY_SECONDS = 30;
@@ -19,6 +19,15 @@ export interface RefreshClaims extends AccessClaims {
   exp: number;
 }
 
+/** The `kid` a token's header names, or undefined (no header, not JSON: verify refuses it then). */
+function headerKid(token: string): unknown {
+  try {
+    return jwt.decode(token, { complete: true })?.header.kid;
+  } catch {
+    return undefined;
+  }
+}
+
 /** SHA-256 of a jti: what the sessions table and the denylist hold instead of the id itself. */
 export const hashJti = (jti: string): string => createHash('sha256').update(jti).digest('base64url');
 
@@ -27,15 +36,15 @@ export const hashJti = (jti: string): string => createHash('sha256').update(jti)
  * confusion), each kind has its own secret and `typ`, and iss/aud are checked.
  */
 export class TokenService {
-  private readonly access: AccessKey;
+  private readonly access: AccessKeyRing;
 
   constructor(private readonly config: Config) {
-    this.access = accessKey(config.jwt.accessSecret, config.jwt.accessPrivateKey);
+    this.access = accessKeyRing(config.jwt.accessSecret, config.jwt.accessPrivateKeys);
   }
 
-  /** The JSON Web Key Set for access tokens (empty when they are HS256). */
+  /** The JSON Web Key Set for access tokens: every verifying key (empty when they are HS256). */
   jwks(): { keys: JsonWebKey[] } {
-    return { keys: this.access.jwk ? [this.access.jwk] : [] };
+    return { keys: this.access.jwks };
   }
 
   get accessTtlSeconds() {
@@ -43,9 +52,10 @@ export class TokenService {
   }
 
   signAccess(claims: Omit<AccessClaims, 'jti'>): string {
-    return jwt.sign({ sid: claims.sid, tv: claims.tv, typ: 'access' }, this.access.signingKey, {
-      algorithm: this.access.algorithm,
-      ...(this.access.kid && { keyid: this.access.kid }),
+    const { signer } = this.access;
+    return jwt.sign({ sid: claims.sid, tv: claims.tv, typ: 'access' }, signer.signingKey, {
+      algorithm: signer.algorithm,
+      ...(signer.kid && { keyid: signer.kid }),
       subject: claims.sub,
       jwtid: randomUUID(),
       issuer: this.config.jwt.issuer,
@@ -76,7 +86,9 @@ export class TokenService {
   }
 
   verifyAccess(token: string): AccessClaims {
-    return this.verify(token, this.access.verifyingKey, this.access.algorithm, 'access');
+    const key = this.access.verifierFor(headerKid(token));
+    if (!key) throw new AppError('UNAUTHENTICATED', 'The access token is invalid.');
+    return this.verify(token, key.verifyingKey, key.algorithm, 'access');
   }
 
   verifyRefresh(token: string): RefreshClaims {

@@ -1,50 +1,218 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
 import type { Cache } from '../../platform/cache/cache';
-import type { SessionRecord } from './session.types';
 
-/** How long a revoked-session marker must outlive any access token of that session. */
+/** How long a revoked-credential marker must outlive any access token of that credential. */
 const CLOCK_LEEWAY_SECONDS = 30;
-/** token_version + role are cached this long; every change overwrites the entry. */
+/** The user's auth state is cached this long; every change overwrites the entry. */
 const USER_STATE_TTL_SECONDS = 3600;
+/** Written last by a full rebuild; its absence means Redis lost (or never had) the markers. */
+const LOADED_KEY = 'auth:loaded:v2';
+const REBUILD_LOCK_KEY = 'auth:rebuild-lock';
+const REBUILD_LOCK_SECONDS = 30;
 
-export interface AuthState {
-  sessionRevoked: boolean;
-  /** null when not cached: the caller loads it from PostgreSQL and calls cacheUserState. */
-  user: { tokenVersion: number; role: 'author' | 'admin' } | null;
-  jtiDenied: boolean;
+export type Role = 'author' | 'admin';
+
+/** What every request needs to know about its user, cached in Redis, true in PostgreSQL. */
+export interface UserAuthState {
+  /** Grows on every change below; the cache is written monotonically on it. */
+  authVersion: number;
+  /** Carried by every token; a token with another version is refused. */
+  tokenVersion: number;
+  role: Role;
+  deleted: boolean;
+}
+
+/** A revoked credential whose tokens may still be presented. */
+export interface RevokedCredential {
+  id: string;
+  /** Refresh-token jti hash to deny for the credential's remaining lifetime. */
+  denyJtiHash?: string;
+  expiresAt: Date;
 }
 
 /**
- * What every API replica consults on each authenticated request, in one Redis round trip:
- * is the session revoked, what is the user's token_version, is this refresh jti denied.
- * Revocations are written here before PostgreSQL, so a failure leaves things safe (refused),
- * never revoked-in-the-database-but-still-accepted.
+ * A kind of credential whose revocations are cached here (sessions today; personal access
+ * tokens plug in the same way): how to decide from PostgreSQL while the cache is empty, and
+ * what to put back when it is rebuilt.
+ */
+export interface CredentialSource {
+  readonly kind: string;
+  /** The owner's state and whether this credential is revoked (or unknown), in one statement. */
+  decide(userId: string, credentialId: string): Promise<{ user: UserAuthState | null; revoked: boolean }>;
+  /** Credentials revoked within the last `withinSeconds`. */
+  revokedWithin(withinSeconds: number): Promise<RevokedCredential[]>;
+}
+
+/** Users' auth states, for a cache miss and for the rebuild. */
+export interface UserStateSource {
+  userState(userId: string): Promise<UserAuthState | null>;
+  /** Users who may be presenting a token now (a credential used within `withinSeconds`). */
+  activeUserStates(withinSeconds: number): Promise<(UserAuthState & { id: string })[]>;
+}
+
+/** The auth state of a user record. */
+export const authStateOf = (user: {
+  authVersion: number;
+  tokenVersion: number;
+  role: Role;
+  deletedAt: Date | null;
+}): UserAuthState => ({
+  authVersion: user.authVersion,
+  tokenVersion: user.tokenVersion,
+  role: user.role,
+  deleted: user.deletedAt !== null,
+});
+
+export interface AuthCheck {
+  revoked: boolean;
+  /** null when the user does not exist at all. */
+  user: UserAuthState | null;
+}
+
+export interface RebuildResult {
+  revoked: number;
+  users: number;
+}
+
+/**
+ * What every API replica consults on each authenticated request, in one Redis round trip
+ * (one MGET): the "loaded" sentinel, the credential's revocation marker, the user's state, and
+ * for refresh tokens the jti denylist. Revocations are written here before PostgreSQL, so a
+ * failure leaves things safe (refused), never revoked-in-the-database-but-still-accepted.
+ *
+ * Redis only caches PostgreSQL's truth. When it loses its data (restart without persistence,
+ * failover, FLUSHALL) the sentinel is gone with the markers: requests then decide from
+ * PostgreSQL, and one replica (a short Redis lock) rebuilds the markers and states and sets the
+ * sentinel last. See docs/adr/0002.
  */
 export class RevocationStore {
+  private readonly sources = new Map<string, CredentialSource>();
+  private rebuilding: Promise<RebuildResult | null> | null = null;
+
   constructor(
     private readonly cache: Cache,
     private readonly accessTtlSeconds: number,
+    private readonly users: UserStateSource,
+    private readonly logger: Logger,
   ) {}
 
-  private static sessionKey = (sessionId: string) => `auth:revoked:${sessionId}`;
-  private static userKey = (userId: string) => `auth:user:${userId}`;
-  private static jtiKey = (jtiHash: string) => `auth:deny:${jtiHash}`;
-
-  async state(sessionId: string, userId: string, jtiHash?: string): Promise<AuthState> {
-    const keys = [RevocationStore.sessionKey(sessionId), RevocationStore.userKey(userId)];
-    if (jtiHash) keys.push(RevocationStore.jtiKey(jtiHash));
-    const [revoked, user, denied] = await this.cache.mget(keys);
-    const [tokenVersion, role] = (user ?? '').split(':');
-    return {
-      sessionRevoked: revoked !== null,
-      user: user ? { tokenVersion: Number(tokenVersion), role: role === 'admin' ? 'admin' : 'author' } : null,
-      jtiDenied: denied !== null && denied !== undefined,
-    };
+  /** Adds a kind of credential (sessions, personal access tokens) to the cache and its rebuild. */
+  register(source: CredentialSource): this {
+    this.sources.set(source.kind, source);
+    return this;
   }
 
-  async cacheUserState(userId: string, tokenVersion: number, role: 'author' | 'admin'): Promise<void> {
-    // Monotonic: a login that read the user just before a password change cannot put the old
-    // version back after the change published the new one.
-    await this.cache.setMonotonic(RevocationStore.userKey(userId), tokenVersion, role, USER_STATE_TTL_SECONDS);
+  private static credentialKey = (kind: string, id: string) => `auth:revoked:${kind}:${id}`;
+  private static userKey = (userId: string) => `auth:state:${userId}`;
+  private static jtiKey = (jtiHash: string) => `auth:deny:${jtiHash}`;
+
+  /** How long a marker lives: past the expiry of any access token of the credential. */
+  private get markerSeconds() {
+    return this.accessTtlSeconds + CLOCK_LEEWAY_SECONDS + 5;
+  }
+
+  async check(kind: string, credentialId: string, userId: string, jtiHash?: string): Promise<AuthCheck> {
+    const keys = [LOADED_KEY, RevocationStore.credentialKey(kind, credentialId), RevocationStore.userKey(userId)];
+    if (jtiHash) keys.push(RevocationStore.jtiKey(jtiHash));
+    const [loaded, revoked, user, denied] = await this.cache.mget(keys);
+    if (loaded === null) return this.checkWhileUnloaded(kind, credentialId, userId);
+    const cached = parseUserState(user ?? null);
+    if (cached) return { revoked: revoked !== null || (denied ?? null) !== null, user: cached };
+    const fresh = await this.users.userState(userId);
+    if (fresh) await this.cacheUserState(userId, fresh);
+    return { revoked: revoked !== null || (denied ?? null) !== null, user: fresh };
+  }
+
+  /** The cache lost its data: PostgreSQL decides (one statement), then the cache is rebuilt once. */
+  private async checkWhileUnloaded(kind: string, credentialId: string, userId: string): Promise<AuthCheck> {
+    const source = this.sources.get(kind);
+    if (!source) throw new Error(`No revocation source for credential kind "${kind}"`);
+    const decision = await source.decide(userId, credentialId);
+    await this.rebuild().catch((error: unknown) =>
+      this.logger.error({ err: error, event: 'auth.revocation_rebuild_failed' }, 'revocation cache rebuild failed'),
+    );
+    return { revoked: decision.revoked, user: decision.user };
+  }
+
+  /**
+   * Refills the cache from PostgreSQL: revocations recent enough that their tokens may still be
+   * presented, and the states of users who may be presenting one. One replica does it (a short
+   * lock); the sentinel is written last, so a partial rebuild is never taken for a full one.
+   * Returns null when another replica holds the lock or the cache was already loaded.
+   */
+  rebuild(): Promise<RebuildResult | null> {
+    this.rebuilding ??= this.rebuildLocked().finally(() => (this.rebuilding = null));
+    return this.rebuilding;
+  }
+
+  private async rebuildLocked(): Promise<RebuildResult | null> {
+    const owner = randomUUID();
+    if (!(await this.cache.setIfAbsent(REBUILD_LOCK_KEY, owner, REBUILD_LOCK_SECONDS))) return null;
+    try {
+      // Another replica may have finished between our MGET and our lock.
+      if ((await this.cache.get(LOADED_KEY)) !== null) return null;
+      const within = this.markerSeconds;
+      const [revokedLists, users] = await Promise.all([
+        Promise.all(
+          [...this.sources.values()].map(async (source) => ({ source, rows: await source.revokedWithin(within) })),
+        ),
+        this.users.activeUserStates(within),
+      ]);
+      let revoked = 0;
+      for (const { source, rows } of revokedLists) {
+        await this.revoke(source.kind, rows);
+        revoked += rows.length;
+      }
+      await Promise.all(users.map((user) => this.cacheUserState(user.id, user)));
+      await this.cache.set(LOADED_KEY, new Date().toISOString());
+      const result = { revoked, users: users.length };
+      this.logger.info(
+        { event: 'auth.revocation_cache_rebuilt', ...result },
+        'revocation cache rebuilt from PostgreSQL',
+      );
+      return result;
+    } finally {
+      if ((await this.cache.get(REBUILD_LOCK_KEY).catch(() => null)) === owner) {
+        await this.cache.del(REBUILD_LOCK_KEY).catch(() => undefined);
+      }
+    }
+  }
+
+  /**
+   * Caches a user's state. Monotonic on authVersion: a request that read the user just before a
+   * change cannot put the old state back after the change published the new one.
+   */
+  async cacheUserState(userId: string, state: UserAuthState): Promise<void> {
+    await this.cache.setMonotonic(
+      RevocationStore.userKey(userId),
+      state.authVersion,
+      `${state.tokenVersion}:${state.deleted ? 'deleted' : state.role}`,
+      USER_STATE_TTL_SECONDS,
+    );
+  }
+
+  /**
+   * Changes a user's auth state everywhere at once: the expected next state is published to
+   * Redis before PostgreSQL changes, so a failure in between refuses (safe) rather than leaves
+   * stale tokens or a stale role accepted; then the committed state is published. If the change
+   * does not commit, the published state is withdrawn, so nobody stays locked out.
+   */
+  async publishChange<T>(
+    userId: string,
+    expected: UserAuthState,
+    change: () => Promise<{ state: UserAuthState; result: T }>,
+  ): Promise<T> {
+    await this.cacheUserState(userId, expected);
+    let outcome: { state: UserAuthState; result: T };
+    try {
+      outcome = await change();
+    } catch (error) {
+      await this.forgetUserState(userId).catch(() => undefined);
+      throw error;
+    }
+    await this.cacheUserState(userId, outcome.state);
+    return outcome.result;
   }
 
   /** Drops the cached state, so the next check reads PostgreSQL (after a change that did not commit). */
@@ -53,24 +221,33 @@ export class RevocationStore {
   }
 
   /**
-   * Marks sessions revoked for access tokens (until any token of theirs has expired) and puts
-   * their current refresh jti on the denylist for the rest of the session's lifetime.
+   * Marks credentials revoked for access tokens (until any token of theirs has expired) and puts
+   * their current refresh jti on the denylist for the rest of their lifetime.
    */
-  async revokeSessions(sessions: readonly Pick<SessionRecord, 'id' | 'currentJtiHash' | 'expiresAt'>[]): Promise<void> {
+  async revoke(kind: string, credentials: readonly RevokedCredential[]): Promise<void> {
     const now = Date.now();
-    const entries = sessions.flatMap((session) => {
-      const remaining = (session.expiresAt.getTime() - now) / 1000;
+    const entries = credentials.flatMap((credential) => {
+      const remaining = (credential.expiresAt.getTime() - now) / 1000;
       return [
-        {
-          key: RevocationStore.sessionKey(session.id),
-          value: '1',
-          ttlSeconds: this.accessTtlSeconds + CLOCK_LEEWAY_SECONDS + 5,
-        },
-        ...(remaining > 0
-          ? [{ key: RevocationStore.jtiKey(session.currentJtiHash), value: session.id, ttlSeconds: remaining }]
+        { key: RevocationStore.credentialKey(kind, credential.id), value: '1', ttlSeconds: this.markerSeconds },
+        ...(remaining > 0 && credential.denyJtiHash
+          ? [{ key: RevocationStore.jtiKey(credential.denyJtiHash), value: credential.id, ttlSeconds: remaining }]
           : []),
       ];
     });
     await this.cache.setMany(entries);
   }
+}
+
+/** `authVersion:tokenVersion:role|deleted`, as cacheUserState writes it; anything else is a miss. */
+function parseUserState(value: string | null): UserAuthState | null {
+  const match = value === null ? null : /^(\d+):(\d+):(author|admin|deleted)$/.exec(value);
+  if (!match) return null;
+  const role = match[3]!;
+  return {
+    authVersion: Number(match[1]),
+    tokenVersion: Number(match[2]),
+    role: role === 'admin' ? 'admin' : 'author',
+    deleted: role === 'deleted',
+  };
 }

@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import type { Config } from '../../platform/config';
 import { AppError } from '../../platform/errors/app-error';
 import { byIdLoader, type LoaderRegistry, type Viewer } from '../../platform/graphql/context';
+import { SESSION_CREDENTIAL } from './revocation.repository';
 import type { RevocationStore } from './revocation.store';
 import type { SessionRepository } from './session.repository';
 import type { RevokedReason, SessionRecord } from './session.types';
@@ -82,7 +83,10 @@ export class SessionService {
   async revokeRecords(records: readonly SessionRecord[], reason: RevokedReason, trx?: Knex.Transaction) {
     const live = records.filter((record) => record.revokedAt === null);
     if (live.length === 0) return [];
-    await this.revocations.revokeSessions(live);
+    await this.revocations.revoke(
+      SESSION_CREDENTIAL,
+      live.map((record) => ({ id: record.id, denyJtiHash: record.currentJtiHash, expiresAt: record.expiresAt })),
+    );
     return this.sessions.revoke(
       live.map((record) => record.id),
       reason,
@@ -96,6 +100,11 @@ export class SessionService {
     if (!session || session.userId !== viewer.userId) throw new AppError('NOT_FOUND', 'No such session.');
     await this.revokeRecords([session], 'revoked_by_user');
     return session.id;
+  }
+
+  /** Ends every live session of a user (an operator's command, a deleted account). */
+  async revokeAllOfUser(userId: string, reason: RevokedReason, trx?: Knex.Transaction) {
+    return (await this.revokeRecords(await this.listLive(userId, trx), reason, trx)).length;
   }
 
   /** Ends all the viewer's live sessions, keeping the current one unless asked. */

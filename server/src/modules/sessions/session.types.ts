@@ -15,4 +15,12 @@ export interface SessionRecord {
 }
 
 export type RevokedReason =
-  'logout' | 'logout_others' | 'logout_global' | 'revoked_by_user' | 'evicted' | 'password_changed' | 'refresh_reused';
+  | 'logout'
+  | 'logout_others'
+  | 'logout_global'
+  | 'revoked_by_user'
+  | 'evicted'
+  | 'password_changed'
+  | 'refresh_reused'
+  | 'revoked_by_admin'
+  | 'account_deleted';

@@ -8,6 +8,7 @@ interface UserRow {
   display_name: string;
   password_hash: string;
   token_version: number;
+  auth_version: number;
   role: 'author' | 'admin';
   created_at: Date;
   updated_at: Date;
@@ -21,6 +22,7 @@ const PUBLIC_COLUMNS = [
   'email',
   'display_name',
   'token_version',
+  'auth_version',
   'role',
   'created_at',
   'updated_at',
@@ -34,6 +36,7 @@ function toRecord(row: Omit<UserRow, 'password_hash'>): UserRecord {
     displayName: row.display_name,
     role: row.role,
     tokenVersion: row.token_version,
+    authVersion: row.auth_version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     deletedAt: row.deleted_at,
@@ -85,24 +88,35 @@ export class UserRepository {
     return rows.map(toRecord);
   }
 
-  /** The current token_version and role, or null when the user is gone (deleted or soft-deleted). */
-  async authState(id: string): Promise<{ tokenVersion: number; role: 'author' | 'admin' } | null> {
-    if (!isUuid(id)) return null;
-    const row = (await this.db('users')
-      .select('token_version', 'role')
-      .where({ id })
-      .whereNull('deleted_at')
-      .first()) as Pick<UserRow, 'token_version' | 'role'> | undefined;
-    return row ? { tokenVersion: row.token_version, role: row.role } : null;
+  /** Sets a new password hash and bumps token_version (and auth_version), returning the user. */
+  async changePassword(id: string, passwordHash: string, trx: Knex.Transaction): Promise<UserRecord> {
+    return this.changeAuthState(id, { password_hash: passwordHash, token_version: trx.raw('token_version + 1') }, trx);
   }
 
-  /** Sets a new password hash and bumps token_version, returning the new version. */
-  async changePassword(id: string, passwordHash: string, trx: Knex.Transaction): Promise<number> {
+  /** Sets the role; tokens stay valid, the next request sees the new role (auth_version grows). */
+  setRole(id: string, role: 'author' | 'admin', trx: Knex.Transaction): Promise<UserRecord> {
+    return this.changeAuthState(id, { role }, trx);
+  }
+
+  /** Soft-deletes the account: every token of it dies (token_version grows). */
+  softDelete(id: string, trx: Knex.Transaction): Promise<UserRecord> {
+    return this.changeAuthState(id, { deleted_at: trx.fn.now(), token_version: trx.raw('token_version + 1') }, trx);
+  }
+
+  /** Any change that auth must see on the next request bumps auth_version with it. */
+  private async changeAuthState(id: string, changes: Record<string, unknown>, trx: Knex.Transaction) {
     const [row] = (await trx('users')
       .where({ id })
-      .update({ password_hash: passwordHash, token_version: trx.raw('token_version + 1'), updated_at: trx.fn.now() })
-      .returning(['token_version'])) as Pick<UserRow, 'token_version'>[];
-    return row!.token_version;
+      .update({ ...changes, auth_version: trx.raw('auth_version + 1'), updated_at: trx.fn.now() })
+      .returning(PUBLIC_COLUMNS)) as UserRow[];
+    return toRecord(row!);
+  }
+
+  /** A user found by email, deleted or not (operators' commands), without the password hash. */
+  async findByEmail(email: string): Promise<UserRecord | null> {
+    const row = (await this.db('users').select(PUBLIC_COLUMNS).whereRaw('lower(email) = lower(?)', [email]).first()) as
+      UserRow | undefined;
+    return row ? toRecord(row) : null;
   }
 
   /** Sets the display name; null when the user is gone. */

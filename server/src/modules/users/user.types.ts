@@ -5,6 +5,8 @@ export interface UserRecord {
   displayName: string;
   role: 'author' | 'admin';
   tokenVersion: number;
+  /** Grows on every change of token_version, role or account state (the cache's version). */
+  authVersion: number;
   createdAt: Date;
   updatedAt: Date;
   deletedAt: Date | null;

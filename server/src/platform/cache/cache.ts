@@ -10,6 +10,8 @@ export interface Cache {
   set(key: string, value: string, ttlSeconds?: number): Promise<void>;
   /** Sets several keys, each with its own TTL, in one round trip. */
   setMany(entries: readonly { key: string; value: string; ttlSeconds: number }[]): Promise<void>;
+  /** Sets a value with a TTL only when the key is absent (SET NX): a short lock. True when set. */
+  setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean>;
   del(...keys: string[]): Promise<void>;
   /**
    * Stores `version:value` unless the key already holds a higher version: for counters that only

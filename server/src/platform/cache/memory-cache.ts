@@ -49,6 +49,12 @@ export class MemoryCache implements Cache {
     if (version >= stored) this.put(key, `${version}:${value}`, ttlSeconds);
   }
 
+  async setIfAbsent(key: string, value: string, ttlSeconds: number) {
+    if (this.live(key)) return false;
+    this.put(key, value, ttlSeconds);
+    return true;
+  }
+
   async del(...keys: string[]) {
     keys.forEach((key) => this.entries.delete(key));
   }

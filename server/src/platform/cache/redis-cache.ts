@@ -121,6 +121,13 @@ export class RedisCache implements Cache {
     await this.call(() => this.client.setMonotonic(key, version, value, Math.max(1, Math.ceil(ttlSeconds * 1000))));
   }
 
+  async setIfAbsent(key: string, value: string, ttlSeconds: number) {
+    const result = await this.call(() =>
+      this.client.set(key, value, 'PX', Math.max(1, Math.ceil(ttlSeconds * 1000)), 'NX'),
+    );
+    return result === 'OK';
+  }
+
   async del(...keys: string[]) {
     if (keys.length > 0) await this.call(() => this.client.del(...keys));
   }

@@ -64,22 +64,27 @@ export const envSchema = z.object({
   REDIS_KEY_PREFIX: z.string().default('inkwell:'),
   JWT_ACCESS_SECRET: secret,
   JWT_REFRESH_SECRET: secret,
-  // Optional: a PEM private key (EC P-256 or RSA) to sign access tokens asymmetrically (ES256 /
-  // RS256) and publish the public half as a JWKS, so third parties can verify tokens themselves.
+  // Optional: PEM private keys (EC P-256 or RSA) to sign access tokens asymmetrically (ES256 /
+  // RS256) and publish the public halves as a JWKS, so third parties can verify tokens
+  // themselves. Several keys, one after the other: the first signs, all verify and are
+  // published (key rotation, see the README).
   JWT_ACCESS_PRIVATE_KEY: z
     .string()
     .optional()
     .transform((text, ctx) => {
-      if (!text) return undefined;
-      const pem = text.replace(/\\n/g, '\n');
+      if (!text) return [];
+      const blocks = text.replace(/\\n/g, '\n').match(/-----BEGIN [A-Z ]+-----[\s\S]*?-----END [A-Z ]+-----/g) ?? [];
       try {
-        const key = createPrivateKey(pem);
-        if (key.asymmetricKeyType !== 'ec' && key.asymmetricKeyType !== 'rsa') throw new Error('type');
-        if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve !== 'prime256v1')
-          throw new Error('curve');
-        return key;
+        if (blocks.length === 0) throw new Error('no PEM');
+        return blocks.map((pem) => {
+          const key = createPrivateKey(pem);
+          if (key.asymmetricKeyType !== 'ec' && key.asymmetricKeyType !== 'rsa') throw new Error('type');
+          if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve !== 'prime256v1')
+            throw new Error('curve');
+          return key;
+        });
       } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be a PEM private key (EC P-256 or RSA)' });
+        ctx.addIssue({ code: 'custom', message: 'must be one or more PEM private keys (EC P-256 or RSA)' });
         return z.NEVER;
       }
     }),
@@ -115,6 +120,7 @@ export const envSchema = z.object({
   RATE_LIMIT_LOGIN_FAILURES: rateRule('10/15m'),
   RATE_LIMIT_REGISTER: rateRule('10/1h'),
   RATE_LIMIT_REFRESH: rateRule('60/1m'),
+  RATE_LIMIT_REFRESH_ADDRESS: rateRule('600/1m'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   GRAPHQL_SANDBOX: booleanText.optional(),
   GRAPHQL_INTROSPECTION: booleanText.optional(),

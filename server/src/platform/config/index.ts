@@ -18,8 +18,11 @@ export interface Config {
   readonly publicUrl: string;
   readonly jwt: {
     readonly accessSecret: string;
-    /** When set, access tokens are signed with it (ES256/RS256) and its public key is published. */
-    readonly accessPrivateKey: KeyObject | undefined;
+    /**
+     * When set, access tokens are signed (ES256/RS256) with the first key; every key verifies
+     * and is published in the JWKS (rotation). Empty: HS256 with accessSecret.
+     */
+    readonly accessPrivateKeys: readonly KeyObject[];
     readonly refreshSecret: string;
     readonly issuer: string;
     readonly audience: string;
@@ -60,6 +63,7 @@ export interface Config {
     readonly loginFailures: RateLimitSetting;
     readonly register: RateLimitSetting;
     readonly refresh: RateLimitSetting;
+    readonly refreshAddress: RateLimitSetting;
   };
   readonly logLevel: Env['LOG_LEVEL'];
   readonly migrateOnStart: boolean;
@@ -114,7 +118,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     publicUrl: env.PUBLIC_URL,
     jwt: {
       accessSecret: env.JWT_ACCESS_SECRET ?? devSecret(),
-      accessPrivateKey: env.JWT_ACCESS_PRIVATE_KEY,
+      accessPrivateKeys: env.JWT_ACCESS_PRIVATE_KEY,
       refreshSecret: env.JWT_REFRESH_SECRET ?? devSecret(),
       issuer: env.JWT_ISSUER,
       audience: env.JWT_AUDIENCE,
@@ -150,6 +154,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       loginFailures: env.RATE_LIMIT_LOGIN_FAILURES,
       register: env.RATE_LIMIT_REGISTER,
       refresh: env.RATE_LIMIT_REFRESH,
+      refreshAddress: env.RATE_LIMIT_REFRESH_ADDRESS,
     },
     logLevel: env.LOG_LEVEL,
     migrateOnStart: env.MIGRATE_ON_START,

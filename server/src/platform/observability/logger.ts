@@ -1,37 +1,18 @@
 import pino, { type Logger } from 'pino';
+import { redactSecrets } from './redact';
 import { currentRequestContext } from './request-context';
 
-/**
- * Paths pino removes before a line is written. Secrets must never reach a log, whatever
- * object they arrive in, so the list covers headers and the body fields that carry them.
- */
-export const REDACTED_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["x-refresh-token"]',
-  'res.headers["set-cookie"]',
-  'headers.authorization',
-  'headers.cookie',
-  '*.password',
-  '*.currentPassword',
-  '*.newPassword',
-  '*.refresh',
-  '*.refreshToken',
-  '*.access',
-  '*.accessToken',
-  '*.token',
-  'password',
-  'token',
-];
-
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino(
+  const logger = pino(
     {
       level,
       base: { service: 'inkwell-api' },
       timestamp: pino.stdTimeFunctions.isoTime,
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      formatters: { level: (label) => ({ level: label }) },
+      // Every line's fields are redacted by key name at any depth (redact.ts), whoever logs them.
+      formatters: {
+        level: (label) => ({ level: label }),
+        log: (object) => redactSecrets(object) as Record<string, unknown>,
+      },
       // Every line written while a request is in flight carries its id, whoever logs it.
       mixin() {
         const context = currentRequestContext();
@@ -40,4 +21,11 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     },
     destination,
   );
+  // pino resets the bindings formatter for children, so child bindings are redacted here; the
+  // override is inherited by every descendant (pino children are prototype copies).
+  const child = logger.child;
+  logger.child = function redactedChild(this: Logger, bindings, options) {
+    return child.call(this, redactSecrets(bindings) as typeof bindings, options);
+  } as typeof logger.child;
+  return logger;
 }
