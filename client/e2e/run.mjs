@@ -322,7 +322,8 @@ describe('the web client against the real server', { timeout: 180_000 }, () => {
       .getByText(/You were signed out/)
       .first()
       .waitFor();
-    await pageB.getByRole('link', { name: 'Sign in', exact: true }).waitFor();
+    // The page asks to sign in too (the route is prepared again for the signed-out reader).
+    await pageB.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign in', exact: true }).waitFor();
   });
 
   test('changing the password keeps this device signed in and refuses the old tokens', async () => {
