@@ -92,8 +92,9 @@ done
 
 # --- shell scripts ---------------------------------------------------------------------
 ensure shellcheck shellcheck
-check "shellcheck deploy and edge scripts" shellcheck -x \
-  scripts/validate-deploy.sh docker/nginx/render.sh docker/deploy/ec2-deploy.sh e2e/edge/run.sh
+check "shellcheck deploy, edge and CI scripts" shellcheck -x \
+  scripts/validate-deploy.sh docker/nginx/render.sh docker/deploy/ec2-deploy.sh e2e/edge/run.sh \
+  .ci/run scripts/ci/*.sh scripts/smoke-start.sh scripts/image-smoke.sh
 check "shellcheck (sh) docker/nginx/15-tls-self-signed.envsh" shellcheck -s sh docker/nginx/15-tls-self-signed.envsh
 
 if [ "$failures" -gt 0 ]; then

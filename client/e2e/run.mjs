@@ -4,7 +4,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -45,15 +44,17 @@ let base;
 let browser;
 let serverLog = '';
 
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
+/** The port the server reports it bound (PORT=0: the OS picks a free one, no race). */
+async function boundPort(ms = 60_000) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const port = /"port":(\d+)/.exec(serverLog)?.[1];
+    if (port) return Number(port);
+    if (server.exitCode !== null) throw new Error(`server exited:\n${serverLog}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server never reported its port:\n${serverLog}`);
+}
 
 async function admin(sql) {
   const client = new pg.Client({ connectionString: PG_ADMIN });
@@ -107,27 +108,27 @@ before(async () => {
   }
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await admin(`create database ${dbName}`);
-  const port = await freePort();
-  base = `http://localhost:${port}`;
   const secret = (c) => c.repeat(40);
   server = spawn(process.execPath, [path.join(ROOT, 'server', 'dist', 'main.js')], {
     cwd: ROOT,
     env: {
       ...process.env,
       NODE_ENV: 'development',
-      PORT: String(port),
+      PORT: '0',
       DATABASE_URL: PG_ADMIN.replace(/\/[^/]*$/, `/${dbName}`),
       REDIS_URL,
       REDIS_KEY_PREFIX: `inkwell-e2e-${run}:`,
       JWT_ACCESS_SECRET: secret('a'),
       JWT_REFRESH_SECRET: secret('r'),
       RATE_LIMIT_LOGIN: '100/1m',
-      LOG_LEVEL: 'warn',
+      // info: the "is serving" line carries the port; the log is shown only on failure.
+      LOG_LEVEL: 'info',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   server.stdout.on('data', (d) => (serverLog += d));
   server.stderr.on('data', (d) => (serverLog += d));
+  base = `http://localhost:${await boundPort()}`;
   await waitForHealth(base);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 });

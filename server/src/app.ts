@@ -12,14 +12,23 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { LoaderRegistry, type GraphQLContext } from './platform/graphql/context';
 import { createApolloServer } from './platform/graphql/apollo';
+import { graphqlErrorResponseMeta } from './platform/graphql/plugins';
 import { buildGraphQLSchema } from './platform/graphql/schema';
 import { loadPersistedQueries, persistedQueriesMiddleware } from './platform/graphql/persisted-queries';
 import { healthRoutes } from './platform/health/health.routes';
-import { accessLog } from './platform/http/access-log';
-import { errorHandler, notFoundHandler } from './platform/http/error-handler';
+import { accessLog, routeTemplate } from './platform/http/access-log';
+import { errorHandler, notFoundHandler, refuseNulCharacters } from './platform/http/error-handler';
 import { requestContextMiddleware } from './platform/http/request-id';
 import { staticClient } from './platform/http/static-client';
 import { createServices, type AppDeps, type AppServices } from './services';
+
+/** Where GraphQL is served: v1, and its alias. */
+export const GRAPHQL_ENDPOINTS = ['/api/v1/graphql', '/graphql'] as const;
+
+const isGraphQLRequest = (req: Request) => {
+  const path = req.path.replace(/\/+$/, '');
+  return GRAPHQL_ENDPOINTS.some((endpoint) => path === endpoint);
+};
 
 /** The body limit of every JSON endpoint, GraphQL included (the contract's ~100 kB). */
 export const BODY_LIMIT = '100kb';
@@ -55,11 +64,14 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   // Baseline security headers. The CSP is left to the edge (nginx), which knows what the static
   // client and the Apollo Sandbox page each need; HSTS is the edge's too (it terminates TLS).
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, strictTransportSecurity: false }));
-  app.use(accessLog(logger));
+  app.use(accessLog(logger, { version: config.version }));
   if (config.http.corsOrigins.length > 0) {
     app.use(cors({ origin: [...config.http.corsOrigins], credentials: true, exposedHeaders: ['X-Request-ID'] }));
   }
   app.use(express.json({ limit: BODY_LIMIT }));
+  // One text rule for every door (text-input.ts): path, query string and body here; GraphQL
+  // literals in a validation rule (operation-input-rule.ts).
+  app.use(refuseNulCharacters);
 
   app.use('/health', healthRoutes(deps));
 
@@ -103,18 +115,19 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   app.use(siteRoutes({ posts: services.posts, users: services.users, config, logger }));
   const persisted = persistedQueriesMiddleware({
     mode: config.graphql.persistedQueries.mode,
-    queries: loadPersistedQueries(config.graphql.persistedQueries.file),
+    queries: loadPersistedQueries(config.graphql.persistedQueries.file, config.graphql.persistedQueries.mode),
     logger,
   });
-  app.use('/api/v1/graphql', persisted, graphql);
-  app.use('/graphql', persisted, graphql);
+  for (const endpoint of GRAPHQL_ENDPOINTS) {
+    app.use(endpoint, routeTemplate(endpoint), graphqlErrorResponseMeta, persisted, graphql);
+  }
 
   options.mount?.(app);
   app.use('/api', notFoundHandler);
   const client = staticClient(config.clientDistDir);
   if (client) app.use(client);
   app.use(notFoundHandler);
-  app.use(errorHandler(logger));
+  app.use(errorHandler(logger, isGraphQLRequest));
 
   return { express: app, server, services, stop: () => apollo.stop() };
 }

@@ -1,14 +1,18 @@
 import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { openCache } from './platform/cache/open-cache';
-import { ConfigError, loadConfig, type Config } from './platform/config';
+import { ConfigError, loadConfig, pathProblems, type Config } from './platform/config';
 import { createDatabase, migrateLatest } from './platform/db/database';
 import { drainAndClose, installCrashHandlers } from './platform/lifecycle';
 import { createLogger } from './platform/observability/logger';
 
 function readConfigOrExit(): Config {
   try {
-    return loadConfig();
+    const config = loadConfig();
+    const problems = pathProblems(config);
+    if (problems.length > 0) throw new ConfigError(problems);
+    return config;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     // One line per problem, no stack: this is an operator's mistake, not a crash.
@@ -41,8 +45,10 @@ async function main() {
   const app = await createApp({ config, logger, db, cache });
   await app.services.onStart?.();
 
+  // PORT=0 asks the OS for a free port: the line reports the one really bound (scripts read it).
   app.server.listen(config.port, config.host, () => {
-    logger.info({ port: config.port }, `Inkwell is serving http://localhost:${config.port}`);
+    const { port } = app.server.address() as AddressInfo;
+    logger.info({ port, version: config.version }, `Inkwell is serving http://localhost:${port}`);
     app.services
       .afterStart()
       .catch((error: unknown) => logger.error({ err: error }, 'background start-up work failed'));

@@ -19,6 +19,7 @@ import { UserRepository } from './modules/users/user.repository';
 import { UserService } from './modules/users/user.service';
 import { toUser, USER_TYPE } from './modules/users/user.type';
 import type { Cache } from './platform/cache/cache';
+import { systemClock, type Clock } from './platform/clock';
 import type { Config } from './platform/config';
 import { NodeRegistry } from './platform/graphql/node';
 import { MarkdownRenderer } from './platform/markdown/markdown.renderer';
@@ -30,6 +31,8 @@ export interface AppDeps {
   readonly logger: Logger;
   readonly db: Knex;
   readonly cache: Cache;
+  /** The app's time for its own windows; tests pass one they can move (default: the system's). */
+  readonly clock?: Clock;
 }
 
 /** Feature services, created once per app and reached by transports through the context. */
@@ -53,7 +56,8 @@ export interface AppServices {
 export function createServices(deps: AppDeps): AppServices {
   const { config, logger, db, cache } = deps;
   const nodes = new NodeRegistry();
-  const rateLimiter = new RateLimiter(cache);
+  const clock = deps.clock ?? systemClock;
+  const rateLimiter = new RateLimiter(cache, clock);
   const userRepository = new UserRepository(db);
   const users = new UserService(userRepository);
   const tokens = new TokenService(config);
@@ -82,6 +86,7 @@ export function createServices(deps: AppDeps): AppServices {
     throttle: new LoginThrottle(rateLimiter, config),
     rateLimiter,
     features: featureFlags,
+    clock,
   });
 
   const accounts = new AccountService({ db, users: userRepository, sessions });

@@ -14,6 +14,7 @@ export const ERROR_MESSAGES = {
   NOT_FOUND: 'We could not find that.',
   CONFLICT: 'That conflicts with something that already exists.',
   PAYLOAD_TOO_LARGE: 'That is too large to save.',
+  UNSUPPORTED_MEDIA_TYPE: 'The app sent a request in a form the server does not accept. Reload the page.',
   RATE_LIMITED: 'Too many attempts. Please wait a moment and try again.',
   SERVICE_UNAVAILABLE: 'The service is temporarily unavailable. Please try again shortly.',
   INTERNAL_SERVER_ERROR: 'Something went wrong on our side.',

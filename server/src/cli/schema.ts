@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildGraphQLSchema, printSortedSchema } from '../platform/graphql/schema';
-import { checkSchema } from '../platform/graphql/schema-check';
+import { checkSchema, schemaBaselines } from '../platform/graphql/schema-check';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 const SCHEMA_FILE = 'schema/v1.graphql';
@@ -16,19 +16,11 @@ function git(...args: string[]): string | undefined {
   }
 }
 
-/**
- * The baseline a change is judged against: `--base <ref>` when given (a PR's target branch),
- * else HEAD when the file has uncommitted edits, else the commit before the file's last change.
- */
-function previousVersion(committed: string, explicit?: string): { ref: string; sdl: string } | undefined {
-  const head = git('show', `HEAD:${SCHEMA_FILE}`);
-  let ref: string | undefined = explicit;
-  if (!ref) {
-    if (head !== undefined && head !== committed) ref = 'HEAD';
-    else ref = git('log', '-n', '2', '--format=%H', '--', SCHEMA_FILE)?.split('\n')[1];
-  }
-  const sdl = ref ? git('show', `${ref}:${SCHEMA_FILE}`) : undefined;
-  return ref && sdl !== undefined ? { ref, sdl } : undefined;
+/** Every value of a repeatable flag (`--base a --base b`). */
+function flagValues(name: string): string[] {
+  return process.argv.flatMap((arg, index) =>
+    arg === name && process.argv[index + 1] ? [process.argv[index + 1]!] : [],
+  );
 }
 
 async function main() {
@@ -41,16 +33,32 @@ async function main() {
     return;
   }
   const committed = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-  const baseFlag = process.argv.indexOf('--base');
-  const previous = previousVersion(committed, baseFlag > 0 ? process.argv[baseFlag + 1] : undefined);
-  const result = checkSchema({ emitted, committed, previous: previous?.sdl });
-  if (result.stale) process.stderr.write(`${SCHEMA_FILE} is stale: run \`npm run schema:emit\` and commit it\n`);
-  for (const change of result.breaking) {
-    process.stderr.write(`breaking change against ${previous?.ref}: ${change.type}: ${change.description}\n`);
+  const bases = schemaBaselines({ git, file: SCHEMA_FILE, committed, explicit: flagValues('--base') });
+  const compared = bases.filter((base) => base.sdl !== undefined);
+  // In CI the baseline must be a fixed ref that holds the schema, never the file's own parent.
+  if (process.argv.includes('--require-base') && (flagValues('--base').length === 0 || compared.length === 0)) {
+    process.stderr.write(
+      `no earlier ${SCHEMA_FILE} to compare against${bases.length ? ` at ${bases.map((b) => b.ref).join(', ')}` : ''}: the contract gate cannot pass without a baseline\n`,
+    );
+    process.exit(1);
   }
-  if (!result.ok) process.exit(1);
+  let ok = true;
+  for (const base of [...compared, ...(compared.length === 0 ? [{ ref: '', sdl: undefined }] : [])]) {
+    const result = checkSchema({ emitted, committed, previous: base.sdl });
+    if (result.stale && ok)
+      process.stderr.write(`${SCHEMA_FILE} is stale: run \`npm run schema:emit\` and commit it\n`);
+    for (const change of result.breaking) {
+      process.stderr.write(`breaking change against ${base.ref}: ${change.type}: ${change.description}\n`);
+    }
+    ok &&= result.ok;
+  }
+  for (const base of bases.filter((base) => base.sdl === undefined)) {
+    process.stdout.write(`note: ${SCHEMA_FILE} did not exist at ${base.ref}\n`);
+  }
+  if (!ok) process.exit(1);
+  const against = compared.map((base) => base.ref.slice(0, 40)).join(', ');
   process.stdout.write(
-    `schema ok: ${SCHEMA_FILE} matches the code; ${previous ? `no breaking change against ${previous.ref.slice(0, 12)}` : 'no earlier version to compare'}\n`,
+    `schema ok: ${SCHEMA_FILE} matches the code; ${against ? `no breaking change against ${against}` : 'no earlier version to compare'}\n`,
   );
 }
 

@@ -1,6 +1,7 @@
 import { gql, PASSWORD, register, refreshRest, signUp, uniqueEmail } from '../support/auth';
 import { fromGlobalId } from '../../src/platform/graphql/relay-id';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { ManualClock } from '../support/clock';
 
 const LOGIN = 'mutation Login($input: LoginInput!) { login(input: $input) { accessToken session { id } } }';
 const REGISTER = 'mutation Register($input: RegisterInput!) { register(input: $input) { user { id } } }';
@@ -39,8 +40,8 @@ function aliased(field: string, inputType: string, selection: string, count: num
 }
 
 /** Runs `body` against a fresh app (its own Redis prefix, so its own buckets), then closes it. */
-async function withApp(env: Record<string, string>, body: (t: TestApp) => Promise<void>) {
-  const t = await startTestApp({ env });
+async function withApp(env: Record<string, string>, body: (t: TestApp) => Promise<void>, clock?: ManualClock) {
+  const t = await startTestApp({ env, clock });
   try {
     await body(t);
   } finally {
@@ -270,28 +271,34 @@ describe('auth rate limits', () => {
         expect(await t.db('users').whereRaw('lower(email) = ?', [email]).first()).toBeUndefined();
       }));
 
-    it('when the refresh limit of a session is used up, both doors refuse and the token is not spent', () =>
-      withApp({ RATE_LIMIT_REFRESH: '2/3s', RATE_LIMIT_LOGIN: '100/1m' }, async (t) => {
-        const me = await signUp(t);
-        const first = await refreshRest(t, me.refresh);
-        expect(first.status).toBe(200);
-        const second = await gql<{ refreshToken: { refreshToken: string } }>(t, REFRESH, {
-          input: { refreshToken: first.body.data.refresh },
-        });
-        expect(second.errors).toBeUndefined();
-        const latest = second.data!.refreshToken.refreshToken;
+    it('when the refresh limit of a session is used up, both doors refuse and the token is not spent', () => {
+      const clock = new ManualClock();
+      return withApp(
+        { RATE_LIMIT_REFRESH: '2/3s', RATE_LIMIT_LOGIN: '100/1m' },
+        async (t) => {
+          const me = await signUp(t);
+          const first = await refreshRest(t, me.refresh);
+          expect(first.status).toBe(200);
+          const second = await gql<{ refreshToken: { refreshToken: string } }>(t, REFRESH, {
+            input: { refreshToken: first.body.data.refresh },
+          });
+          expect(second.errors).toBeUndefined();
+          const latest = second.data!.refreshToken.refreshToken;
 
-        const rest = await refreshRest(t, latest);
-        const graphql = await gql(t, REFRESH, { input: { refreshToken: latest } });
+          const rest = await refreshRest(t, latest);
+          const graphql = await gql(t, REFRESH, { input: { refreshToken: latest } });
 
-        expect(rest.status).toBe(429);
-        expect(rest.body.error.code).toBe('RATE_LIMITED');
-        expect(Number(rest.headers['retry-after'])).toBeGreaterThan(0);
-        expect(graphql.errors?.[0]?.extensions.code).toBe('RATE_LIMITED');
-        // Refused before the service: once the window has passed, the same token still rotates.
-        await new Promise((resolve) => setTimeout(resolve, 3_100));
-        expect((await refreshRest(t, latest)).status).toBe(200);
-      }));
+          expect(rest.status).toBe(429);
+          expect(rest.body.error.code).toBe('RATE_LIMITED');
+          expect(Number(rest.headers['retry-after'])).toBeGreaterThan(0);
+          expect(graphql.errors?.[0]?.extensions.code).toBe('RATE_LIMITED');
+          // Refused before the service: once the window has passed, the same token still rotates.
+          clock.advance(3_100);
+          expect((await refreshRest(t, latest)).status).toBe(200);
+        },
+        clock,
+      );
+    });
   });
 });
 

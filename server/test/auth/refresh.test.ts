@@ -2,17 +2,19 @@ import jwt from 'jsonwebtoken';
 import { gql, refreshRest, signUp, VIEWER } from '../support/auth';
 import { hashJti } from '../../src/modules/auth/token.service';
 import { fromGlobalId } from '../../src/platform/graphql/relay-id';
+import { ManualClock } from '../support/clock';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const jtiOf = (token: string) => (jwt.decode(token) as jwt.JwtPayload).jti as string;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('refresh token rotation', () => {
+  const clock = new ManualClock();
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ env: { REFRESH_REUSE_GRACE: '2', RATE_LIMIT_REFRESH: '1000/1m' } });
+    t = await startTestApp({ env: { REFRESH_REUSE_GRACE: '2', RATE_LIMIT_REFRESH: '1000/1m' }, clock });
   });
   afterAll(() => t.close());
+  afterEach(() => clock.reset());
 
   const sessionRow = async (globalId: string) =>
     t
@@ -56,7 +58,7 @@ describe('refresh token rotation', () => {
     const me = await signUp(t);
     const rotated = await refreshRest(t, me.refresh);
     const access = rotated.body.data.access;
-    await sleep(2_300);
+    clock.advance(2_300);
     const reuse = await refreshRest(t, me.refresh);
     expect(reuse.status).toBe(401);
     expect(reuse.body.error.code).toBe('REFRESH_REUSED');
@@ -119,11 +121,21 @@ describe('refresh token rotation', () => {
 });
 
 describe('session limits in time', () => {
+  /**
+   * Moves a session's clocks back instead of sleeping: PostgreSQL judges liveness with its own
+   * now(), so the row is aged (as if `ms` had passed since it was last used / issued).
+   */
+  const age = (t: TestApp, sessionId: string, column: 'last_used_at' | 'expires_at', ms: number) =>
+    t
+      .db('sessions')
+      .where({ id: fromGlobalId(sessionId)!.key })
+      .update({ [column]: t.db.raw(`${column} - (? * interval '1 millisecond')`, [ms]) });
+
   it('expires a session idle for longer than SESSION_IDLE_TTL', async () => {
     const t = await startTestApp({ env: { SESSION_IDLE_TTL: '1' } });
     try {
       const me = await signUp(t);
-      await sleep(1_500);
+      await age(t, me.sessionId, 'last_used_at', 1_500);
       const res = await refreshRest(t, me.refresh);
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe('TOKEN_EXPIRED');
@@ -138,7 +150,7 @@ describe('session limits in time', () => {
       const me = await signUp(t);
       const first = await refreshRest(t, me.refresh);
       expect(first.status).toBe(200);
-      await sleep(2_300);
+      await age(t, me.sessionId, 'expires_at', 2_300);
       const late = await refreshRest(t, first.body.data.refresh);
       expect(late.status).toBe(401);
       expect(['TOKEN_EXPIRED', 'UNAUTHENTICATED']).toContain(late.body.error.code);

@@ -27,7 +27,9 @@ describe('persisted queries', () => {
   it('refuses to load an allowlist whose ids are not the sha256 of their text', () => {
     expect(() => loadPersistedQueries(allowlist({ [sha256(FLAGS)]: NODE }))).toThrow(/sha256/);
     expect(() => loadPersistedQueries(allowlist({ abc: FLAGS }))).toThrow(/sha256/);
-    expect(loadPersistedQueries('/nonexistent/persisted-queries.json').size).toBe(0);
+    // The web client sends only ids: a server without its allowlist must not start (PERSISTED_QUERIES=off aside).
+    expect(() => loadPersistedQueries('/nonexistent/persisted-queries.json')).toThrow(/does not exist/);
+    expect(loadPersistedQueries('/nonexistent/persisted-queries.json', 'off').size).toBe(0);
   });
 
   describe('PERSISTED_QUERIES=allow (the default)', () => {

@@ -90,7 +90,16 @@ describe('REST envelope and request ids', () => {
       .set('Content-Type', 'application/json')
       .send(JSON.stringify({ query: '{ __typename }', padding: 'x'.repeat(200 * 1024) }));
     expect(res.status).toBe(413);
-    expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+    // A GraphQL endpoint answers in GraphQL's shape, with the same code.
+    expect(res.body.errors[0].extensions).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', status: 413 });
+    expect(res.body.extensions.meta.requestId).toEqual(expect.any(String));
+    const rest = await t
+      .http()
+      .post('/api/v1/auth/token/')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ padding: 'x'.repeat(200 * 1024) }));
+    expect(rest.status).toBe(413);
+    expect(rest.body.error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it.each(['/api/v1/__explode', '/api/v1/__explode-async'])(

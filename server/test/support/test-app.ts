@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import request from 'supertest';
 import { createApp, type App, type AppOptions } from '../../src/app';
 import type { Cache } from '../../src/platform/cache/cache';
+import type { Clock } from '../../src/platform/clock';
 import { MemoryCache } from '../../src/platform/cache/memory-cache';
 import { RedisCache } from '../../src/platform/cache/redis-cache';
 import { loadConfig, type Config } from '../../src/platform/config';
@@ -31,6 +32,8 @@ export interface TestAppOptions {
   redisUrl?: string;
   db?: Knex;
   app?: AppOptions;
+  /** The app's clock for its own windows (rate limits, refresh grace): a ManualClock to move time. */
+  clock?: Clock;
 }
 
 let embeddedDb: Promise<Knex> | undefined;
@@ -87,7 +90,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   } else {
     cache = new MemoryCache();
   }
-  const app = await createApp({ config, logger, db, cache }, options.app);
+  const app = await createApp({ config, logger, db, cache, clock: options.clock }, options.app);
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;

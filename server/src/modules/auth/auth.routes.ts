@@ -3,6 +3,7 @@ import type { Config } from '../../platform/config';
 import { AppError, isAppError } from '../../platform/errors/app-error';
 import type { RateLimiter, RateRule } from '../../platform/rate-limit/rate-limiter';
 import { authLimits, loginSubject } from './auth.limits';
+import { recordRouteOnError } from '../../platform/http/access-log';
 import { sendData } from '../../platform/http/envelope';
 import { restTokens, restUser } from './auth.mappers';
 import type { AuthService, ClientMeta } from './auth.service';
@@ -120,7 +121,7 @@ export function authRoutes(auth: AuthService, rateLimiter: RateLimiter, config: 
     sendData(res, { revoked_sessions: revoked });
   });
 
-  router.use(restFieldNames);
+  router.use(recordRouteOnError, restFieldNames);
   return router;
 }
 

@@ -17,6 +17,7 @@ import { authLimits } from './auth.limits';
 import type { LoginThrottle } from './login-throttle';
 import { hashPassword, verifyPassword } from './password';
 import { hashJti, type AccessClaims, type TokenService } from './token.service';
+import type { Clock } from '../../platform/clock';
 
 /** Where a request comes from, as the transport saw it. */
 export interface ClientMeta {
@@ -63,6 +64,7 @@ export class AuthService {
       throttle: LoginThrottle;
       rateLimiter: RateLimiter;
       features: FeatureGate;
+      clock: Clock;
     },
   ) {}
 
@@ -143,7 +145,7 @@ export class AuthService {
       throw new AppError('UNAUTHENTICATED', 'The refresh token is invalid.');
     if (session.revokedAt) throw new AppError('SESSION_REVOKED', 'This session has been signed out.');
     if (!sessions.isLive(session)) throw new AppError('TOKEN_EXPIRED', 'This session has expired. Sign in again.');
-    const graceStart = Date.now() - config.sessions.reuseGraceSeconds * 1000;
+    const graceStart = this.deps.clock.now() - config.sessions.reuseGraceSeconds * 1000;
     const isGraceRetry =
       session.previousJtiHash === presentedHash &&
       session.currentJtiHash === nextHash &&
@@ -254,7 +256,7 @@ export class AuthService {
   /** A refresh token is good for more than its own session only while it is the current one. */
   private async expectCurrentRefresh(sessionId: string, jtiHash: string): Promise<void> {
     const session = await this.deps.sessions.findById(sessionId);
-    const graceStart = Date.now() - this.deps.config.sessions.reuseGraceSeconds * 1000;
+    const graceStart = this.deps.clock.now() - this.deps.config.sessions.reuseGraceSeconds * 1000;
     const isCurrent =
       session !== null &&
       this.deps.sessions.isLive(session) &&

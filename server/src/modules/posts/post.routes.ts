@@ -3,6 +3,7 @@ import { AppError } from '../../platform/errors/app-error';
 import { LoaderRegistry } from '../../platform/graphql/context';
 import { MAX_PAGE_SIZE } from '../../platform/graphql/connection';
 import { toGlobalId } from '../../platform/graphql/relay-id';
+import { recordRouteOnError } from '../../platform/http/access-log';
 import { sendData } from '../../platform/http/envelope';
 import { USER_TYPE } from '../users/user.type';
 import type { UserService } from '../users/user.service';
@@ -75,5 +76,6 @@ export function postRoutes(posts: PostService, users: UserService): Router {
     sendData(res, data);
   });
 
+  router.use(recordRouteOnError);
   return router;
 }

@@ -1,10 +1,29 @@
 import { createPrivateKey } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseDurationSeconds } from './duration';
 import { parseTrustProxy } from './trust-proxy';
 
+/**
+ * The repository root from src/platform/config (development) and dist/platform/config (build)
+ * alike; the Docker image keeps the same layout under /app (docker/api/Dockerfile), and
+ * paths.ts checks at start that what these defaults point at is there.
+ */
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
+export const DEFAULT_CLIENT_DIST_DIR = path.join(REPO_ROOT, 'client', 'dist');
+
+/** server/package.json's version: the image ships it next to server/dist. */
+export const PACKAGE_VERSION = (() => {
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'server', 'package.json'), 'utf8')) as {
+      version?: unknown;
+    };
+    return typeof manifest.version === 'string' ? manifest.version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+})();
 
 const booleanText = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
@@ -135,7 +154,9 @@ export const envSchema = z.object({
   MIGRATE_ON_START: booleanText.default(true),
   SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
   DATA_DIR: z.string().default(path.join(REPO_ROOT, '.data')),
-  CLIENT_DIST_DIR: z.string().default(path.join(REPO_ROOT, 'client', 'dist')),
+  CLIENT_DIST_DIR: z.string().optional(),
+  // The build's version in every access-log line; CI and images may pass a tag or commit.
+  INKWELL_VERSION: z.string().min(1).max(100).optional(),
   // Where readers reach the site: canonical URLs, feeds, sitemaps and links in mail.
   PUBLIC_URL: z
     .string()

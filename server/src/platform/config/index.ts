@@ -1,5 +1,5 @@
 import { KeyObject as KeyObjectClass, randomBytes, type KeyObject } from 'node:crypto';
-import { productionSchema, type Env } from './config.schema';
+import { DEFAULT_CLIENT_DIST_DIR, PACKAGE_VERSION, productionSchema, type Env } from './config.schema';
 import type { TrustProxySetting } from './trust-proxy';
 
 export interface Config {
@@ -14,6 +14,10 @@ export interface Config {
   readonly redisKeyPrefix: string;
   readonly dataDir: string;
   readonly clientDistDir: string;
+  /** CLIENT_DIST_DIR was set explicitly: the built client must be there (paths.ts). */
+  readonly clientDistDirRequired: boolean;
+  /** The build's version, on every access-log line (INKWELL_VERSION, else the package's). */
+  readonly version: string;
   /** The site's public origin (and path prefix), without a trailing slash: canonical URLs, feeds, mail links. */
   readonly publicUrl: string;
   readonly jwt: {
@@ -114,7 +118,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     redisUrl: env.REDIS_URL,
     redisKeyPrefix: env.REDIS_KEY_PREFIX,
     dataDir: env.DATA_DIR,
-    clientDistDir: env.CLIENT_DIST_DIR,
+    clientDistDir: env.CLIENT_DIST_DIR ?? DEFAULT_CLIENT_DIST_DIR,
+    clientDistDirRequired: env.CLIENT_DIST_DIR !== undefined,
+    version: env.INKWELL_VERSION ?? PACKAGE_VERSION,
     publicUrl: env.PUBLIC_URL,
     jwt: {
       accessSecret: env.JWT_ACCESS_SECRET ?? devSecret(),
@@ -162,3 +168,4 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 }
 
 export type { TrustProxySetting };
+export { pathProblems } from './paths';

@@ -3,6 +3,7 @@ import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import type { Logger } from 'pino';
+import { lockDataDirectory } from './data-dir-lock';
 
 export const MIGRATIONS_DIR = path.resolve(__dirname, '../../../migrations');
 
@@ -59,7 +60,9 @@ export function createDatabase(options: DatabaseOptions): Knex {
   return db;
 }
 
+/** PGlite's files under `dataDir`, claimed for this process first (data-dir-lock.ts). */
 function embeddedPath(dataDir: string): string {
+  lockDataDirectory(dataDir);
   const dir = path.join(dataDir, 'pglite');
   fs.mkdirSync(dir, { recursive: true });
   return dir;

@@ -10,6 +10,7 @@ import type { Config } from '../config';
 import type { GraphQLContext } from './context';
 import { createFormatError } from './format-error';
 import { createJitGateway } from './jit-executor';
+import { operationInputRule } from './operation-input-rule';
 import { requestMetaPlugin } from './plugins';
 import { queryCostPlugin, queryShapeRule } from './query-limits';
 
@@ -31,7 +32,7 @@ export function createApolloServer({ schema, config, logger, httpServer }: Apoll
     hideSchemaDetailsFromClientErrors: !config.graphql.introspection,
     // Bounds parsing itself; depth, aliases and cost are checked on the parsed document.
     parseOptions: { maxTokens: config.graphql.limits.maxTokens },
-    validationRules: [queryShapeRule(config.graphql.limits)],
+    validationRules: [queryShapeRule(config.graphql.limits), operationInputRule],
     // In `only` mode the allowlist (persisted-queries.ts) is the only way in, not Apollo's APQ cache.
     ...(config.graphql.persistedQueries.mode === 'only' && { persistedQueries: false as const }),
     csrfPrevention: true,

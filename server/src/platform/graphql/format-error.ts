@@ -29,8 +29,14 @@ const APOLLO_CODES: Record<string, ErrorCode> = {
 };
 
 function requestErrorCode(code: unknown): ErrorCode {
-  if (isErrorCode(code)) return code;
+  if (isErrorCode(code) && code !== 'INTERNAL_SERVER_ERROR') return code;
   return (typeof code === 'string' && APOLLO_CODES[code]) || 'BAD_USER_INPUT';
+}
+
+/** Apollo's own refusals without a code (an unsupported APQ version) still say 4xx in `http`. */
+function isClientStatus(error: GraphQLError): boolean {
+  const status = (error.extensions?.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 function toAppError(error: unknown): AppError | null {
@@ -75,7 +81,10 @@ export function createFormatError(logger: Logger) {
     }
     // Apollo's and graphql-js's own request errors (parse, validation, variables, persisted
     // queries) are safe to show; only their code is normalised to the contract's table.
-    if (original instanceof GraphQLError && formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') {
+    if (
+      original instanceof GraphQLError &&
+      (formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR' || isClientStatus(original))
+    ) {
       // Apollo re-codes validation-rule errors as GRAPHQL_VALIDATION_FAILED; a rule's own
       // contract code (QUERY_TOO_COMPLEX from query-limits.ts) survives on the wrapped error.
       const ruleCode =

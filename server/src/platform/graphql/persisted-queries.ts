@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { ERROR_STATUS } from '../errors/error-codes';
-import { currentRequestContext } from '../observability/request-context';
+import { sendGraphQLError } from '../http/envelope';
 
 export type PersistedQueryMode = 'off' | 'allow' | 'only';
 
@@ -15,12 +15,14 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /**
- * Reads the committed allowlist. A missing file is an empty list; a malformed one, or an entry
- * whose id is not the sha256 of its text, stops the start: serving a tampered allowlist
- * would defeat its purpose.
+ * Reads the committed allowlist. A missing file, a malformed one, or an entry whose id is not
+ * the sha256 of its text stops the start: the web client sends only ids, so a server without
+ * its allowlist would answer every page with PERSISTED_QUERY_NOT_FOUND, and serving a tampered
+ * allowlist would defeat its purpose. With PERSISTED_QUERIES=off nothing is read.
  */
-export function loadPersistedQueries(file: string): PersistedQueryMap {
-  if (!fs.existsSync(file)) return new Map();
+export function loadPersistedQueries(file: string, mode: PersistedQueryMode = 'allow'): PersistedQueryMap {
+  if (mode === 'off') return new Map();
+  if (!fs.existsSync(file)) throw new Error(`${file}: the persisted-query allowlist does not exist`);
   const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new Error(`${file}: must be a JSON object of sha256 → query text`);
@@ -36,12 +38,7 @@ export function loadPersistedQueries(file: string): PersistedQueryMap {
 }
 
 function refuse(res: Response, message: string) {
-  const requestId = currentRequestContext()?.requestId;
-  const status = ERROR_STATUS.PERSISTED_QUERY_NOT_FOUND;
-  res.status(status).json({
-    errors: [{ message, extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', status, requestId } }],
-    extensions: { meta: { requestId } },
-  });
+  sendGraphQLError(res, ERROR_STATUS.PERSISTED_QUERY_NOT_FOUND, { code: 'PERSISTED_QUERY_NOT_FOUND', message });
 }
 
 const stringOrUndefined = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Cache } from '../cache/cache';
 import { withTimeout } from '../db/database';
+import { recordRouteOnError } from '../http/access-log';
 import { sendData, sendError } from '../http/envelope';
 
 /** A dependency check must answer well inside the 2 s operators and load balancers allow. */
@@ -42,5 +43,6 @@ export function healthRoutes({ db, cache, logger }: { db: Knex; cache: Cache; lo
 
   dependency('/db', 'PostgreSQL', () => db.raw('select 1'));
   dependency('/cache', 'The cache', () => cache.ping());
+  router.use(recordRouteOnError);
   return router;
 }

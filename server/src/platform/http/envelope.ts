@@ -26,6 +26,32 @@ export function sendData<T>(res: Response, data: T, options: { status?: number; 
 
 /** Sends `{data: null, meta, error}`. Callers pass only safe, human-readable messages. */
 export function sendError(res: Response, status: number, error: EnvelopeError, meta: Record<string, unknown> = {}) {
+  recordErrorCodes([error.code]);
   const body: Envelope<never> = { data: null, meta: { request_id: requestId(res), ...meta }, error };
   res.status(status).json(body);
+}
+
+/**
+ * A GraphQL request refused before execution (body, persisted query), in GraphQL's shape with
+ * the contract's extensions: `errors[].extensions.{code, status, requestId}` and
+ * `extensions.meta.requestId`.
+ */
+export function sendGraphQLError(res: Response, status: number, error: EnvelopeError) {
+  recordErrorCodes([error.code]);
+  const id = requestId(res);
+  res.status(status).json({
+    errors: [
+      {
+        message: error.message,
+        extensions: { code: error.code, status, requestId: id, ...(error.details && { details: error.details }) },
+      },
+    ],
+    extensions: { meta: { requestId: id } },
+  });
+}
+
+/** Notes the response's error codes on the request context, for the access log line. */
+export function recordErrorCodes(codes: readonly string[]) {
+  const context = currentRequestContext();
+  if (context && codes.length > 0) context.errorCodes = [...new Set([...(context.errorCodes ?? []), ...codes])];
 }

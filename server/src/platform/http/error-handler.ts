@@ -1,45 +1,73 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { AppError, isAppError } from '../errors/app-error';
 import { dependencyFailure } from '../errors/dependency-failure';
-import { sendError } from './envelope';
+import { findNulCharacter, nulCharacterError } from '../input/text-input';
+import { sendError, sendGraphQLError } from './envelope';
 
-/** body-parser marks its own failures with a `type`; they are the caller's fault, not ours. */
-function fromBodyParser(error: unknown): AppError | null {
-  const type = (error as { type?: unknown } | null)?.type;
+/**
+ * Errors raised by the HTTP plumbing before a route runs (body-parser, its decompression,
+ * the router's path decoding): the caller's fault, so 4xx, never a 500.
+ */
+function fromHttpLayer(error: unknown): AppError | null {
+  const candidate = error as { type?: unknown; status?: unknown; code?: unknown } | null;
+  if (!candidate || typeof candidate !== 'object') return null;
+  const { type, status } = candidate;
   if (type === 'entity.parse.failed')
     return new AppError('BAD_USER_INPUT', 'The request body must be valid JSON: an object or an array.');
   if (type === 'entity.too.large') return new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large.');
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
-    return new AppError('BAD_USER_INPUT', 'The request body encoding is not supported.');
+  if (type === 'encoding.unsupported') {
+    return new AppError('UNSUPPORTED_MEDIA_TYPE', 'Content-Encoding must be gzip, deflate, br or identity.');
+  }
+  if (type === 'charset.unsupported') {
+    return new AppError('UNSUPPORTED_MEDIA_TYPE', 'The request body charset must be utf-8.');
+  }
+  // A body that says gzip/deflate/br but is not (zlib's Z_DATA_ERROR and kin, brotli's
+  // ERR__ERROR_FORMAT_*; body-parser wraps them as a bare 400).
+  if (typeof candidate.code === 'string' && /^(Z_|ERR__ERROR_)/.test(candidate.code)) {
+    return new AppError('BAD_USER_INPUT', 'The request body does not match its Content-Encoding.');
+  }
+  // The router's decodeURIComponent of a path parameter (`/posts/%ff`).
+  if (error instanceof URIError) return new AppError('BAD_USER_INPUT', 'The URL path is not valid percent-encoding.');
+  // Any other client error body-parser / raw-body raises (aborted or short bodies, …).
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new AppError('BAD_USER_INPUT', 'The request could not be read.');
   }
   return null;
 }
 
-/** The router could not percent-decode a path parameter (`/posts/%E0%A4%A`): the caller's URL is wrong. */
-function fromRouter(error: unknown): AppError | null {
-  if (error instanceof URIError && (error as { status?: unknown }).status === 400) {
-    return new AppError('BAD_USER_INPUT', 'The URL is not valid: a path segment has broken percent-encoding.');
-  }
-  return null;
-}
+/**
+ * The boundary's text rule (text-input.ts) for what express parsed: the path, the query string
+ * and the body. GraphQL literals are checked by a validation rule; variables arrive in the body.
+ */
+export const refuseNulCharacters: RequestHandler = (req, _res, next) => {
+  // A raw NUL cannot reach a request line; only its percent-encoding can.
+  if (/%00/i.test(req.path)) return next(nulCharacterError('path'));
+  const inQuery = findNulCharacter(req.query, 'query');
+  if (inQuery) return next(nulCharacterError(inQuery));
+  const inBody = findNulCharacter(req.body, '');
+  if (inBody) return next(nulCharacterError(inBody));
+  next();
+};
 
 export const notFoundHandler: RequestHandler = (_req, _res, next) => {
   next(new AppError('NOT_FOUND', 'No such route.'));
 };
 
-/** The one place an express error becomes an HTTP response. Unexpected errors reveal nothing. */
-export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (error: unknown, _req, res, next) => {
+/**
+ * The one place an express error becomes an HTTP response. Unexpected errors reveal nothing.
+ * Requests to a GraphQL endpoint get GraphQL's shape, everything else the REST envelope.
+ */
+export function errorHandler(logger: Logger, isGraphQL: (req: Request) => boolean): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
     if (res.headersSent) return next(error);
-    const known = isAppError(error) ? error : (fromBodyParser(error) ?? fromRouter(error) ?? dependencyFailure(error));
-    if (known) {
-      if (known.status >= 500) logger.warn({ err: known.cause ?? known, code: known.code }, known.message);
-      if (known.retryAfter !== undefined) res.setHeader('Retry-After', String(known.retryAfter));
-      sendError(res, known.status, { code: known.code, message: known.message, details: known.details });
-      return;
-    }
-    logger.error({ err: error }, 'unhandled error');
-    sendError(res, 500, { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong. Quote the request id.' });
+    const known = isAppError(error) ? error : (fromHttpLayer(error) ?? dependencyFailure(error));
+    if (!known) logger.error({ err: error }, 'unhandled error');
+    const answer = known ?? new AppError('INTERNAL_SERVER_ERROR', 'Something went wrong. Quote the request id.');
+    if (known && known.status >= 500) logger.warn({ err: known.cause ?? known, code: known.code }, known.message);
+    if (answer.retryAfter !== undefined) res.setHeader('Retry-After', String(answer.retryAfter));
+    const body = { code: answer.code, message: answer.message, details: answer.details };
+    if (isGraphQL(req)) sendGraphQLError(res, answer.status, body);
+    else sendError(res, answer.status, body);
   };
 }

@@ -1,6 +1,7 @@
 import { getGraphQLRateLimiter, type Store } from 'graphql-rate-limit';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Cache } from '../cache/cache';
+import { systemClock, type Clock } from '../clock';
 import { AppError } from '../errors/app-error';
 
 /** A limit: at most `max` hits per `windowSeconds`, per identity. */
@@ -26,14 +27,17 @@ export interface RateIdentity {
  * REST and GraphQL both call `consume` with the same rule and identity, so they share buckets.
  */
 export class RateLimiter {
-  constructor(private readonly cache: Cache) {}
+  constructor(
+    private readonly cache: Cache,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   async consume(rule: RateRule, identity: RateIdentity): Promise<void> {
     const windowMs = rule.windowSeconds * 1000;
     let seen: readonly number[] = [];
     const store: Store = {
       getForIdentity: async ({ contextIdentity, fieldIdentity }) => {
-        seen = await this.cache.recordHit(`rl:${fieldIdentity}:${contextIdentity}`, Date.now(), windowMs);
+        seen = await this.cache.recordHit(`rl:${fieldIdentity}:${contextIdentity}`, this.clock.now(), windowMs);
         return seen;
       },
       // The hit was already recorded atomically by getForIdentity.
@@ -51,7 +55,7 @@ export class RateLimiter {
     );
     if (message) {
       const oldest = Math.min(...seen.slice(-rule.max));
-      const retryAfter = Math.max(1, Math.ceil((oldest + windowMs - Date.now()) / 1000));
+      const retryAfter = Math.max(1, Math.ceil((oldest + windowMs - this.clock.now()) / 1000));
       throw new AppError('RATE_LIMITED', `Too many attempts. Try again in ${retryAfter} s.`, { retryAfter });
     }
   }
