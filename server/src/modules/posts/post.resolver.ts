@@ -1,9 +1,11 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { AppError } from '../../platform/errors/app-error';
 import { requireViewer } from '../../platform/graphql/auth';
 import { ConnectionArgs } from '../../platform/graphql/connection';
 import type { GraphQLContext } from '../../platform/graphql/context';
 import { expectGlobalId, toGlobalId } from '../../platform/graphql/relay-id';
+import { nodesSelect } from '../../platform/graphql/selection';
 import { toUser, User } from '../users/user.type';
 import {
   CreatePostInput,
@@ -29,8 +31,9 @@ export class PostResolver {
   async posts(
     @Args(() => ConnectionArgs, { validate: false }) args: ConnectionArgs,
     @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<PostConnection> {
-    return toPostConnection(await context.services.posts.feed(args, context.loaders));
+    return toPostConnection(await context.services.posts.feed(args, context.loaders, nodesSelect(info, 'body')));
   }
 
   @Query(() => Post, { nullable: true, description: 'A post by slug; drafts and trash only for their author.' })
@@ -64,18 +67,27 @@ export class PostResolver {
       'The body rendered from Markdown to sanitised HTML (no script, event handler, style, iframe or ' +
       'javascript:/data: URL; headings with anchors; external links rel="noopener noreferrer nofollow").',
   })
-  bodyHTML(@Root() post: Post, @Ctx() context: GraphQLContext): string {
-    return context.services.posts.html(post);
+  bodyHTML(@Root() post: Post, @Ctx() context: GraphQLContext): Promise<string> {
+    return context.services.posts.html(
+      { id: post.postId, body: post.body, rendering: post.rendering },
+      context.loaders,
+    );
   }
 
   @FieldResolver(() => Int, { description: 'Estimated minutes to read the body (at least 1).' })
-  readingTimeMinutes(@Root() post: Post): number {
-    return readingMinutes(post.body);
+  async readingTimeMinutes(@Root() post: Post, @Ctx() context: GraphQLContext): Promise<number> {
+    return readingMinutes(post.body ?? (await context.services.posts.bodyOf(post.postId, context.loaders)));
   }
 
   @FieldResolver(() => String, { description: "The absolute URL of the post's page (under PUBLIC_URL)." })
   url(@Root() post: Post, @Ctx() context: GraphQLContext): string {
     return context.services.config.publicUrl + postPath(post.slug);
+  }
+
+  /** Lists read no bodies: a body asked for on a list item is loaded (one statement per page). */
+  @FieldResolver(() => String)
+  body(@Root() post: Post, @Ctx() context: GraphQLContext): string | Promise<string> {
+    return post.body ?? context.services.posts.bodyOf(post.postId, context.loaders);
   }
 
   @FieldResolver(() => User)

@@ -4,9 +4,11 @@ export interface PostRecord {
   authorId: string;
   title: string;
   slug: string;
-  body: string;
-  /** The stored HTML of the body and the renderer version that made it (html null: not yet rendered). */
-  rendering: Rendering;
+  /** Absent on rows of a list (lists never read bodies): PostService.bodyOf loads it. */
+  body?: string;
+  /** The stored HTML of the body and the renderer version that made it (html null: not yet
+   * rendered); absent on list rows, like the body. */
+  rendering?: Rendering;
   excerpt: string;
   status: PostStatusValue;
   publishedAt: Date | null;

@@ -52,7 +52,7 @@ export function siteRoutes(deps: { posts: PostService; users: UserService; confi
         res.status(404).send(notFoundPage());
         return;
       }
-      res.send(postPage(post, author));
+      res.send(postPage(post, author, await posts.html(post, new LoaderRegistry())));
     } catch (error) {
       // The page degrades to the bare client (which shows its own error and a retry), with a
       // status that tells crawlers to come back rather than drop the page.
@@ -64,7 +64,7 @@ export function siteRoutes(deps: { posts: PostService; users: UserService; confi
     }
   });
 
-  function postPage(post: PostRecord, author: UserRecord): string {
+  function postPage(post: PostRecord, author: UserRecord, html: string): string {
     const url = site + postPath(post.slug);
     const description = post.excerpt || post.title;
     const published = (post.publishedAt ?? post.createdAt).toISOString();
@@ -98,20 +98,21 @@ export function siteRoutes(deps: { posts: PostService; users: UserService; confi
         publisher: { '@type': 'Organization', name: SITE_NAME, url: `${site}/` },
       },
     };
-    const minutes = readingMinutes(post.body);
+    const minutes = readingMinutes(post.body ?? '');
     const article =
       `<article><h1>${escapeHtml(post.title)}</h1>` +
       `<p class="meta">by <a href="${escapeHtml(authorPath(author))}">${escapeHtml(author.displayName)}</a>` +
       ` · <time datetime="${published}">${published.slice(0, 10)}</time> · ${minutes} min read</p>` +
-      `<div class="post-body">${posts.html(post)}</div></article>`;
+      `<div class="post-body">${html}</div></article>`;
     return shell.render(head, article);
   }
 
   router.get('/feed.xml', async (_req, res) => {
-    const page = await posts.feed({ first: FEED_SIZE });
     const loaders = new LoaderRegistry();
+    const page = await posts.feed({ first: FEED_SIZE }, loaders, true);
     const records = page.edges.map((edge) => edge.node);
     const authors = await Promise.all(records.map((post) => users.byId(post.authorId, loaders)));
+    const bodies = await Promise.all(records.map((post) => posts.html(post, loaders)));
     const entries: FeedEntry[] = [];
     records.forEach((post, index) => {
       const author = authors[index];
@@ -121,7 +122,7 @@ export function siteRoutes(deps: { posts: PostService; users: UserService; confi
         url,
         title: post.title,
         summary: post.excerpt,
-        html: posts.html(post),
+        html: bodies[index]!,
         authorName: author.displayName,
         authorUrl: site + authorPath(author),
         published: post.publishedAt ?? post.createdAt,

@@ -13,7 +13,7 @@ export class UserResolver {
     @Arg('input', () => UpdateProfileInput) input: UpdateProfileInput,
     @Ctx() context: GraphQLContext,
   ): Promise<UpdateProfilePayload> {
-    const user = await context.services.users.rename(requireViewer(context).userId, { displayName: input.displayName });
+    const user = await context.services.users.changeDisplayName(requireViewer(context).userId, input.displayName);
     return { user: toUser(user) };
   }
 }

@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
 import { z } from 'zod';
+import { RESPONSE_SCOPES, type PublicAnswers } from '../../platform/cache/response-cache';
 import { AppError } from '../../platform/errors/app-error';
 import { byIdLoader, type LoaderRegistry } from '../../platform/graphql/context';
 import type { UserRepository } from './user.repository';
@@ -15,7 +16,10 @@ export const displayNameRule = z
 
 /** Reads of users for other features (batching through a per-request DataLoader), and profile changes. */
 export class UserService {
-  constructor(private readonly users: UserRepository) {}
+  constructor(
+    private readonly users: UserRepository,
+    private readonly publicAnswers: PublicAnswers,
+  ) {}
 
   loader(loaders: LoaderRegistry): DataLoader<string, UserRecord | null> {
     return byIdLoader(loaders, 'users.byId', (ids) => this.users.findByIds(ids));
@@ -25,17 +29,18 @@ export class UserService {
     return this.loader(loaders).load(id);
   }
 
-  /** A writer changes the name shown on their posts. */
-  async rename(userId: string, command: { displayName: string }): Promise<UserRecord> {
-    const parsed = displayNameRule.safeParse(command.displayName);
+  /** Renames a user; every cached public answer that showed a display name goes at once. */
+  async changeDisplayName(userId: string, displayName: string): Promise<UserRecord> {
+    const parsed = displayNameRule.safeParse(displayName);
     if (!parsed.success) {
       const messages = parsed.error.issues.map((issue) => issue.message);
       throw new AppError('BAD_USER_INPUT', `Invalid display name: ${messages[0]}.`, {
         details: { displayName: messages },
       });
     }
-    const user = await this.users.rename(userId, parsed.data);
-    if (!user) throw new AppError('UNAUTHENTICATED', 'This account no longer exists.');
+    const user = await this.users.updateDisplayName(userId, parsed.data);
+    if (!user) throw new AppError('NOT_FOUND', 'No such user.');
+    await this.publicAnswers.invalidate([RESPONSE_SCOPES.users, RESPONSE_SCOPES.lists]);
     return user;
   }
 }
