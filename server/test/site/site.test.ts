@@ -3,11 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { Parser } from 'htmlparser2';
-import type { Knex } from 'knex';
-import { createScratchDatabase, type ScratchDatabase } from '../../bench/scratch-database';
 import { ConfigError, loadConfig } from '../../src/platform/config';
-import { createDatabase, migrateLatest } from '../../src/platform/db/database';
-import { CLOSED_PORT, testEnv } from '../support/env';
+import { CLOSED_PORT } from '../support/env';
+import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { createPost, GENEROUS_LIMITS, signUpAuthor, type Author } from '../posts/posts-support';
 
@@ -104,26 +102,23 @@ function validateAtom(xml: string) {
 describe('pages for crawlers and feed readers', () => {
   let t: TestApp;
   let author: Author;
-  let scratch: ScratchDatabase | undefined;
-  let db: Knex | undefined;
+  let scratch: ScratchDatabase;
   let distDir: string;
 
   beforeAll(async () => {
     distDir = fs.mkdtempSync(path.join(os.tmpdir(), 'inkwell-dist-'));
     fs.writeFileSync(path.join(distDir, 'index.html'), CLIENT_SHELL);
     // A database of its own: the feed lists the newest posts, which other test files add to.
-    if (!testEnv.embedded) {
-      scratch = await createScratchDatabase(testEnv.adminDatabaseUrl ?? testEnv.databaseUrl!, 'inkwell_test_site');
-      db = createDatabase({ url: scratch.url, dataDir: '' });
-      await migrateLatest(db);
-    }
-    t = await startTestApp({ db, env: { ...GENEROUS_LIMITS, PUBLIC_URL, CLIENT_DIST_DIR: distDir } });
+    scratch = await scratchDatabase('site');
+    t = await startTestApp({
+      databaseUrl: scratch.url,
+      env: { ...GENEROUS_LIMITS, PUBLIC_URL, CLIENT_DIST_DIR: distDir },
+    });
     author = await signUpAuthor(t);
   });
   afterAll(async () => {
     await t.close();
-    await db?.destroy();
-    await scratch?.drop();
+    await scratch.drop();
     fs.rmSync(distDir, { recursive: true, force: true });
   });
 
