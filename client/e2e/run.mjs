@@ -195,8 +195,17 @@ describe('the web client against the real server', { timeout: 180_000 }, () => {
       const auth = request.headers().authorization;
       if (auth && request.url().includes('/graphql')) tokensSeenByA.push(auth.slice('Bearer '.length));
     });
+    const missing = [];
+    pageA.on('response', (response) => {
+      if (response.status() === 404) missing.push(response.url());
+    });
     await pageA.goto(base);
     await pageA.getByRole('heading', { name: 'Latest posts' }).waitFor();
+    // The icon and the manifest exist: a page load logs no 404.
+    const icon = await pageA.evaluate(() => document.querySelector('link[rel="icon"]')?.href);
+    assert.equal((await fetch(icon)).status, 200);
+    assert.equal((await fetch(`${base}/manifest.webmanifest`)).status, 200);
+    assert.deepEqual(missing, []);
   });
 
   test('registers, which signs in, then signs out and in again', async () => {
@@ -240,7 +249,7 @@ describe('the web client against the real server', { timeout: 180_000 }, () => {
       const title = `Hello from the e2e ${run}`;
       await pageA.getByRole('link', { name: 'Write' }).click();
       await pageA.getByLabel('Title').fill(title);
-      await pageA.getByLabel('Body').fill('First paragraph.\n\nSecond paragraph.');
+      await pageA.getByLabel('Body (Markdown)').fill('First paragraph.\n\nSecond paragraph.');
       await pageA.getByRole('button', { name: 'Publish' }).click();
       await pageA.getByRole('heading', { level: 1, name: title }).waitFor();
 
@@ -256,6 +265,66 @@ describe('the web client against the real server', { timeout: 180_000 }, () => {
       await list.getByRole('link', { name: `Seed post 1 ${run}` }).waitFor();
       await list.getByRole('listitem').nth(12).waitFor();
       assert.equal(await list.getByRole('listitem').count(), 13);
+    },
+  );
+
+  test(
+    'Markdown: a heading, indented code and a link render; an <img onerror> payload runs nothing',
+    { skip: POSTS_SKIP },
+    async () => {
+      const dialogs = [];
+      pageA.on('dialog', (dialog) => {
+        dialogs.push(dialog.message());
+        dialog.dismiss().catch(() => {});
+      });
+      const title = `Markdown works ${run}`;
+      const body = [
+        '## Getting started',
+        '',
+        'Read [the docs](https://docs.example/start) first.',
+        '',
+        '```js',
+        'function hello() {',
+        "    return 'indented';",
+        '}',
+        '```',
+        '',
+        '<img src="x" onerror="window.__xss = true; alert(1)">',
+      ].join('\n');
+      await pageA.getByRole('link', { name: 'Write' }).click();
+      await pageA.getByLabel('Title').fill(title);
+      await pageA.getByLabel('Body (Markdown)').fill(body);
+      await pageA.getByRole('button', { name: 'Preview' }).click();
+      await pageA.getByRole('region', { name: 'Preview' }).getByRole('heading', { name: 'Getting started' }).waitFor();
+      await pageA.getByRole('button', { name: 'Publish' }).click();
+
+      const heading = pageA.getByRole('heading', { level: 1, name: title });
+      await heading.waitFor();
+      await pageA.getByRole('heading', { level: 2, name: 'Getting started' }).waitFor();
+      assert.equal(await pageA.title(), `${title} · Inkwell`);
+      assert.equal(await heading.evaluate((el) => el === document.activeElement), true, 'focus on the heading');
+      await pageA.getByText(/\d+ min read/).waitFor();
+      const code = await pageA.locator('.post-body pre code').innerText();
+      assert.match(code, /\n {4}return 'indented';/);
+      const link = pageA.locator('.post-body a', { hasText: 'the docs' });
+      assert.equal(await link.getAttribute('rel'), 'noopener noreferrer nofollow');
+      // The image arrived without its handler and nothing ran.
+      await pageA.waitForTimeout(300); // give a broken image time to fire its error event
+      assert.equal(await pageA.evaluate(() => window.__xss), undefined);
+      assert.equal(await pageA.locator('[onerror]').count(), 0);
+      assert.deepEqual(dialogs, []);
+      await pageA.screenshot({ path: path.join(ARTIFACTS, 'post.png'), fullPage: true });
+
+      // A crawler: no JavaScript, just the HTML of the post's URL.
+      const url = pageA.url();
+      const html = await (await fetch(url, { headers: { Accept: 'text/html' } })).text();
+      assert.match(html, new RegExp(`<title>${title} · Inkwell</title>`));
+      assert.match(html, new RegExp(`<meta property="og:title" content="${title}" />`));
+      assert.match(html, /<script type="application\/ld\+json">/);
+
+      const feed = await (await fetch(`${base}/feed.xml`)).text();
+      assert.match(feed, new RegExp(`<title type="text">${title}</title>`));
+      assert.match(feed, new RegExp(`<id>[^<]*${new URL(url).pathname}</id>`));
     },
   );
 
@@ -288,7 +357,8 @@ describe('the web client against the real server', { timeout: 180_000 }, () => {
       .getByText(/You were signed out/)
       .first()
       .waitFor();
-    await pageB.getByRole('link', { name: 'Sign in', exact: true }).waitFor();
+    // The page asks to sign in too (the route is prepared again for the signed-out reader).
+    await pageB.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign in', exact: true }).waitFor();
   });
 
   test('changing the password keeps this device signed in and refuses the old tokens', async () => {

@@ -147,12 +147,24 @@ test('the edge serves the client: immutable hashed assets, SPA fallback with no-
   assert.equal(asset.status, 200);
   assert.match(asset.headers.get('cache-control'), /immutable/);
 
-  const route = await edge('/posts/some-slug');
+  const route = await edge('/me/posts');
   assert.equal(route.status, 200);
   assert.match(await route.text(), /<title>Inkwell<\/title>/);
   assert.equal(route.headers.get('cache-control'), 'no-cache');
   assert.equal(route.headers.get('x-content-type-options'), 'nosniff');
   assert.match(route.headers.get('content-security-policy'), /frame-ancestors 'none'/);
+
+  // Post pages, the feed, the sitemap and robots.txt are the API's (rendered for crawlers).
+  const post = await edge('/posts/no-such-post');
+  assert.equal(post.status, 404);
+  assert.match(post.headers.get('content-type'), /^text\/html/);
+  assert.match(await post.text(), /<meta name="robots" content="noindex" \/>/);
+  const feed = await edge('/feed.xml');
+  assert.equal(feed.status, 200);
+  assert.match(feed.headers.get('content-type'), /^application\/atom\+xml/);
+  await feed.arrayBuffer();
+  const robots = await edge('/robots.txt');
+  assert.match(await robots.text(), /^Sitemap: /m);
 
   const missing = await edge('/assets/missing-0000.js');
   assert.equal(missing.status, 404);

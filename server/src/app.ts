@@ -6,6 +6,7 @@ import { authRoutes, bearerToken, jwksHandler } from './modules/auth/auth.routes
 import { analyticsRoutes } from './modules/analytics/analytics.routes';
 import { credentialsRoutes } from './modules/credentials/credentials.routes';
 import { postRoutes } from './modules/posts/post.routes';
+import { siteRoutes } from './modules/site/site.routes';
 import { AppError, isAppError } from './platform/errors/app-error';
 import { dependencyFailure } from './platform/errors/dependency-failure';
 import express, { type Express } from 'express';
@@ -153,6 +154,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   app.use('/api/v1/posts', postRoutes(services.posts, services.users, services.responseCache, config.responseCache));
   app.use('/api/v1/auth', credentialsRoutes(services.credentials, services.auth));
   app.use('/api/v1/events', analyticsRoutes(services.analytics));
+  app.use(siteRoutes({ posts: services.posts, users: services.users, config, logger }));
   const persisted = persistedQueriesMiddleware({
     mode: config.graphql.persistedQueries.mode,
     queries: persistedQueries,

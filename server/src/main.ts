@@ -59,6 +59,9 @@ async function main() {
   app.server.listen(config.port, config.host, () => {
     const { port } = app.server.address() as AddressInfo;
     logger.info({ port, version: config.version }, `Inkwell is serving http://localhost:${port}`);
+    app.services
+      .afterStart()
+      .catch((error: unknown) => logger.error({ err: error }, 'background start-up work failed'));
   });
   if (app.metricsServer) {
     // Metrics are not worth refusing traffic over: a taken port is logged (and Prometheus's

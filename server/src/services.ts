@@ -35,6 +35,7 @@ import { NO_METRICS, type ResponseCacheResult } from './platform/observability/m
 import type { MetricsRegistry } from './platform/observability/metrics-registry';
 import type { JobBackend } from './platform/jobs/job.types';
 import { Outbox } from './platform/jobs/outbox';
+import { MarkdownRenderer } from './platform/markdown/markdown.renderer';
 import { RateLimiter } from './platform/rate-limit/rate-limiter';
 
 /** What the app is built from: the only I/O handles it gets. Tests build their own. */
@@ -72,6 +73,8 @@ export interface AppServices {
   readonly responseCache: ResponseCache;
   /** Work to do once before serving (embedded demo content, cache warm-up). */
   onStart?(): Promise<void>;
+  /** Work to do once while serving (re-rendering stored post HTML of an older renderer version). */
+  afterStart(): Promise<void>;
 }
 
 /** `X-Cache` verdicts as response_cache_requests_total's label values. */
@@ -105,7 +108,7 @@ export function createServices(deps: AppDeps): AppServices {
     publicAnswers: responseCache,
   });
   const postRepository = new PostRepository(db);
-  const posts = new PostService(postRepository, responseCache);
+  const posts = new PostService(postRepository, responseCache, new MarkdownRenderer({ siteUrl: config.publicUrl }));
   const revocationRepository = new RevocationRepository(db);
   const revocations = new RevocationStore(cache, config.jwt.accessTtlSeconds, revocationRepository, logger).register(
     sessionCredentialSource(revocationRepository),
@@ -190,6 +193,12 @@ export function createServices(deps: AppDeps): AppServices {
   const onStart = config.embedded.database
     ? () => seedDemoContent({ users: userRepository, posts: postRepository, logger })
     : undefined;
+  // In the background: reads render stale rows on the fly meanwhile, so a large table does not
+  // hold up listening.
+  const afterStart = async () => {
+    const rendered = await posts.renderStale();
+    if (rendered > 0) logger.info({ posts: rendered }, 'rendered the HTML of posts stored without it');
+  };
 
   return {
     config,
@@ -209,5 +218,6 @@ export function createServices(deps: AppDeps): AppServices {
     accountExport,
     accountDeletion,
     onStart,
+    afterStart,
   };
 }

@@ -1,6 +1,6 @@
 /**
- * @generated SignedSource<<058e83d17973dc7e008d0009a66b677a>>
- * @relayHash bea3eb0ed89e8ddf80500caff6254958
+ * @generated SignedSource<<419e5b75d70f3d79aa55e3dd94753595>>
+ * @relayHash e2d831b51f9012bfe11a72cf9c1db5bb
  * @lightSyntaxTransform
  */
 
@@ -8,7 +8,7 @@
 /* eslint-disable */
 // @ts-nocheck
 
-// @relayRequestID 9e30865ac01f49eaad4d712c1d71a8dd76df1e8a998e1b69c3ed64db8fbb6036
+// @relayRequestID 05f550277bf773ce33d8cda6834a5081852b298239355f11589a1e20c3415b03
 
 import { ConcreteRequest } from 'relay-runtime';
 import { FragmentRefs } from "relay-runtime";
@@ -19,6 +19,7 @@ export type AccountRouteQuery$data = {
     readonly user: {
       readonly displayName: string;
       readonly emailVerified: boolean | null | undefined;
+      readonly " $fragmentSpreads": FragmentRefs<"DisplayNameForm_user">;
     };
     readonly " $fragmentSpreads": FragmentRefs<"SessionList_viewer">;
   } | null | undefined;
@@ -82,7 +83,12 @@ return {
             "plural": false,
             "selections": [
               (v1/*:: as any*/),
-              (v2/*:: as any*/)
+              (v2/*:: as any*/),
+              {
+                "args": null,
+                "kind": "FragmentSpread",
+                "name": "DisplayNameForm_user"
+              }
             ],
             "storageKey": null
           },
@@ -180,7 +186,7 @@ return {
     ]
   },
   "params": {
-    "id": "9e30865ac01f49eaad4d712c1d71a8dd76df1e8a998e1b69c3ed64db8fbb6036",
+    "id": "05f550277bf773ce33d8cda6834a5081852b298239355f11589a1e20c3415b03",
     "metadata": {},
     "name": "AccountRouteQuery",
     "operationKind": "query",
@@ -189,6 +195,6 @@ return {
 };
 })();
 
-(node as any).hash = "d8e922e0be5f3924b15c18d78317abff";
+(node as any).hash = "eb79178fdc2205d82bf14fc8c7b330cb";
 
 export default node;

@@ -1,6 +1,6 @@
 /**
- * @generated SignedSource<<2250bc1708f8c51a36ba98338b2fac28>>
- * @relayHash 2439ef6ed9a6629bdbf4fa6cc834127a
+ * @generated SignedSource<<7e475c7631362b02053a17967571e958>>
+ * @relayHash 7231510bb6d8964df23c9d6ff5f3908f
  * @lightSyntaxTransform
  */
 
@@ -8,7 +8,7 @@
 /* eslint-disable */
 // @ts-nocheck
 
-// @relayRequestID 99d0395182f6fccdb60fc723b13ca2362bd22bd0597382de110316f35bc55016
+// @relayRequestID b9ba7bbd1b9eb40f977a40e35770e0ba01fd947cc181048cbdd61395b9ae9157
 
 import { ConcreteRequest } from 'relay-runtime';
 import { FragmentRefs } from "relay-runtime";
@@ -171,7 +171,14 @@ return {
             "alias": null,
             "args": null,
             "kind": "ScalarField",
-            "name": "body",
+            "name": "bodyHTML",
+            "storageKey": null
+          },
+          {
+            "alias": null,
+            "args": null,
+            "kind": "ScalarField",
+            "name": "readingTimeMinutes",
             "storageKey": null
           },
           {
@@ -195,7 +202,7 @@ return {
     ]
   },
   "params": {
-    "id": "99d0395182f6fccdb60fc723b13ca2362bd22bd0597382de110316f35bc55016",
+    "id": "b9ba7bbd1b9eb40f977a40e35770e0ba01fd947cc181048cbdd61395b9ae9157",
     "metadata": {},
     "name": "PostRouteQuery",
     "operationKind": "query",

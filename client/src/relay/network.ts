@@ -169,6 +169,8 @@ export function createFetchFn(options: NetworkOptions): FetchFunction {
           status: first?.extensions?.status ?? response.status,
           retryAfter: first?.extensions?.retryAfter ?? (Number(response.headers.get('Retry-After')) || undefined),
           details: first?.extensions?.details,
+          operation: params.name,
+          serverMessage: typeof first?.message === 'string' ? first.message : undefined,
         });
       }
       return json as GraphQLResponse;

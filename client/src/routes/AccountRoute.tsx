@@ -1,6 +1,7 @@
 import { type PreloadedQuery, graphql, usePreloadedQuery } from 'react-relay';
 import type { AccountRouteQuery } from '../__generated__/AccountRouteQuery.graphql';
 import { ChangePasswordForm } from '../features/account/ChangePasswordForm';
+import { DisplayNameForm } from '../features/account/DisplayNameForm';
 import { SessionList } from '../features/account/SessionList';
 import { VerifyNotice } from '../features/credentials/VerifyNotice';
 import type { RouteProps } from '../routing/types';
@@ -13,6 +14,7 @@ export const accountRouteQuery = graphql`
       user {
         displayName
         emailVerified
+        ...DisplayNameForm_user
       }
       ...SessionList_viewer
     }
@@ -29,6 +31,7 @@ export function AccountRoute({ queries }: RouteProps<{ account: PreloadedQuery<A
         {data.viewer.user.displayName} · {data.viewer.email}
       </p>
       {data.viewer.user.emailVerified === false && <VerifyNotice />}
+      <DisplayNameForm user={data.viewer.user} />
       <SessionList viewer={data.viewer} />
       <ChangePasswordForm />
     </section>

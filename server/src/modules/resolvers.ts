@@ -7,6 +7,7 @@ import { FeatureFlagResolver } from './feature-flags/feature-flag.resolver';
 import { UserPostsResolver, ViewerPostsResolver } from './posts/post-lists.resolver';
 import { PostResolver } from './posts/post.resolver';
 import { SessionMutationsResolver, ViewerSessionsResolver } from './sessions/session.resolver';
+import { UserResolver } from './users/user.resolver';
 
 /** Every feature's GraphQL resolvers, in one list for the schema builder. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -23,4 +24,5 @@ export const resolvers: Function[] = [
   UserEmailVerifiedResolver,
   PostStatsResolver,
   AccountResolver,
+  UserResolver,
 ];

@@ -328,6 +328,45 @@ describe('the network layer', () => {
       expect(error.message).toBe('Something went wrong.');
     });
 
+    it('words an error for its operation where one place says so: the server’s text, or ours', async () => {
+      const anonymous = () => {
+        const auth = new AuthSession(async () => fakeResponse(401, graphqlError('UNAUTHENTICATED')));
+        auth.signOut();
+        (auth as unknown as { resolveReady: () => void }).resolveReady();
+        return auth;
+      };
+      const answer = (code: string, message: string) => async () =>
+        fakeResponse(401, { data: null, errors: [{ message, extensions: { code, requestId: 'r' } }] });
+      const login = createFetchFn({
+        auth: anonymous(),
+        fetch: answer('UNAUTHENTICATED', 'Invalid email or password.'),
+      });
+      const wrongPassword = (await run(login, mutationParams('useLoginMutation')).catch(
+        (e: unknown) => e,
+      )) as ClientError;
+      expect(wrongPassword.message).toBe('Invalid email or password.');
+      expect(wrongPassword.operation).toBe('useLoginMutation');
+
+      const register = createFetchFn({
+        auth: anonymous(),
+        fetch: answer('CONFLICT', 'This email address cannot be used.'),
+      });
+      const taken = (await run(register, mutationParams('useRegisterMutation')).catch(
+        (e: unknown) => e,
+      )) as ClientError;
+      expect(taken.message).toBe('An account with this email already exists. Sign in instead, or use another email.');
+
+      // Any other operation keeps the generic line for the same code.
+      const other = createFetchFn({
+        auth: anonymous(),
+        fetch: answer('UNAUTHENTICATED', 'Invalid email or password.'),
+      });
+      const generic = (await run(other, mutationParams('useCreatePostMutation')).catch(
+        (e: unknown) => e,
+      )) as ClientError;
+      expect(generic.message).toBe('Please sign in to continue.');
+    });
+
     it('keeps field errors of BAD_USER_INPUT for the form', async () => {
       const fetchFn = createFetchFn({
         auth: signedIn(),

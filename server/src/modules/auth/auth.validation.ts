@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseInput } from '../../platform/validation/parse-input';
+import { displayNameRule } from '../users/user.service';
 import { PASSWORD_MAX, PASSWORD_MIN } from './password';
 
 // Passwords are used exactly as sent: no trimming, no normalisation. Length counts characters.
@@ -15,7 +16,7 @@ const schemas = {
   register: z.object({
     email,
     password: boundedPassword,
-    displayName: z.string().trim().min(1, 'must not be empty').max(80, 'must be at most 80 characters').optional(),
+    displayName: displayNameRule.optional(),
   }),
   // A login password is not checked for the minimum (a wrong password is just wrong), but one
   // over the maximum is refused before any hashing work.

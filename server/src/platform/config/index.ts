@@ -18,6 +18,8 @@ export interface Config {
   readonly clientDistDirRequired: boolean;
   /** The build's version, on every access-log line (INKWELL_VERSION, else the package's). */
   readonly version: string;
+  /** The site's public origin (and path prefix), without a trailing slash: canonical URLs, feeds, mail links. */
+  readonly publicUrl: string;
   readonly jwt: {
     readonly accessSecret: string;
     /**
@@ -180,6 +182,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     clientDistDir: env.CLIENT_DIST_DIR ?? DEFAULT_CLIENT_DIST_DIR,
     clientDistDirRequired: env.CLIENT_DIST_DIR !== undefined,
     version: env.INKWELL_VERSION ?? PACKAGE_VERSION,
+    publicUrl: env.PUBLIC_URL.replace(/\/+$/, ''),
     jwt: {
       accessSecret: env.JWT_ACCESS_SECRET ?? devSecret(),
       accessPrivateKeys: env.JWT_ACCESS_PRIVATE_KEY,
