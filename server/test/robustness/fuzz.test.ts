@@ -247,12 +247,17 @@ interface Outcome {
   body: string;
 }
 
+const MAX_GET_URL = 8 * 1024;
+
 function send(t: TestApp, method: string, path: string, headers: Record<string, string>, body?: Buffer) {
   const url = new URL(t.url);
   return new Promise<Outcome>((resolve, reject) => {
+    // A body is framed by its length: node's client sends a DELETE/OPTIONS body without any framing,
+    // which the server rightly reads as a second, malformed request (a bare 400 and a reset).
+    const framed = body === undefined ? headers : { ...headers, 'Content-Length': String(body.length) };
     const req = http.request(
       // A connection per request: a server that answers before reading a bad body closes it.
-      { host: url.hostname, port: url.port, method, path, headers, timeout: 15_000, agent: false },
+      { host: url.hostname, port: url.port, method, path, headers: framed, timeout: 15_000, agent: false },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -419,6 +424,9 @@ describe(`seeded fuzz of every route (seed ${SEED})`, () => {
           target = `${route.path}?query=${encodeURIComponent(operation.text)}&variables=${encodeURIComponent(
             JSON.stringify(Object.fromEntries(operation.args.map((arg) => [arg.name, valueFor(r, arg.type)]))),
           )}`;
+          // Past node's 16 KiB header limit, node itself answers 431 and resets the connection, often
+          // before the client reads the answer: that is the transport, not this server, so stay within it.
+          if (target.length > MAX_GET_URL) target = target.slice(0, target.indexOf('&variables='));
         }
         const label = `#${sent} ${method} ${target.slice(0, 120)} ${JSON.stringify(headers).slice(0, 200)} body=${String(body?.subarray(0, 160) ?? '')}`;
         sent += 1;
