@@ -59,7 +59,9 @@ describe('configuration', () => {
 
   it('refuses an RSA signing key shorter than 2048 bits, which could never sign a token', () => {
     const pem = (bits: number) =>
-      generateKeyPairSync('rsa', { modulusLength: bits }).privateKey.export({ type: 'pkcs8', format: 'pem' });
+      generateKeyPairSync('rsa', { modulusLength: bits })
+        .privateKey.export({ type: 'pkcs8', format: 'pem' })
+        .toString();
     const base = {
       NODE_ENV: 'production',
       DATABASE_URL: 'postgres://localhost/x',
