@@ -257,6 +257,42 @@ test('a replica sent SIGTERM under steady load loses no request', async () => {
   }
 });
 
+test('the edge micro-caches anonymous public GET reads, never anything with a credential', async () => {
+  const feed = `/api/v1/graphql?query=${encodeURIComponent('query EdgeFeed { posts(first: 3) { edges { node { id } } } }')}`;
+  const preflight = { 'apollo-require-preflight': 'true' };
+  const first = await edge(feed, { headers: preflight });
+  assert.equal(first.status, 200, await first.clone().text());
+  assert.equal(first.headers.get('x-cache-status'), 'MISS');
+  assert.match(first.headers.get('cache-control'), /^public, max-age=0, s-maxage=\d+/);
+  const second = await edge(feed, { headers: preflight });
+  assert.equal(second.headers.get('x-cache-status'), 'HIT');
+  assert.deepEqual((await second.json()).data, (await first.json()).data);
+
+  const bearer = await edge(feed, { headers: { ...preflight, authorization: 'Bearer not-a-token' } });
+  assert.equal(bearer.headers.get('x-cache-status'), 'BYPASS');
+  assert.equal(bearer.headers.get('cache-control'), 'private, no-store');
+  const cookie = await edge(feed, { headers: { ...preflight, cookie: 'inkwell_refresh=whatever' } });
+  assert.equal(cookie.headers.get('x-cache-status'), 'BYPASS');
+
+  const rest = '/api/v1/posts/?limit=2';
+  assert.equal((await edge(rest)).headers.get('x-cache-status'), 'MISS');
+  const restHit = await edge(rest);
+  assert.equal(restHit.headers.get('x-cache-status'), 'HIT');
+  assert.equal((await restHit.json()).error, null);
+
+  const posted = await postJson(stack.nginx.origin, '/api/v1/graphql', {
+    query: 'query EdgeFeed { posts(first: 3) { edges { node { id } } } }',
+  });
+  assert.equal(posted.status, 200);
+  assert.equal(posted.headers.get('x-cache-status'), null, 'a POST never goes through the edge cache');
+  await posted.arrayBuffer();
+
+  const viewerQuery = `/api/v1/graphql?query=${encodeURIComponent('{ viewer { user { id } } }')}`;
+  await (await edge(viewerQuery, { headers: preflight })).arrayBuffer();
+  const viewerAgain = await edge(viewerQuery, { headers: preflight });
+  assert.equal(viewerAgain.headers.get('x-cache-status'), 'MISS', 'an answer the API calls private is never stored');
+});
+
 test('nginx answers 429 in the envelope at the auth edge when hammered', async () => {
   const attempts = Array.from({ length: 60 }, () =>
     postJson(stack.nginx.origin, '/api/v1/auth/token/', {

@@ -24,7 +24,13 @@ function result(latencies: number[], errors: number, started: number): LoadResul
   };
 }
 
-function once(agent: http.Agent, port: number, path: string, body: string): Promise<{ ms: number; ok: boolean }> {
+function once(
+  agent: http.Agent,
+  port: number,
+  path: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<{ ms: number; ok: boolean }> {
   const started = process.hrtime.bigint();
   return new Promise((resolve) => {
     const req = http.request(
@@ -34,7 +40,7 @@ function once(agent: http.Agent, port: number, path: string, body: string): Prom
         port,
         path,
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
       },
       (res) => {
         res.resume();
@@ -81,11 +87,11 @@ export function load(
   port: number,
   path: string,
   body: string,
-  options: { connections: number; durationMs: number },
+  options: { connections: number; durationMs: number; headers?: Record<string, string> },
 ): Promise<LoadResult> {
   return closedLoop(
     Array.from({ length: options.connections }, (_, i) => i),
-    (_client, agent) => once(agent, port, path, body),
+    (_client, agent) => once(agent, port, path, body, options.headers),
     options.durationMs,
   );
 }

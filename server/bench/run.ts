@@ -1,10 +1,12 @@
 /**
- * `npm run bench`: the anonymous feed (first: 20, with authors) through the whole server
- * against a bare node:http + pg handler serving the same page, side by side in alternating
- * rounds after a warm-up, with the stack's own floor (express + Apollo + graphql-jit around the
- * bare handler's page) in between to show which share of the gap is Inkwell's; then the feed's
- * p50 latency at 10 thousand and at 1 million posts (keyset pagination should keep them close).
- * Uses a database of its own, created and dropped like test/run-tests.js does.
+ * `npm run bench`: the anonymous feed (first: 20, with authors), side by side in alternating
+ * rounds after a warm-up, through: Inkwell with its shared response cache (the hot path),
+ * Inkwell with RESPONSE_CACHE=off (the uncached path), Inkwell answering a signed-in reader
+ * (Bearer, `viewer { user { displayName } }` plus the feed: never cached), the server a team
+ * would write first (Apollo Server standalone, SDL resolvers, DataLoader, pg), the stack's own
+ * floor (express + Apollo + graphql-jit around the bare handler's page), and a bare node:http + pg
+ * handler. Prints every target of the fast-path issue as a ratio from this one run; then the
+ * uncached feed's p50 at 10 thousand and at 1 million posts. Uses a database of its own.
  */
 import 'reflect-metadata';
 import { createScratchDatabase } from './scratch-database';
@@ -33,6 +35,12 @@ const FEED = JSON.stringify({
   query: `query Feed { posts(first: 20) { edges { cursor node { id title slug excerpt publishedAt author { id displayName } } }
     pageInfo { hasNextPage endCursor } } }`,
 });
+/** A signed-in reader's feed: the viewer's name plus the same page (never cached: a Bearer). */
+const AUTH_FEED = JSON.stringify({
+  query: `query AuthFeed { viewer { user { displayName } } posts(first: 20) { edges { cursor node { id title slug excerpt
+    publishedAt author { id displayName } } } pageInfo { hasNextPage endCursor } } }`,
+});
+
 const feedAfter = (cursor: string) =>
   JSON.stringify({
     query: `query Feed($after: String) { posts(first: 20, after: $after) { edges { cursor node { id title slug excerpt
@@ -71,10 +79,9 @@ async function seed(db: Knex, total: number) {
   await db.raw('analyze users');
 }
 
-function startServer(
-  mode: 'full' | 'floor' | 'bare',
-  databaseUrl: string,
-): Promise<{ port: number; child: ChildProcess }> {
+type Mode = 'full' | 'uncached' | 'apollo' | 'floor' | 'bare';
+
+function startServer(mode: Mode, databaseUrl: string): Promise<{ port: number; child: ChildProcess }> {
   const child = fork(path.join(__dirname, 'server.ts'), [mode, databaseUrl, REDIS_URL], {
     execArgv: [
       '-r',
@@ -91,13 +98,20 @@ function startServer(
   });
 }
 
-/** The child's CPU time (user + system, µs) so far. */
-function cpuTime(child: ChildProcess): Promise<number> {
+interface Usage {
+  /** CPU time (user + system, µs) so far. */
+  cpu: number;
+  /** The response cache's answers so far (full server only). */
+  cache: Record<string, number>;
+}
+
+/** The child's CPU time and response-cache counts so far. */
+function usage(child: ChildProcess): Promise<Usage> {
   return new Promise((resolve) => {
-    const onMessage = (message: { cpu?: NodeJS.CpuUsage }) => {
+    const onMessage = (message: { cpu?: NodeJS.CpuUsage; cache?: Record<string, number> }) => {
       if (!message.cpu) return;
       child.off('message', onMessage);
-      resolve(message.cpu.user + message.cpu.system);
+      resolve({ cpu: message.cpu.user + message.cpu.system, cache: message.cache ?? {} });
     };
     child.on('message', onMessage);
     child.send({ cpu: true });
@@ -105,48 +119,67 @@ function cpuTime(child: ChildProcess): Promise<number> {
 }
 
 /**
- * CPU time (µs) of every local PostgreSQL process so far, from /proc (Linux); null elsewhere or
- * when PostgreSQL runs on another host. Both servers share the same PostgreSQL, so its CPU per
- * request shows what each one's SQL costs the database.
+ * CPU time (µs) so far of the PostgreSQL backends serving the bench database, from /proc (Linux);
+ * null elsewhere or when PostgreSQL runs on another host. Only this database's backends count:
+ * other databases on a shared server (and their backends coming and going) do not blur it.
  */
-function postgresCpuTime(): number | null {
-  try {
-    const tick = 1e6 / 100; // USER_HZ is 100 on Linux
-    let total = 0;
-    let found = false;
-    for (const pid of fs.readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid)) continue;
-      let stat: string;
-      try {
-        stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      } catch {
-        continue; // exited meanwhile
-      }
-      const close = stat.lastIndexOf(')');
-      if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
-      const fields = stat.slice(close + 2).split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) * tick; // utime, stime
-      found = true;
+async function postgresCpuTime(db: Knex): Promise<Map<string, number> | null> {
+  const { rows } = (await db.raw(
+    'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+  )) as { rows: { pid: number }[] };
+  const tick = 1e6 / 100; // USER_HZ is 100 on Linux
+  const times = new Map<string, number>();
+  for (const { pid } of rows) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      times.set(String(pid), (Number(fields[11]) + Number(fields[12])) * tick); // utime, stime
+    } catch {
+      // exited meanwhile, or not on this host
     }
-    return found ? total : null;
-  } catch {
-    return null;
   }
+  return times.size > 0 ? times : null;
+}
+
+/** CPU the backends used between two snapshots (a backend started meanwhile counts from zero). */
+function postgresCpuUsed(before: Map<string, number> | null, after: Map<string, number> | null): number | null {
+  if (!before || !after) return null;
+  let used = 0;
+  for (const [pid, time] of after) used += time - (before.get(pid) ?? 0);
+  return used;
+}
+
+interface Target {
+  port: number;
+  child: ChildProcess;
+  path: string;
+  body: string;
+  headers?: Record<string, string>;
 }
 
 /** One round of load on one server, with its CPU time and PostgreSQL's per answered request. */
-async function measure(server: { port: number; child: ChildProcess }, path: string, durationMs: number) {
-  const before = await cpuTime(server.child);
-  const postgresBefore = postgresCpuTime();
-  const result = await load(server.port, path, FEED, { connections: CONNECTIONS, durationMs });
-  const cpuUs = (await cpuTime(server.child)) - before;
-  const postgresAfter = postgresCpuTime();
+async function measure(db: Knex, target: Target, durationMs: number) {
+  const before = await usage(target.child);
+  const postgresBefore = await postgresCpuTime(db);
+  const result = await load(target.port, target.path, target.body, {
+    connections: CONNECTIONS,
+    durationMs,
+    headers: target.headers,
+  });
+  const after = await usage(target.child);
+  const postgresAfter = await postgresCpuTime(db);
+  const postgresUsed = postgresCpuUsed(postgresBefore, postgresAfter);
   const requests = Math.max(1, result.requests);
+  const hits = (after.cache.HIT ?? 0) - (before.cache.HIT ?? 0);
+  const considered = ['HIT', 'MISS', 'BYPASS'].reduce(
+    (sum, k) => sum + (after.cache[k] ?? 0) - (before.cache[k] ?? 0),
+    0,
+  );
   return {
     ...result,
-    cpuPerRequest: cpuUs / requests,
-    postgresCpuPerRequest:
-      postgresBefore === null || postgresAfter === null ? null : (postgresAfter - postgresBefore) / requests,
+    cpuPerRequest: (after.cpu - before.cpu) / requests,
+    postgresCpuPerRequest: postgresUsed === null ? null : postgresUsed / requests,
+    hitRatio: considered === 0 ? null : hits / considered,
   };
 }
 type Round = Awaited<ReturnType<typeof measure>>;
@@ -164,6 +197,7 @@ function summarize(rounds: Round[]) {
     p99: median(rounds.map((r) => r.p99)),
     cpuPerRequest: median(rounds.map((r) => r.cpuPerRequest)),
     postgresCpuPerRequest: postgres.every((v) => v !== null) ? median(postgres as number[]) : null,
+    hitRatio: rounds.every((r) => r.hitRatio !== null) ? median(rounds.map((r) => r.hitRatio!)) : null,
   };
 }
 
@@ -197,6 +231,22 @@ async function latencyAt(port: number, db: Knex, label: string) {
   return { first: first.p50, deep: deep.p50 };
 }
 
+/** Registers a bench reader on the full server and signs in: its access token. */
+async function signIn(port: number): Promise<string> {
+  const credentials = { email: `reader-${process.pid}@bench.test`, password: 'bench-reader-password-1' };
+  const post = (path: string, body: unknown) =>
+    fetch(`http://127.0.0.1:${port}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  await post('/api/v1/auth/register/', credentials);
+  const res = await post('/api/v1/auth/token/', credentials);
+  const body = (await res.json()) as { data?: { access?: string } };
+  if (!body.data?.access) throw new Error(`bench sign-in failed: ${res.status}`);
+  return body.data.access;
+}
+
 async function main() {
   const scratch = await createScratchDatabase(DATABASE_URL);
   const name = scratch.name;
@@ -209,59 +259,102 @@ async function main() {
     await seed(db, 10_000);
     console.log(`Seeded 10,000 posts in ${Date.now() - started} ms (database ${name})\n`);
 
-    const fullServer = await startServer('full', databaseUrl);
-    const floorServer = await startServer('floor', databaseUrl);
-    const bareServer = await startServer('bare', databaseUrl);
-    children.push(fullServer.child, floorServer.child, bareServer.child);
+    const modes: Mode[] = ['full', 'uncached', 'apollo', 'floor', 'bare'];
+    const servers = Object.fromEntries(
+      await Promise.all(modes.map(async (mode) => [mode, await startServer(mode, databaseUrl)] as const)),
+    ) as Record<Mode, { port: number; child: ChildProcess }>;
+    children.push(...Object.values(servers).map((server) => server.child));
+    const access = await signIn(servers.full.port);
+    const gqlTarget = (mode: Mode, body = FEED, headers?: Record<string, string>): Target => ({
+      ...servers[mode],
+      path: mode === 'bare' ? '/' : mode === 'apollo' ? '/' : '/api/v1/graphql',
+      body,
+      headers,
+    });
+    const rows = {
+      cached: { label: 'Inkwell, response cache on', target: gqlTarget('full') },
+      uncached: { label: 'Inkwell, RESPONSE_CACHE=off', target: gqlTarget('uncached') },
+      auth: {
+        label: 'Inkwell, signed in (Bearer)',
+        target: gqlTarget('full', AUTH_FEED, { authorization: `Bearer ${access}` }),
+      },
+      apollo: { label: 'Apollo standalone peer', target: gqlTarget('apollo') },
+      floor: { label: 'stack floor', target: gqlTarget('floor') },
+      bare: { label: 'bare http + pg', target: gqlTarget('bare') },
+    };
+    type Row = keyof typeof rows;
 
     console.log(
       `Feed query (first: 20, with authors), ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${ROUND_MS / 1000} s each (medians):`,
     );
     // Warm-up until V8 has optimised the hot paths: the full server needs seconds, not requests.
-    await load(fullServer.port, '/api/v1/graphql', FEED, { connections: CONNECTIONS, durationMs: WARMUP_MS });
-    await load(floorServer.port, '/api/v1/graphql', FEED, { connections: CONNECTIONS, durationMs: WARMUP_MS });
-    await load(bareServer.port, '/', FEED, { connections: CONNECTIONS, durationMs: WARMUP_MS });
-    const fullRounds: Round[] = [];
-    const floorRounds: Round[] = [];
-    const bareRounds: Round[] = [];
+    for (const row of Object.values(rows)) {
+      await load(row.target.port, row.target.path, row.target.body, {
+        connections: CONNECTIONS,
+        durationMs: WARMUP_MS,
+        headers: row.target.headers,
+      });
+    }
+    const rounds = Object.fromEntries(Object.keys(rows).map((key) => [key, [] as Round[]])) as Record<Row, Round[]>;
     for (let round = 0; round < ROUNDS; round += 1) {
-      fullRounds.push(await measure(fullServer, '/api/v1/graphql', ROUND_MS));
-      floorRounds.push(await measure(floorServer, '/api/v1/graphql', ROUND_MS));
-      bareRounds.push(await measure(bareServer, '/', ROUND_MS));
+      for (const key of Object.keys(rows) as Row[]) rounds[key].push(await measure(db, rows[key].target, ROUND_MS));
     }
-    const full = summarize(fullRounds);
-    const floor = summarize(floorRounds);
-    const bare = summarize(bareRounds);
-    console.log(`  Inkwell server   ${fmt(full)}`);
-    console.log(`  stack floor      ${fmt(floor)}`);
-    console.log(`  bare http + pg   ${fmt(bare)}`);
-    const ratios = fullRounds.map((r, i) => `${((r.rps / bareRounds[i]!.rps) * 100).toFixed(0)}%`).join(' ');
-    console.log(
-      `  ratio            ${((full.rps / bare.rps) * 100).toFixed(1)}% of the bare handler (target ≥ 50%; by round: ${ratios})`,
-    );
-    console.log(
-      `  stack floor      ${((floor.rps / bare.rps) * 100).toFixed(1)}% of the bare handler (express + Apollo + graphql-jit, none of Inkwell's layers)`,
-    );
-    // Less sensitive to other load on the machine than req/s: what one request costs the server.
-    const cpu = (r: { cpuPerRequest: number }) => `${(r.cpuPerRequest / 1000).toFixed(2)} ms`;
-    console.log(`  server CPU/req   Inkwell ${cpu(full)} · floor ${cpu(floor)} · bare ${cpu(bare)}`);
-    if (full.postgresCpuPerRequest !== null && bare.postgresCpuPerRequest !== null) {
-      const pg = (r: { postgresCpuPerRequest: number | null }) => `${(r.postgresCpuPerRequest! / 1000).toFixed(2)} ms`;
-      console.log(`  PostgreSQL CPU/req   Inkwell ${pg(full)} · floor ${pg(floor)} · bare ${pg(bare)}`);
+    const r = Object.fromEntries((Object.keys(rows) as Row[]).map((key) => [key, summarize(rounds[key])])) as Record<
+      Row,
+      ReturnType<typeof summarize>
+    >;
+    const ms = (us: number | null) => (us === null ? 'n/a' : `${(us / 1000).toFixed(2)} ms`);
+    for (const key of Object.keys(rows) as Row[]) {
+      console.log(
+        `  ${rows[key].label.padEnd(28)} ${fmt(r[key])}   CPU/req ${ms(r[key].cpuPerRequest)} · PostgreSQL CPU/req ${ms(r[key].postgresCpuPerRequest)}`,
+      );
     }
+    const pct = (a: number, b: number) => `${((a / b) * 100).toFixed(0)}%`;
+    const verdict = (met: boolean) => (met ? 'met' : 'NOT MET');
+    const pgRatio =
+      r.uncached.postgresCpuPerRequest !== null && r.bare.postgresCpuPerRequest
+        ? r.uncached.postgresCpuPerRequest / r.bare.postgresCpuPerRequest
+        : null;
+    const layers = (r.uncached.cpuPerRequest - r.floor.cpuPerRequest) / 1000;
+    console.log('\nTargets (ratios measured side by side in this run):');
+    const targets: [string, string, boolean][] = [
+      ['cached feed ≥ 150% of bare', pct(r.cached.rps, r.bare.rps), r.cached.rps >= 1.5 * r.bare.rps],
+      [
+        'cached feed ≥ 4× uncached',
+        `${(r.cached.rps / r.uncached.rps).toFixed(1)}×`,
+        r.cached.rps >= 4 * r.uncached.rps,
+      ],
+      ['uncached feed ≥ 45% of bare', pct(r.uncached.rps, r.bare.rps), r.uncached.rps >= 0.45 * r.bare.rps],
+      [
+        'uncached ahead of the Apollo standalone peer',
+        `${(r.uncached.rps / r.apollo.rps).toFixed(2)}× (peer ${pct(r.apollo.rps, r.bare.rps)} of bare)`,
+        r.uncached.rps > r.apollo.rps,
+      ],
+      ["Inkwell's layers ≤ 0.2 ms CPU/req above the stack floor", `${layers.toFixed(2)} ms`, layers <= 0.2],
+      [
+        'PostgreSQL CPU per uncached request ≤ 1.3× bare',
+        pgRatio === null ? 'n/a' : `${pgRatio.toFixed(2)}×`,
+        pgRatio !== null && pgRatio <= 1.3,
+      ],
+      ['signed-in feed ≥ 35% of bare', pct(r.auth.rps, r.bare.rps), r.auth.rps >= 0.35 * r.bare.rps],
+    ];
+    for (const [name, value, met] of targets) console.log(`  ${name.padEnd(58)} ${value.padEnd(28)} ${verdict(met)}`);
+    console.log(
+      `  response cache hit ratio (cached row)                      ${r.cached.hitRatio === null ? 'n/a' : pct(r.cached.hitRatio, 1)}`,
+    );
     console.log('');
 
-    console.log('Feed latency by table size (sequential requests, full server):');
-    const small = await latencyAt(fullServer.port, db, '10,000 posts');
+    console.log('Feed latency by table size (sequential requests, Inkwell with RESPONSE_CACHE=off):');
+    const small = await latencyAt(servers.uncached.port, db, '10,000 posts');
     started = Date.now();
     await seed(db, LARGE);
     console.log(
       `  (seeded up to ${LARGE.toLocaleString('en')} posts in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
     );
-    const large = await latencyAt(fullServer.port, db, `${LARGE.toLocaleString('en')} posts`);
+    const large = await latencyAt(servers.uncached.port, db, `${LARGE.toLocaleString('en')} posts`);
     const change = (a: number, b: number) => `${(((b - a) / a) * 100).toFixed(1)}%`;
     console.log(
-      `  change           first page ${change(small.first, large.first)} · middle page ${change(small.deep, large.deep)} (target within 20%)`,
+      `  change           first page ${change(small.first, large.first)} · middle page ${change(small.deep, large.deep)} (target: no more than 20% slower: ${large.first <= small.first * 1.2 && large.deep <= small.deep * 1.2 ? 'met' : 'NOT MET'})`,
     );
   } finally {
     children.forEach((child) => child.kill());

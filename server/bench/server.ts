@@ -1,6 +1,9 @@
 /**
  * One benchmark server in its own process, so the load generator never shares its event loop:
  *   full: the whole Inkwell app (createApp: request id, access log, JSON body, Apollo, limits…)
+ *     with the shared response cache on (Redis); `uncached`: the same with RESPONSE_CACHE=off
+ *   apollo: the server a team would write first: Apollo Server standalone with its defaults,
+ *     SDL resolvers, DataLoader and pg, serving the same page
  *   bare: node:http + pg answering the same feed page with two hand-written statements.
  *   floor: express + Apollo + graphql-jit around the bare handler's page (see floor()).
  * Reports its port over IPC.
@@ -13,7 +16,9 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { startStandaloneServer } from '@apollo/server/standalone';
 import { expressMiddleware } from '@as-integrations/express5';
+import DataLoader from 'dataloader';
 import express from 'express';
 import { buildSchema } from 'graphql';
 import { Pool } from 'pg';
@@ -31,8 +36,12 @@ import { toGlobalId } from '../src/platform/graphql/relay-id';
 
 const [mode, databaseUrl, redisUrl] = process.argv.slice(2) as [string, string, string | undefined];
 
-async function full(): Promise<http.Server> {
+/** Answers of the response cache so far (HIT / MISS / BYPASS), reported over IPC for the hit ratio. */
+const cacheResults: Record<string, number> = { HIT: 0, MISS: 0, BYPASS: 0 };
+
+async function full(responseCache: 'on' | 'off'): Promise<http.Server> {
   const config = loadConfig({
+    RESPONSE_CACHE: responseCache,
     NODE_ENV: 'production',
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl || 'redis://127.0.0.1:6379',
@@ -51,16 +60,20 @@ async function full(): Promise<http.Server> {
     if (await redis.connect()) cache = redis;
   }
   const app = await createApp({ config, logger, db, cache });
+  app.services.responseCache.onResult((result) => (cacheResults[result] = (cacheResults[result] ?? 0) + 1));
   return app.server;
 }
 
-/** The feed page with two hand-written statements, as a bare handler would serve it. */
+/**
+ * The feed page with two hand-written statements, as a bare handler would serve it: the same
+ * rule as Inkwell (no posts of deleted authors), over the same partial index.
+ */
 function feedPage(pool: Pool) {
   const encode = (at: Date, id: string) => POST_CURSORS.published.encode({ at, id });
   return async () => {
     const { rows } = await pool.query(
       `select id, author_id, title, slug, excerpt, published_at from posts
-       where status = 'published' and deleted_at is null
+       where status = 'published' and deleted_at is null and not author_deleted
        order by published_at desc, id desc limit 21`,
     );
     const page = rows.slice(0, 20);
@@ -128,10 +141,83 @@ async function floor(): Promise<http.Server> {
   return http.createServer(app);
 }
 
+const PEER_TYPE_DEFS = `#graphql
+  type Query { posts(first: Int, after: String): PostConnection! }
+  type PostConnection { edges: [PostEdge!]! pageInfo: PageInfo! }
+  type PostEdge { cursor: String! node: Post! }
+  type PageInfo { hasNextPage: Boolean! endCursor: String }
+  type Post { id: ID! title: String! slug: String! excerpt: String! publishedAt: String author: User! }
+  type User { id: ID! displayName: String! }`;
+
+interface PostRow {
+  id: string;
+  author_id: string;
+  title: string;
+  slug: string;
+  excerpt: string;
+  published_at: Date;
+}
+
+/**
+ * The peer: what a team would write first. Apollo Server standalone with every default
+ * (pretty-printed JSON, the cache-control plugin, graphql-js execution), SDL and resolver
+ * functions, a DataLoader for authors, pg. Listens by itself; returns its port.
+ */
+async function apolloPeer(): Promise<number> {
+  const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+  const encode = (row: PostRow) => POST_CURSORS.published.encode({ at: row.published_at, id: row.id });
+  const resolvers = {
+    Query: {
+      posts: async (_: unknown, { first = 20 }: { first?: number }) => {
+        const { rows } = await pool.query<PostRow>(
+          `select id, author_id, title, slug, excerpt, published_at from posts
+           where status = 'published' and deleted_at is null and not author_deleted
+           order by published_at desc, id desc limit $1`,
+          [first + 1],
+        );
+        const edges = rows.slice(0, first).map((row) => ({ cursor: encode(row), node: row }));
+        return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+      },
+    },
+    Post: {
+      id: (row: PostRow) => toGlobalId('Post', row.id),
+      publishedAt: (row: PostRow) => row.published_at.toISOString(),
+      author: (row: PostRow, _: unknown, context: { authors: DataLoader<string, unknown> }) =>
+        context.authors.load(row.author_id),
+    },
+    User: {
+      id: (row: { id: string }) => toGlobalId('User', row.id),
+      displayName: (row: { display_name: string }) => row.display_name,
+    },
+  };
+  const apollo = new ApolloServer({ typeDefs: PEER_TYPE_DEFS, resolvers });
+  const { url } = await startStandaloneServer(apollo, {
+    listen: { port: 0, host: '127.0.0.1' },
+    context: async () => ({
+      authors: new DataLoader(async (ids: readonly string[]) => {
+        const { rows } = await pool.query('select id, display_name from users where id = any($1)', [ids]);
+        const byId = new Map(rows.map((row: { id: string }) => [row.id, row]));
+        return ids.map((id) => byId.get(id) ?? null);
+      }),
+    }),
+  });
+  return Number(new URL(url).port);
+}
+
 async function main() {
   // A normal exit on SIGTERM, so --cpu-prof (BENCH_CPU_PROF) gets to write its profile.
   process.once('SIGTERM', () => process.exit(0));
-  const server = mode === 'full' ? await full() : mode === 'floor' ? await floor() : bare();
+  if (mode === 'apollo') {
+    process.send!({ port: await apolloPeer() });
+    profileOnRequest();
+    return;
+  }
+  const server =
+    mode === 'full' || mode === 'uncached'
+      ? await full(mode === 'full' ? 'on' : 'off')
+      : mode === 'floor'
+        ? await floor()
+        : bare();
   server.keepAliveTimeout = 60_000;
   server.listen(0, '127.0.0.1', () => process.send!({ port: (server.address() as AddressInfo).port }));
   profileOnRequest();
@@ -145,7 +231,7 @@ function profileOnRequest() {
   let session: inspector.Session | undefined;
   let dir = '.';
   process.on('message', (message: { profile?: 'start' | 'stop'; dir?: string; cpu?: boolean }) => {
-    if (message.cpu) process.send!({ cpu: process.cpuUsage() });
+    if (message.cpu) process.send!({ cpu: process.cpuUsage(), cache: { ...cacheResults } });
     else if (message.profile === 'start') {
       dir = message.dir ?? '.';
       session = new inspector.Session();

@@ -1,5 +1,4 @@
 import http from 'node:http';
-import { expressMiddleware } from '@as-integrations/express5';
 import cookieParser from 'cookie-parser';
 import cors from 'cors';
 import type { Request } from 'express';
@@ -12,10 +11,13 @@ import helmet from 'helmet';
 import { LoaderRegistry, type GraphQLContext } from './platform/graphql/context';
 import { createApolloServer } from './platform/graphql/apollo';
 import { graphqlErrorResponseMeta } from './platform/graphql/plugins';
-import { buildGraphQLSchema } from './platform/graphql/schema';
+import { GraphQLCachePolicy } from './platform/graphql/cache-policy';
+import { graphqlHandler } from './platform/graphql/http-handler';
+import { buildGraphQLSchema, printSortedSchema } from './platform/graphql/schema';
 import { loadPersistedQueries, persistedQueriesMiddleware } from './platform/graphql/persisted-queries';
 import { healthRoutes } from './platform/health/health.routes';
 import { accessLog, routeTemplate } from './platform/http/access-log';
+import { bypassUntilCached } from './platform/http/http-cache';
 import { errorHandler, notFoundHandler, refuseNulCharacters } from './platform/http/error-handler';
 import { requestContextMiddleware } from './platform/http/request-id';
 import { staticClient } from './platform/http/static-client';
@@ -77,9 +79,14 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
 
   app.use('/health', healthRoutes(deps));
 
-  const apollo = createApolloServer({ schema: await buildGraphQLSchema(), config, logger });
+  const schema = await buildGraphQLSchema();
+  const apollo = createApolloServer({ schema, config, logger });
   await apollo.start();
-  const graphql = expressMiddleware(apollo, {
+  const graphql = graphqlHandler({
+    apollo,
+    responseCache: services.responseCache,
+    policy: new GraphQLCachePolicy(schema, printSortedSchema(schema)),
+    edgeMaxAgeSeconds: config.responseCache.edgeMaxAgeSeconds,
     context: async ({ req, res }): Promise<GraphQLContext> => ({
       requestId: req.context!.requestId,
       request: req.context!,
@@ -113,14 +120,14 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   app.use('/.well-known', notFoundHandler);
   // The refresh cookie is scoped to /api/v1/auth: only those routes parse cookies.
   app.use('/api/v1/auth', cookieParser(), authRoutes(services.auth, services.rateLimiter, config));
-  app.use('/api/v1/posts', postRoutes(services.posts, services.users));
+  app.use('/api/v1/posts', postRoutes(services.posts, services.users, services.responseCache, config.responseCache));
   const persisted = persistedQueriesMiddleware({
     mode: config.graphql.persistedQueries.mode,
     queries: loadPersistedQueries(config.graphql.persistedQueries.file, config.graphql.persistedQueries.mode),
     logger,
   });
   for (const endpoint of GRAPHQL_ENDPOINTS) {
-    app.use(endpoint, graphqlErrorResponseMeta, persisted, graphql);
+    app.use(endpoint, graphqlErrorResponseMeta, bypassUntilCached, persisted, graphql);
   }
 
   options.mount?.(app);

@@ -19,6 +19,7 @@ import { UserRepository } from './modules/users/user.repository';
 import { UserService } from './modules/users/user.service';
 import { toUser, USER_TYPE } from './modules/users/user.type';
 import type { Cache } from './platform/cache/cache';
+import { ResponseCache } from './platform/cache/response-cache';
 import { systemClock, type Clock } from './platform/clock';
 import type { Config } from './platform/config';
 import { NodeRegistry } from './platform/graphql/node';
@@ -45,6 +46,8 @@ export interface AppServices {
   readonly accounts: AccountService;
   readonly posts: PostService;
   readonly featureFlags: FeatureFlagService;
+  /** The shared cache of public answers; writes invalidate it through their services. */
+  readonly responseCache: ResponseCache;
   /** Work to do once before serving (embedded demo content, cache warm-up). */
   onStart?(): Promise<void>;
 }
@@ -55,17 +58,24 @@ export function createServices(deps: AppDeps): AppServices {
   const nodes = new NodeRegistry();
   const clock = deps.clock ?? systemClock;
   const rateLimiter = new RateLimiter(cache, clock);
+  const responseCache = new ResponseCache({
+    store: cache,
+    enabled: config.responseCache.enabled,
+    ttlSeconds: config.responseCache.ttlSeconds,
+    logger: logger.child({ component: 'response-cache' }),
+  });
   const userRepository = new UserRepository(db);
-  const users = new UserService(userRepository);
+  const users = new UserService(userRepository, responseCache);
   const tokens = new TokenService(config);
   const featureFlags: FeatureGate & FeatureFlagService = new FeatureFlagService({
     repository: new FeatureFlagRepository(db),
     cache,
     config,
     logger,
+    publicAnswers: responseCache,
   });
   const postRepository = new PostRepository(db);
-  const posts = new PostService(postRepository);
+  const posts = new PostService(postRepository, responseCache);
   const revocationRepository = new RevocationRepository(db);
   const revocations = new RevocationStore(cache, config.jwt.accessTtlSeconds, revocationRepository, logger).register(
     sessionCredentialSource(revocationRepository),
@@ -86,7 +96,7 @@ export function createServices(deps: AppDeps): AppServices {
     clock,
   });
 
-  const accounts = new AccountService({ db, users: userRepository, sessions });
+  const accounts = new AccountService({ db, users: userRepository, sessions, publicAnswers: responseCache });
 
   nodes.register(SESSION_TYPE, async (keys, context) => {
     const loader = sessions.loader(context.loaders, context.viewer);
@@ -108,5 +118,5 @@ export function createServices(deps: AppDeps): AppServices {
     ? () => seedDemoContent({ users: userRepository, posts: postRepository, logger })
     : undefined;
 
-  return { config, nodes, rateLimiter, users, sessions, auth, accounts, posts, featureFlags, onStart };
+  return { config, nodes, rateLimiter, users, sessions, auth, accounts, posts, featureFlags, responseCache, onStart };
 }

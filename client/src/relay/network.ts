@@ -83,26 +83,33 @@ export function createFetchFn(options: NetworkOptions): FetchFunction {
   async function sendOnce(params: RequestParameters, variables: Variables, signal: AbortSignal) {
     const requestId = newRequestId();
     const token = auth.getAccessToken();
-    const headers: Record<string, string> = {
-      'Content-Type': 'application/json',
-      Accept: 'application/json',
-      'X-Request-ID': requestId,
-    };
+    const headers: Record<string, string> = { Accept: 'application/json', 'X-Request-ID': requestId };
     if (token) headers.Authorization = `Bearer ${token}`;
-    // Persisted: only the id travels; the server looks the text up in its allowlist.
-    const body = params.id
-      ? { id: params.id, operationName: params.name, variables }
-      : { query: params.text, operationName: params.name, variables };
+    // Persisted queries travel as GET (`?id=…&variables=…`): cacheable by the edge and by the
+    // browser (ETag). The operation-name header satisfies Apollo's CSRF prevention for GET.
+    // Mutations, and text that is not persisted, are POSTed.
+    let request: { target: string; init: RequestInit };
+    if (params.id && params.operationKind === 'query') {
+      const search = new URLSearchParams({ id: params.id, operationName: params.name });
+      if (Object.keys(variables).length > 0) search.set('variables', JSON.stringify(variables));
+      headers['X-Apollo-Operation-Name'] = params.name;
+      request = { target: `${url}?${search}`, init: { method: 'GET' } };
+    } else {
+      headers['Content-Type'] = 'application/json';
+      const body = params.id
+        ? { id: params.id, operationName: params.name, variables }
+        : { query: params.text, operationName: params.name, variables };
+      request = { target: url, init: { method: 'POST', body: JSON.stringify(body) } };
+    }
 
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), timeoutMs);
     const onAbort = () => timeout.abort();
     signal.addEventListener('abort', onAbort);
     try {
-      const response = await fetchImpl(url, {
-        method: 'POST',
+      const response = await fetchImpl(request.target, {
+        ...request.init,
         headers,
-        body: JSON.stringify(body),
         credentials: 'same-origin',
         signal: timeout.signal,
       });

@@ -24,6 +24,26 @@ describe.each(implementations)('the %s cache', (_name, make) => {
   });
   afterEach(() => cache.close());
 
+  it('reads under scope generations: a bump, or a lost generation, never makes an old entry reachable', async () => {
+    const first = await cache.readVersioned('entry', ['gen:a', 'gen:b']);
+    expect(first.value).toBeNull();
+    await cache.set(first.versionedKey, 'cached', 60);
+    expect(await cache.readVersioned('entry', ['gen:a', 'gen:b'])).toEqual({
+      value: 'cached',
+      versionedKey: first.versionedKey,
+    });
+    await cache.bumpVersions(['gen:b'], 60);
+    const bumped = await cache.readVersioned('entry', ['gen:a', 'gen:b']);
+    expect(bumped.value).toBeNull();
+    expect(bumped.versionedKey).not.toBe(first.versionedKey);
+    await cache.del('gen:a', 'gen:b');
+    const lost = await cache.readVersioned('entry', ['gen:a', 'gen:b']);
+    expect(lost.value).toBeNull();
+    expect([first.versionedKey, bumped.versionedKey]).not.toContain(lost.versionedKey);
+    expect(await cache.setIfAbsent('lock', '1', 60)).toBe(true);
+    expect(await cache.setIfAbsent('lock', '1', 60)).toBe(false);
+  });
+
   it('expires values by TTL', async () => {
     await cache.set('k', 'v', 0.2);
     expect(await cache.get('k')).toBe('v');

@@ -34,8 +34,9 @@ describe('GraphQL execution with graphql-jit', () => {
   };
 
   beforeAll(async () => {
-    jit = await startPostsApp();
-    interpreted = await startPostsApp({ env: { GRAPHQL_JIT: 'false' } });
+    // Compares the two executors, so every request must execute (no shared response cache).
+    jit = await startPostsApp({ env: { RESPONSE_CACHE: 'off' } });
+    interpreted = await startPostsApp({ env: { GRAPHQL_JIT: 'false', RESPONSE_CACHE: 'off' } });
     expect(jit.config.graphql.jit).toBe(true);
     expect(interpreted.config.graphql.jit).toBe(false);
     registerTestNodes(jit);

@@ -11,7 +11,8 @@ describe('post connections (keyset pagination)', () => {
   let t: TestApp;
   let author: Author;
   beforeAll(async () => {
-    t = await startPostsApp();
+    // Arranges rows with SQL (no write path to invalidate), and counts SQL: the uncached path.
+    t = await startPostsApp({ env: { RESPONSE_CACHE: 'off' } });
     author = await signUpAuthor(t);
   });
   afterEach(async () => {

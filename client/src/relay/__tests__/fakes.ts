@@ -34,15 +34,21 @@ export const graphqlError = (code: string, extra: Record<string, unknown> = {}) 
 
 export interface Call {
   url: string;
+  method: string;
   headers: Record<string, string>;
   body: Record<string, unknown>;
 }
 
 export function callOf(args: Parameters<typeof fetch>): Call {
   const [url, init] = args;
-  return {
-    url: String(url),
-    headers: (init?.headers ?? {}) as Record<string, string>,
-    body: JSON.parse(String(init?.body ?? '{}')) as Record<string, unknown>,
-  };
+  const method = init?.method ?? 'GET';
+  const headers = (init?.headers ?? {}) as Record<string, string>;
+  if (method === 'GET') {
+    // A GET carries the operation in its query string: read it back as the body it stands for.
+    const search = new URL(String(url), 'http://local').searchParams;
+    const body: Record<string, unknown> = Object.fromEntries(search);
+    body.variables = JSON.parse(search.get('variables') ?? '{}') as unknown;
+    return { url: String(url), method, headers, body };
+  }
+  return { url: String(url), method, headers, body: JSON.parse(String(init?.body ?? '{}')) as Record<string, unknown> };
 }

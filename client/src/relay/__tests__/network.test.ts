@@ -34,6 +34,26 @@ describe('the network layer', () => {
       expect(calls[0]!.headers.Authorization).toBe('Bearer tok');
     });
 
+    it('sends persisted queries with GET (cacheable, with the CSRF header) and mutations with POST', async () => {
+      const calls: Call[] = [];
+      const fetchFn = createFetchFn({
+        auth: signedIn(),
+        fetch: async (...args) => {
+          calls.push(callOf(args));
+          return ok();
+        },
+      });
+      await run(fetchFn, queryParams('FeedRouteQuery'), { count: 10 });
+      await run(fetchFn, mutationParams('useLoginMutation'), { input: {} });
+      expect(calls.map((call) => call.method)).toEqual(['GET', 'POST']);
+      expect(calls[0]!.url).toBe(
+        '/api/v1/graphql?id=id-FeedRouteQuery&operationName=FeedRouteQuery&variables=%7B%22count%22%3A10%7D',
+      );
+      expect(calls[0]!.headers['X-Apollo-Operation-Name']).toBe('FeedRouteQuery');
+      expect(calls[0]!.headers['Content-Type']).toBeUndefined();
+      expect(calls[1]!.headers['Content-Type']).toBe('application/json');
+    });
+
     it('gives every request its own X-Request-ID', async () => {
       const ids: string[] = [];
       const fetchFn = createFetchFn({
@@ -245,7 +265,7 @@ describe('the network layer', () => {
       const order: string[] = [];
       const fetchImpl: typeof fetch = async (...args) => {
         const call = callOf(args);
-        order.push(call.url);
+        order.push(call.url.split('?')[0]!);
         if (call.url.startsWith('/api/v1/auth/refresh')) {
           return fakeResponse(200, { data: { access: 'restored' }, meta: {}, error: null });
         }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { RESPONSE_SCOPES, type PublicAnswers } from '../../platform/cache/response-cache';
 import { AppError } from '../../platform/errors/app-error';
 import { authStateOf, type Role } from '../sessions/revocation.store';
 import type { SessionService } from '../sessions/session.service';
@@ -16,7 +17,9 @@ const roleSchema = z.enum(['author', 'admin']);
  * first (as a password change is), so it takes effect on the next request on every replica.
  */
 export class AccountService {
-  constructor(private readonly deps: { db: Knex; users: UserRepository; sessions: SessionService }) {}
+  constructor(
+    private readonly deps: { db: Knex; users: UserRepository; sessions: SessionService; publicAnswers: PublicAnswers },
+  ) {}
 
   /** Creates an account with the admin role: how the first admin is made. */
   async createAdmin(input: { email: unknown; password: unknown }): Promise<UserRecord> {
@@ -73,6 +76,8 @@ export class AccountService {
       revokedSessions = await sessions.revokeAllOfUser(user.id, 'account_deleted', trx);
       return record;
     });
+    // Their name and posts leave every cached public answer (the posts' flag follows by trigger).
+    await this.deps.publicAnswers.invalidate([RESPONSE_SCOPES.users, RESPONSE_SCOPES.lists]);
     return { user: deleted, revokedSessions };
   }
 

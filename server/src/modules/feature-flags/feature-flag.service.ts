@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Cache } from '../../platform/cache/cache';
+import { RESPONSE_SCOPES, type PublicAnswers } from '../../platform/cache/response-cache';
 import type { Config } from '../../platform/config';
 import { AppError } from '../../platform/errors/app-error';
 import type { Viewer } from '../../platform/graphql/context';
@@ -35,7 +36,13 @@ export const isFeatureFlagKey = (key: string): key is FeatureFlagKey => Object.h
  */
 export class FeatureFlagService {
   constructor(
-    private readonly deps: { repository: FeatureFlagRepository; cache: Cache; config: Config; logger: Logger },
+    private readonly deps: {
+      repository: FeatureFlagRepository;
+      cache: Cache;
+      config: Config;
+      logger: Logger;
+      publicAnswers: PublicAnswers;
+    },
   ) {}
 
   /** Is a feature on? Unknown keys are off. (The auth service gates registration with this.) */
@@ -68,6 +75,7 @@ export class FeatureFlagService {
         `feature flag cache not cleared; replicas catch up within ${CACHE_TTL_SECONDS}s`,
       );
     });
+    await this.deps.publicAnswers.invalidate([RESPONSE_SCOPES.flags]);
     this.deps.logger.info({ key, enabled, by: viewer.userId }, 'feature flag changed');
     return { key, enabled, description: FEATURE_FLAGS[key] };
   }

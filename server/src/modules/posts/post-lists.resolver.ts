@@ -1,7 +1,9 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import { ConnectionArgs } from '../../platform/graphql/connection';
 import type { GraphQLContext } from '../../platform/graphql/context';
 import { requireViewer } from '../../platform/graphql/auth';
+import { nodesSelect } from '../../platform/graphql/selection';
 import { Viewer } from '../auth/viewer.type';
 import { User } from '../users/user.type';
 import { ViewerPostsArgs } from './post.inputs';
@@ -15,8 +17,10 @@ export class UserPostsResolver {
     @Root() user: User,
     @Args(() => ConnectionArgs, { validate: false }) args: ConnectionArgs,
     @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return toPostConnection(await context.services.posts.byAuthor(user.userId, args, context.loaders));
+    const withBody = nodesSelect(info, 'body');
+    return toPostConnection(await context.services.posts.byAuthor(user.userId, args, context.loaders, withBody));
   }
 }
 
@@ -30,9 +34,12 @@ export class ViewerPostsResolver {
     @Root() _viewer: Viewer,
     @Args(() => ViewerPostsArgs) args: ViewerPostsArgs,
     @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
     const { trashed, status, ...page } = args;
     const filter = { trashed, status: status ? toStatusValue(status) : undefined };
-    return toPostConnection(await context.services.posts.mine(requireViewer(context), page, filter, context.loaders));
+    const viewer = requireViewer(context);
+    const posts = context.services.posts;
+    return toPostConnection(await posts.mine(viewer, page, filter, context.loaders, nodesSelect(info, 'body')));
   }
 }

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { isUuid } from '../../platform/db/uuid';
+import { isUuid, uuidArray } from '../../platform/db/uuid';
 import type { PageRequest } from '../../platform/graphql/connection';
 import type { NewPost, PostChanges, PostKey, PostOrder, PostRecord, PostScope } from './post.types';
 
@@ -8,7 +8,8 @@ interface PostRow {
   author_id: string;
   title: string;
   slug: string;
-  body: string;
+  /** Absent from list rows (LIST_COLUMNS). */
+  body?: string;
   excerpt: string;
   status: 'draft' | 'published';
   published_at: Date | null;
@@ -30,6 +31,9 @@ const COLUMNS = [
   'updated_at',
   'deleted_at',
 ].map((column) => `posts.${column}`);
+
+/** A list row: everything but the body, which no list shows (a post's body can be 100 kB). */
+const LIST_COLUMNS = COLUMNS.filter((column) => column !== 'posts.body');
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -57,14 +61,21 @@ export class PostRepository {
 
   /**
    * One page of a list in one statement: a keyset range over the index of that list
-   * (see the posts migration), `limit + 1` rows so the caller knows whether more exist.
-   * Public lists also skip authors who were soft-deleted (a cheap primary-key probe per row).
+   * (see the posts migrations), `limit + 1` rows so the caller knows whether more exist.
+   * Public lists also skip authors who were soft-deleted: `author_deleted`, kept by a trigger
+   * and part of the public indexes' predicate, so no per-row probe of `users`. The body only
+   * when the caller shows it.
    */
-  async page(scope: PostScope, order: PostOrder, request: PageRequest<PostKey>): Promise<PostRecord[]> {
+  async page(
+    scope: PostScope,
+    order: PostOrder,
+    request: PageRequest<PostKey>,
+    withBody = false,
+  ): Promise<PostRecord[]> {
     const column = ORDER_COLUMN[order];
     const forward = request.direction === 'forward';
     const query = this.db('posts')
-      .select(COLUMNS)
+      .select(withBody ? COLUMNS : LIST_COLUMNS)
       .orderBy([
         { column, order: forward ? 'desc' : 'asc' },
         { column: 'posts.id', order: forward ? 'desc' : 'asc' },
@@ -79,13 +90,17 @@ export class PostRepository {
     } else {
       query.where('posts.status', 'published').whereNull('posts.deleted_at');
       if (scope.kind === 'author') query.where('posts.author_id', scope.authorId);
-      query.whereExists((users) =>
-        users
-          .select(this.db.raw('1'))
-          .from('users')
-          .whereRaw('users.id = posts.author_id')
-          .whereNull('users.deleted_at'),
-      );
+      query.whereRaw('not posts.author_deleted');
+      // The public lists are the hot statements: named, so PostgreSQL parses and plans each shape
+      // once per connection (the name stands for exactly one SQL text).
+      const shape = [
+        scope.kind,
+        order,
+        request.direction,
+        request.cursor ? 'after' : 'first',
+        withBody ? 'body' : 'list',
+      ];
+      query.options({ name: `posts_page_${shape.join('_')}` });
     }
     if (request.cursor) {
       const { at, id } = request.cursor;
@@ -99,7 +114,10 @@ export class PostRepository {
   async findByIds(ids: readonly string[]): Promise<PostRecord[]> {
     const valid = ids.filter(isUuid);
     if (valid.length === 0) return [];
-    const rows = (await this.db('posts').select(COLUMNS).whereIn('id', valid)) as PostRow[];
+    const rows = (await this.db('posts')
+      .select(COLUMNS)
+      .whereRaw('id = any(?::uuid[])', [uuidArray(valid)])
+      .options({ name: 'posts_by_ids' })) as PostRow[];
     return rows.map(toRecord);
   }
 

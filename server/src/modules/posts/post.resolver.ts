@@ -1,9 +1,11 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { AppError } from '../../platform/errors/app-error';
 import { requireViewer } from '../../platform/graphql/auth';
 import { ConnectionArgs } from '../../platform/graphql/connection';
 import type { GraphQLContext } from '../../platform/graphql/context';
 import { expectGlobalId, toGlobalId } from '../../platform/graphql/relay-id';
+import { nodesSelect } from '../../platform/graphql/selection';
 import { toUser, User } from '../users/user.type';
 import {
   CreatePostInput,
@@ -25,8 +27,9 @@ export class PostResolver {
   async posts(
     @Args(() => ConnectionArgs, { validate: false }) args: ConnectionArgs,
     @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<PostConnection> {
-    return toPostConnection(await context.services.posts.feed(args, context.loaders));
+    return toPostConnection(await context.services.posts.feed(args, context.loaders, nodesSelect(info, 'body')));
   }
 
   @Query(() => Post, { nullable: true, description: 'A post by slug; drafts and trash only for their author.' })
@@ -36,6 +39,12 @@ export class PostResolver {
   ): Promise<Post | null> {
     const post = await context.services.posts.bySlug(slug, context.viewer);
     return post ? toPost(post) : null;
+  }
+
+  /** Lists read no bodies: a body asked for on a list item is loaded (one statement per page). */
+  @FieldResolver(() => String)
+  body(@Root() post: Post, @Ctx() context: GraphQLContext): string | Promise<string> {
+    return post.body ?? context.services.posts.bodyOf(post.postId, context.loaders);
   }
 
   @FieldResolver(() => User)

@@ -1,10 +1,12 @@
 import { Router, type Request } from 'express';
+import { cacheKeyOf, RESPONSE_SCOPES, type ResponseCache } from '../../platform/cache/response-cache';
+import type { Config } from '../../platform/config';
 import { AppError } from '../../platform/errors/app-error';
 import { LoaderRegistry } from '../../platform/graphql/context';
 import { MAX_PAGE_SIZE } from '../../platform/graphql/connection';
 import { toGlobalId } from '../../platform/graphql/relay-id';
 import { recordRouteOnError } from '../../platform/http/access-log';
-import { sendData } from '../../platform/http/envelope';
+import { bypassUntilCached, sendCachedEnvelope } from '../../platform/http/http-cache';
 import { USER_TYPE } from '../users/user.type';
 import type { UserService } from '../users/user.service';
 import type { UserRecord } from '../users/user.types';
@@ -45,8 +47,20 @@ function parseLimit(text: string | undefined): number | undefined {
 }
 
 /** REST door of posts (/api/v1/posts): the same service, ordering and cursors as `Query.posts`. */
-export function postRoutes(posts: PostService, users: UserService): Router {
+export function postRoutes(
+  posts: PostService,
+  users: UserService,
+  cache: ResponseCache,
+  settings: Config['responseCache'],
+): Router {
   const router = Router();
+  router.use(bypassUntilCached);
+  const cached = (key: string, scopes: string[]) => ({
+    cache,
+    edgeMaxAgeSeconds: settings.edgeMaxAgeSeconds,
+    key: cacheKeyOf('rest', key),
+    scopes,
+  });
 
   const withAuthors = async (records: PostRecord[], withBody = false) => {
     const loaders = new LoaderRegistry();
@@ -56,24 +70,31 @@ export function postRoutes(posts: PostService, users: UserService): Router {
 
   router.get('/', async (req, res) => {
     const limit = parseLimit(param(req, 'limit'));
-    const cursor = param(req, 'cursor');
-    const page = await posts
-      .feed({ first: limit, after: cursor === '' ? undefined : cursor })
-      .catch((error: unknown) => {
+    const cursor = param(req, 'cursor') || undefined;
+    const key = `posts?limit=${limit ?? ''}&cursor=${cursor ?? ''}`;
+    await sendCachedEnvelope(req, res, cached(key, [RESPONSE_SCOPES.lists, RESPONSE_SCOPES.users]), async () => {
+      const page = await posts.feed({ first: limit, after: cursor }).catch((error: unknown) => {
         // The service names GraphQL's argument; REST callers sent `cursor`.
         if (error instanceof AppError && error.code === 'BAD_USER_INPUT')
           throw badInput('cursor', 'is not a cursor of this list');
         throw error;
       });
-    const data = await withAuthors(page.edges.map((edge) => edge.node));
-    sendData(res, data, { meta: { next_cursor: page.pageInfo.endCursor, has_next: page.pageInfo.hasNextPage } });
+      return {
+        data: await withAuthors(page.edges.map((edge) => edge.node)),
+        meta: { next_cursor: page.pageInfo.endCursor, has_next: page.pageInfo.hasNextPage },
+      };
+    });
   });
 
   router.get('/:slug', async (req, res) => {
-    const post = await posts.bySlug(String(req.params.slug), null);
-    if (!post) throw new AppError('NOT_FOUND', 'No such post.');
-    const [data] = await withAuthors([post], true);
-    sendData(res, data);
+    const slug = String(req.params.slug);
+    const scopes = [RESPONSE_SCOPES.slug(slug), RESPONSE_SCOPES.users];
+    await sendCachedEnvelope(req, res, cached(`posts/${slug}`, scopes), async () => {
+      const post = await posts.bySlug(slug, null);
+      if (!post) throw new AppError('NOT_FOUND', 'No such post.');
+      const [data] = await withAuthors([post], true);
+      return { data, meta: {} };
+    });
   });
 
   router.use(recordRouteOnError);

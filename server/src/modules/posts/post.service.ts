@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import { RESPONSE_SCOPES, type PublicAnswers } from '../../platform/cache/response-cache';
 import { AppError } from '../../platform/errors/app-error';
 import { pageRequest, toPage, type Page, type PaginationInput } from '../../platform/graphql/connection';
 import { byIdLoader, type LoaderRegistry, type Viewer } from '../../platform/graphql/context';
@@ -29,6 +30,18 @@ export function canRead(post: PostRecord, viewer: Viewer | null): boolean {
   return canManage(post, viewer);
 }
 
+const isPublic = (post: PostRecord | null) => post !== null && post.status === 'published' && post.deletedAt === null;
+
+/**
+ * The public answers a change of `post` can alter: its own (by id and slug) and, when it was or
+ * is public, every public list. A draft edited in private leaves the lists' cache alone.
+ */
+function changedScopes(before: PostRecord | null, after: PostRecord): string[] {
+  const scopes = [RESPONSE_SCOPES.post(after.id), RESPONSE_SCOPES.slug(after.slug)];
+  if (isPublic(before) || isPublic(after)) scopes.push(RESPONSE_SCOPES.lists);
+  return scopes;
+}
+
 /** Who may edit, delete and restore a post: its author and admins. */
 export function canManage(post: PostRecord, viewer: Viewer | null): boolean {
   return viewer !== null && (viewer.userId === post.authorId || viewer.role === 'admin');
@@ -40,16 +53,24 @@ export function canManage(post: PostRecord, viewer: Viewer | null): boolean {
  * already on the page cost nothing.
  */
 export class PostService {
-  constructor(private readonly posts: PostRepository) {}
+  constructor(
+    private readonly posts: PostRepository,
+    private readonly publicAnswers: PublicAnswers,
+  ) {}
 
-  /** Published posts, newest first: the home feed, the REST list. */
-  feed(args: PaginationInput, loaders?: LoaderRegistry): Promise<Page<PostRecord>> {
-    return this.list({ kind: 'public' }, 'published', args, loaders);
+  /** Published posts, newest first: the home feed, the REST list. Bodies only `withBody`. */
+  feed(args: PaginationInput, loaders?: LoaderRegistry, withBody = false): Promise<Page<PostRecord>> {
+    return this.list({ kind: 'public' }, 'published', args, loaders, withBody);
   }
 
   /** One author's published posts (User.posts). */
-  byAuthor(authorId: string, args: PaginationInput, loaders?: LoaderRegistry): Promise<Page<PostRecord>> {
-    return this.list({ kind: 'author', authorId }, 'published', args, loaders);
+  byAuthor(
+    authorId: string,
+    args: PaginationInput,
+    loaders?: LoaderRegistry,
+    withBody = false,
+  ): Promise<Page<PostRecord>> {
+    return this.list({ kind: 'author', authorId }, 'published', args, loaders, withBody);
   }
 
   /** The viewer's own posts, drafts included; `trashed` lists the soft-deleted ones instead. */
@@ -58,20 +79,22 @@ export class PostService {
     args: PaginationInput,
     filter: { trashed: boolean; status?: PostStatusValue },
     loaders?: LoaderRegistry,
+    withBody = false,
   ): Promise<Page<PostRecord>> {
-    return this.list({ kind: 'own', authorId: viewer.userId, ...filter }, 'created', args, loaders);
+    return this.list({ kind: 'own', authorId: viewer.userId, ...filter }, 'created', args, loaders, withBody);
   }
 
   private async list(
     scope: PostScope,
     order: PostOrder,
     args: PaginationInput,
-    loaders?: LoaderRegistry,
+    loaders: LoaderRegistry | undefined,
+    withBody: boolean,
   ): Promise<Page<PostRecord>> {
     const codec = POST_CURSORS[order];
     const request = pageRequest(args, codec);
-    const rows = await this.posts.page(scope, order, request);
-    if (loaders) rows.forEach((row) => this.loader(loaders).prime(row.id, row));
+    const rows = await this.posts.page(scope, order, request, withBody);
+    if (loaders) rows.forEach((row) => this.summaries(loaders).set(row.id, row));
     return toPage(
       rows,
       request,
@@ -85,10 +108,20 @@ export class PostService {
     return byIdLoader(loaders, 'posts.byId', (ids) => this.posts.findByIds(ids));
   }
 
+  /** Posts already read this request by a list (no body), so `node` lookups of a page's posts cost nothing. */
+  private summaries(loaders: LoaderRegistry): Map<string, PostRecord> {
+    return loaders.get('posts.summaries', () => new Map<string, PostRecord>());
+  }
+
+  /** The body of a post read from a list (batched: one statement for every body a page asks for). */
+  async bodyOf(id: string, loaders: LoaderRegistry): Promise<string> {
+    return (await this.loader(loaders).load(id))?.body ?? '';
+  }
+
   /** Posts by id as `viewer` may see them: null where missing or private (Node lookups). */
   async visibleByIds(ids: readonly string[], viewer: Viewer | null, loaders: LoaderRegistry) {
-    const loader = this.loader(loaders);
-    const rows = await Promise.all(ids.map((id) => loader.load(id)));
+    const [loader, summaries] = [this.loader(loaders), this.summaries(loaders)];
+    const rows = await Promise.all(ids.map((id) => summaries.get(id) ?? loader.load(id)));
     return rows.map((row) => (row && canRead(row, viewer) ? row : null));
   }
 
@@ -115,40 +148,50 @@ export class PostService {
     // The unique index decides; a taken slug gets a random suffix and another try.
     for (let attempt = 0; attempt < SLUG_ATTEMPTS; attempt += 1) {
       const created = await this.posts.create({ ...post, slug: attempt === 0 ? base : withSuffix(base) });
-      if (created) return created;
+      if (created) return this.changed(null, created);
     }
     throw new AppError('CONFLICT', 'Could not find a free address for this post; change the title and retry.');
   }
 
   /** The slug stays as created: links to a post never break when its title changes. */
-  update(viewer: Viewer, id: string, input: UpdatePostCommand): Promise<PostRecord> {
-    return this.posts.transaction(async (trx) => {
+  async update(viewer: Viewer, id: string, input: UpdatePostCommand): Promise<PostRecord> {
+    const { before, after } = await this.posts.transaction(async (trx) => {
       const post = this.authorize(await this.posts.findForUpdate(id, trx), viewer);
       if (post.deletedAt) throw new AppError('CONFLICT', 'This post is in the trash; restore it before editing.');
       const title = input.title?.trim();
       const body = input.body ?? undefined;
-      return this.posts.update(
+      const updated = await this.posts.update(
         post.id,
         { title, body, excerpt: body === undefined ? undefined : excerptOf(body), status: input.status ?? undefined },
         trx,
       );
+      return { before: post, after: updated };
     });
+    return this.changed(before, after);
   }
 
   /** Soft delete; deleting what is already in the trash is a no-op. */
-  remove(viewer: Viewer, id: string): Promise<PostRecord> {
-    return this.posts.transaction(async (trx) => {
+  async remove(viewer: Viewer, id: string): Promise<PostRecord> {
+    const { before, after } = await this.posts.transaction(async (trx) => {
       const post = this.authorize(await this.posts.findForUpdate(id, trx), viewer);
-      return post.deletedAt ? post : this.posts.setDeleted(post.id, true, trx);
+      return { before: post, after: post.deletedAt ? post : await this.posts.setDeleted(post.id, true, trx) };
     });
+    return this.changed(before, after);
   }
 
   /** Takes a post out of the trash; restoring a live post is a no-op. */
-  restore(viewer: Viewer, id: string): Promise<PostRecord> {
-    return this.posts.transaction(async (trx) => {
+  async restore(viewer: Viewer, id: string): Promise<PostRecord> {
+    const { before, after } = await this.posts.transaction(async (trx) => {
       const post = this.authorize(await this.posts.findForUpdate(id, trx), viewer);
-      return post.deletedAt ? this.posts.setDeleted(post.id, false, trx) : post;
+      return { before: post, after: post.deletedAt ? await this.posts.setDeleted(post.id, false, trx) : post };
     });
+    return this.changed(before, after);
+  }
+
+  /** After the commit, before the answer: cached public answers that showed the old post go. */
+  private async changed(before: PostRecord | null, after: PostRecord): Promise<PostRecord> {
+    await this.publicAnswers.invalidate(changedScopes(before, after));
+    return after;
   }
 
   /**

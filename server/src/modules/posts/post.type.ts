@@ -28,8 +28,9 @@ export class Post implements Node {
   @Field({ description: 'Unique, derived from the title at creation; it never changes afterwards.' })
   slug!: string;
 
+  /** Resolved by PostResolver.body: rows of a list carry no body. */
   @Field({ description: 'Markdown.' })
-  body!: string;
+  body?: string;
 
   @Field({ description: 'Plain text from the start of the body, for previews.' })
   excerpt!: string;

@@ -4,7 +4,8 @@ export interface PostRecord {
   authorId: string;
   title: string;
   slug: string;
-  body: string;
+  /** Absent on rows of a list (lists never read bodies): PostService.bodyOf loads it. */
+  body?: string;
   excerpt: string;
   status: PostStatusValue;
   publishedAt: Date | null;

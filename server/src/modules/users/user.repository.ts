@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { isUuid } from '../../platform/db/uuid';
+import { isUuid, uuidArray } from '../../platform/db/uuid';
 import type { UserRecord, UserWithPassword } from './user.types';
 
 interface UserRow {
@@ -77,15 +77,31 @@ export class UserRepository {
     return row ? { ...toRecord(row), passwordHash: row.password_hash } : null;
   }
 
-  /** Batch read for DataLoader: one statement whatever the number of ids; soft-deleted users excluded. */
+  /**
+   * Batch read for DataLoader: one statement whatever the number of ids (one array parameter, so
+   * its text is the same for 1 or 100 ids, prepared once per connection under its name);
+   * soft-deleted users excluded.
+   */
   async findByIds(ids: readonly string[]): Promise<UserRecord[]> {
     const valid = ids.filter(isUuid);
     if (valid.length === 0) return [];
     const rows = (await this.db('users')
       .select(PUBLIC_COLUMNS)
-      .whereIn('id', valid)
-      .whereNull('deleted_at')) as UserRow[];
+      .whereRaw('id = any(?::uuid[])', [uuidArray(valid)])
+      .whereNull('deleted_at')
+      .options({ name: 'users_by_ids' })) as UserRow[];
     return rows.map(toRecord);
+  }
+
+  /** Sets a live user's display name; null when there is no such user. */
+  async updateDisplayName(id: string, displayName: string): Promise<UserRecord | null> {
+    if (!isUuid(id)) return null;
+    const [row] = (await this.db('users')
+      .where({ id })
+      .whereNull('deleted_at')
+      .update({ display_name: displayName, updated_at: this.db.fn.now() })
+      .returning(PUBLIC_COLUMNS)) as UserRow[];
+    return row ? toRecord(row) : null;
   }
 
   /** Sets a new password hash and bumps token_version (and auth_version), returning the user. */

@@ -25,6 +25,14 @@ export interface Cache {
    * were already there (pruned to `windowMs`). Concurrent callers each see the others.
    */
   recordHit(key: string, nowMs: number, windowMs: number): Promise<number[]>;
+  /**
+   * Reads `key` under the current generations of `scopes`, in one round trip: the stored entry
+   * lives at `versionedKey` (`key|gen1.gen2…`), so bumping any scope makes it unreachable.
+   * A scope never seen gets a fresh generation above any it could have had before.
+   */
+  readVersioned(key: string, scopes: readonly string[]): Promise<{ value: string | null; versionedKey: string }>;
+  /** Moves each scope to a new generation (entries read under the old one become unreachable). */
+  bumpVersions(scopes: readonly string[], ttlSeconds: number): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

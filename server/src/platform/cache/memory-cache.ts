@@ -11,6 +11,7 @@ interface Entry {
  */
 export class MemoryCache implements Cache {
   private readonly entries = new Map<string, Entry>();
+  private lastGeneration = 0;
 
   private live(key: string): Entry | undefined {
     const entry = this.entries.get(key);
@@ -72,6 +73,28 @@ export class MemoryCache implements Cache {
     const prior = (Array.isArray(entry?.value) ? entry.value : []).filter((t) => t > nowMs - windowMs);
     this.put(key, [...prior, nowMs], windowMs / 1000);
     return prior;
+  }
+
+  /** A generation above any this process handed out before (the clock in microseconds, or the last one + 1). */
+  private freshGeneration() {
+    this.lastGeneration = Math.max(this.lastGeneration + 1, Date.now() * 1000);
+    return String(this.lastGeneration);
+  }
+
+  async readVersioned(key: string, scopes: readonly string[]) {
+    const gens = scopes.map((scope) => {
+      const current = this.live(scope)?.value;
+      if (typeof current === 'string') return current;
+      const fresh = this.freshGeneration();
+      this.put(scope, fresh);
+      return fresh;
+    });
+    const versionedKey = `${key}|${gens.join('.')}`;
+    return { value: await this.get(versionedKey), versionedKey };
+  }
+
+  async bumpVersions(scopes: readonly string[]) {
+    scopes.forEach((scope) => this.put(scope, this.freshGeneration()));
   }
 
   async ping() {}

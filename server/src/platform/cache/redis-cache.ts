@@ -23,10 +23,47 @@ if current and tonumber(string.match(current, '^(-?%d+)')) > tonumber(ARGV[1]) t
 redis.call('SET', KEYS[1], ARGV[1] .. ':' .. ARGV[2], 'PX', ARGV[3])
 return 1`;
 
+// A generation never seen (or evicted) starts at the server's clock in microseconds: above any
+// value it had before (each bump adds 1), so an old entry can never become reachable again.
+const FRESH_GENERATION = `
+local function fresh_generation()
+  local now = redis.call('TIME')
+  return now[1] .. string.format('%06d', now[2])
+end`;
+
+const READ_VERSIONED = `${FRESH_GENERATION}
+local gens = {}
+for i = 2, #KEYS do
+  local gen = redis.call('GET', KEYS[i])
+  if not gen then
+    gen = fresh_generation()
+    redis.call('SET', KEYS[i], gen, 'PX', ARGV[1])
+  end
+  gens[#gens + 1] = gen
+end
+local suffix = table.concat(gens, '.')
+return { redis.call('GET', KEYS[1] .. '|' .. suffix), suffix }`;
+
+const BUMP_VERSIONS = `${FRESH_GENERATION}
+for i = 1, #KEYS do
+  if redis.call('EXISTS', KEYS[i]) == 1 then
+    redis.call('INCR', KEYS[i])
+  else
+    redis.call('SET', KEYS[i], fresh_generation())
+  end
+  redis.call('PEXPIRE', KEYS[i], ARGV[1])
+end
+return #KEYS`;
+
+/** How long an idle generation counter is kept (an expired one only costs its readers a miss). */
+export const GENERATION_TTL_MS = 24 * 3600 * 1000;
+
 type ScriptedRedis = Redis & {
   recordHit(key: string, nowMs: number, windowMs: number, member: string): Promise<string[]>;
   incrementWithTtl(key: string, ttlMs: number): Promise<number>;
   setMonotonic(key: string, version: number, value: string, ttlMs: number): Promise<number>;
+  readVersioned(...keysThenTtl: (string | number)[]): Promise<[string | null, string]>;
+  bumpVersions(...keysThenTtl: (string | number)[]): Promise<number>;
 };
 
 export interface RedisCacheOptions {
@@ -58,6 +95,8 @@ export class RedisCache implements Cache {
     this.client.defineCommand('recordHit', { numberOfKeys: 1, lua: RECORD_HIT });
     this.client.defineCommand('incrementWithTtl', { numberOfKeys: 1, lua: INCREMENT });
     this.client.defineCommand('setMonotonic', { numberOfKeys: 1, lua: SET_MONOTONIC });
+    this.client.defineCommand('readVersioned', { lua: READ_VERSIONED });
+    this.client.defineCommand('bumpVersions', { lua: BUMP_VERSIONS });
     this.client.on('error', (error: Error) => {
       // A dead Redis emits an error per reconnect attempt; one line every 10 s is enough.
       if (Date.now() - this.lastErrorLog > 10_000) {
@@ -140,6 +179,19 @@ export class RedisCache implements Cache {
     const flat = await this.call(() => this.client.recordHit(key, nowMs, windowMs, `${nowMs}:${randomUUID()}`));
     // WITHSCORES returns [member, score, member, score, ...]
     return flat.filter((_, index) => index % 2 === 1).map(Number);
+  }
+
+  async readVersioned(key: string, scopes: readonly string[]) {
+    const [value, suffix] = await this.call(() =>
+      this.client.readVersioned(scopes.length + 1, key, ...scopes, GENERATION_TTL_MS),
+    );
+    return { value, versionedKey: `${key}|${suffix}` };
+  }
+
+  async bumpVersions(scopes: readonly string[], ttlSeconds: number) {
+    if (scopes.length === 0) return;
+    const ttlMs = Math.max(GENERATION_TTL_MS, Math.ceil(ttlSeconds * 1000));
+    await this.call(() => this.client.bumpVersions(scopes.length, ...scopes, ttlMs));
   }
 
   async ping() {

@@ -56,6 +56,13 @@ export interface Config {
     /** off: ignore `id`; allow: accept `id` from the allowlist besides ad-hoc queries; only: nothing else. */
     readonly persistedQueries: { readonly mode: 'off' | 'allow' | 'only'; readonly file: string };
   };
+  /** The shared cache of anonymous public answers (ADR 9). */
+  readonly responseCache: {
+    readonly enabled: boolean;
+    readonly ttlSeconds: number;
+    /** `s-maxage` of cacheable answers: how long the edge and other shared caches may keep them. */
+    readonly edgeMaxAgeSeconds: number;
+  };
   /** Defaults of the runtime feature flags (an admin's setting in the database wins). */
   readonly features: { readonly registration: boolean };
   /** Per client address (+ email for login); login failures are per account. */
@@ -149,6 +156,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         maxTokens: env.GRAPHQL_MAX_TOKENS,
       },
       persistedQueries: { mode: env.PERSISTED_QUERIES, file: env.PERSISTED_QUERIES_FILE },
+    },
+    responseCache: {
+      enabled: env.RESPONSE_CACHE,
+      ttlSeconds: env.RESPONSE_CACHE_TTL,
+      edgeMaxAgeSeconds: env.RESPONSE_CACHE_EDGE_MAX_AGE,
     },
     features: { registration: env.FEATURE_REGISTRATION },
     rateLimits: {

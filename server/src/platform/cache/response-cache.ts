@@ -1,0 +1,205 @@
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Cache } from './cache';
+
+/**
+ * The shared read-through cache of public answers (ADR 9). Transport-agnostic: a transport says
+ * what identifies an answer (`key`) and what it depends on (`scopes`); writes bump the scopes
+ * they change (`invalidate`), which moves every entry read under them out of reach.
+ */
+
+/** Scopes an answer depends on; a write bumps the ones it changes. */
+export const RESPONSE_SCOPES = {
+  /** Every public list of posts: the feed, each author's page. */
+  lists: 'lists',
+  /** Every public user field (display names, deleted accounts). */
+  users: 'users',
+  flags: 'flags',
+  post: (id: string) => `post:${id}`,
+  slug: (slug: string) => `slug:${slug.length <= 100 ? slug : createHash('sha256').update(slug).digest('base64url')}`,
+} as const;
+
+/** What writers see of the cache: a write bumps the scopes it changed, after its commit. */
+export interface PublicAnswers {
+  invalidate(scopes: readonly string[]): Promise<void>;
+}
+
+/** A stored answer: the stable part of the body and its strong ETag. */
+export interface CachedAnswer {
+  readonly etag: string;
+  /** The payload without anything per request (the request id is added when sending). */
+  readonly payload: string;
+}
+
+export type CacheResult = 'HIT' | 'MISS' | 'BYPASS';
+
+/** What a miss produced: the answer to store (null when it must not be cached) and the caller's own result. */
+export interface Computed<T> {
+  readonly answer: CachedAnswer | null;
+  readonly own: T;
+}
+
+export type Lookup<T> =
+  | { readonly result: 'HIT'; readonly answer: CachedAnswer }
+  | { readonly result: 'MISS'; readonly answer: CachedAnswer | null; readonly own?: T }
+  | { readonly result: 'BYPASS' };
+
+export interface ResponseCacheOptions {
+  readonly store: Cache;
+  readonly enabled: boolean;
+  readonly ttlSeconds: number;
+  readonly logger: Logger;
+  /** How long a replica computing a key keeps others waiting for it. */
+  readonly lockSeconds?: number;
+  /** How often and how long others poll for its answer before computing it themselves. */
+  readonly lockPollMs?: number;
+  readonly lockPolls?: number;
+  /** Waits between polls (injectable, so tests need no wall clock). */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+const ENTRY_PREFIX = 'rc:e:';
+const GENERATION_PREFIX = 'rc:g:';
+const LOCK_PREFIX = 'rc:l:';
+
+export const etagOf = (payload: string) => `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
+
+export const answerOf = (payload: string): CachedAnswer => ({ etag: etagOf(payload), payload });
+
+const serialize = (answer: CachedAnswer) => `${answer.etag}\n${answer.payload}`;
+
+function deserialize(value: string): CachedAnswer | null {
+  const newline = value.indexOf('\n');
+  return newline > 0 ? { etag: value.slice(0, newline), payload: value.slice(newline + 1) } : null;
+}
+
+/** sha256 of the parts that identify an answer, so keys stay short whatever the variables. */
+export const cacheKeyOf = (...parts: string[]) => createHash('sha256').update(parts.join('\n')).digest('base64url');
+
+export class ResponseCache implements PublicAnswers {
+  /** In-process single flight: concurrent misses of one versioned key share one computation. */
+  private readonly inFlight = new Map<string, Promise<Computed<unknown>>>();
+  /** Scopes whose bump failed (store down): bumped again before this replica reads the cache. */
+  private readonly pendingBumps = new Set<string>();
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly listeners: ((result: CacheResult) => void)[] = [];
+  private lastWarning = 0;
+
+  constructor(private readonly options: ResponseCacheOptions) {
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  get enabled(): boolean {
+    return this.options.enabled;
+  }
+
+  /**
+   * Answers from the cache, or computes once (per key, per process; across replicas a short lock
+   * lets the others wait for the first) and stores what `compute` says is cacheable. When the
+   * store fails the answer is computed uncached (BYPASS): the cache never fails a read.
+   */
+  async get<T>(key: string, scopes: readonly string[], compute: () => Promise<Computed<T>>): Promise<Lookup<T>> {
+    if (!this.options.enabled) return { result: 'BYPASS' };
+    const { store, logger } = this.options;
+    let read: { value: string | null; versionedKey: string };
+    try {
+      await this.flushPendingBumps();
+      read = await store.readVersioned(
+        ENTRY_PREFIX + key,
+        scopes.map((scope) => GENERATION_PREFIX + scope),
+      );
+    } catch (error) {
+      // A dead store fails every request: one line every 10 s is enough.
+      if (Date.now() - this.lastWarning > 10_000) {
+        this.lastWarning = Date.now();
+        logger.warn({ err: error }, 'response cache unavailable; answering uncached');
+      }
+      this.report('BYPASS');
+      return { result: 'BYPASS' };
+    }
+    const hit = read.value === null ? null : deserialize(read.value);
+    if (hit) {
+      this.report('HIT');
+      return { result: 'HIT', answer: hit };
+    }
+    this.report('MISS');
+    const versionedKey = read.versionedKey;
+    const shared = this.inFlight.get(versionedKey);
+    if (shared) {
+      const { answer } = await shared;
+      // The first caller's answer serves everyone; an uncacheable one (an error) is not shared.
+      return answer ? { result: 'MISS', answer } : { result: 'MISS', answer: null, own: (await compute()).own };
+    }
+    const computation = this.fill(versionedKey, compute);
+    this.inFlight.set(versionedKey, computation);
+    try {
+      const computed = (await computation) as Computed<T>;
+      return { result: 'MISS', answer: computed.answer, own: computed.own };
+    } finally {
+      this.inFlight.delete(versionedKey);
+    }
+  }
+
+  /**
+   * Makes every entry read under `scopes` unreachable, on every replica. Never throws. It bumps
+   * even with the cache switched off here: other replicas may still have it on (a rolling change).
+   */
+  async invalidate(scopes: readonly string[]): Promise<void> {
+    if (scopes.length === 0) return;
+    scopes.forEach((scope) => this.pendingBumps.add(scope));
+    try {
+      await this.flushPendingBumps();
+    } catch (error) {
+      // The store is down: no replica can read it either. This one bumps again before its next read.
+      this.options.logger.error({ err: error, scopes }, 'response cache not invalidated; retried on the next read');
+    }
+  }
+
+  private async flushPendingBumps() {
+    if (this.pendingBumps.size === 0) return;
+    const scopes = [...this.pendingBumps];
+    await this.options.store.bumpVersions(
+      scopes.map((scope) => GENERATION_PREFIX + scope),
+      this.options.ttlSeconds,
+    );
+    scopes.forEach((scope) => this.pendingBumps.delete(scope));
+  }
+
+  private async fill<T>(versionedKey: string, compute: () => Promise<Computed<T>>): Promise<Computed<T>> {
+    const { store, ttlSeconds, logger } = this.options;
+    const lockKey = LOCK_PREFIX + versionedKey;
+    const locked = await store.setIfAbsent(lockKey, '1', this.options.lockSeconds ?? 2).catch(() => true);
+    if (!locked) {
+      // Another replica computes this key: wait a little for its answer rather than doing it twice.
+      for (let poll = 0; poll < (this.options.lockPolls ?? 10); poll += 1) {
+        await this.sleep(this.options.lockPollMs ?? 20);
+        const value = await store.get(versionedKey).catch(() => null);
+        const answer = value === null ? null : deserialize(value);
+        if (answer) return { answer, own: undefined as T };
+      }
+    }
+    try {
+      const computed = await compute();
+      if (computed.answer) {
+        await store
+          .set(versionedKey, serialize(computed.answer), ttlSeconds)
+          .catch((error: unknown) => logger.warn({ err: error }, 'response cache entry not stored'));
+      }
+      return computed;
+    } finally {
+      if (locked) await store.del(lockKey).catch(() => undefined);
+    }
+  }
+
+  /**
+   * Calls `listener` once per request the cache considered, with what happened (HIT, MISS, or
+   * BYPASS when the store failed): the hook for metrics such as response_cache_requests_total.
+   */
+  onResult(listener: (result: CacheResult) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private report(result: CacheResult) {
+    for (const listener of this.listeners) listener(result);
+  }
+}

@@ -1,0 +1,145 @@
+import type { ApolloServer, BaseContext, HTTPGraphQLResponse } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
+import type { Request, RequestHandler, Response } from 'express';
+import { answerOf, type Computed, type ResponseCache } from '../cache/response-cache';
+import { isAnonymous, PRIVATE_CACHE_CONTROL, sendAnswer } from '../http/http-cache';
+import type { GraphQLCachePolicy } from './cache-policy';
+
+/**
+ * Apollo Server on express, as @as-integrations/express5 does it (same request mapping), with
+ * the shared response cache in front (ADR 9): an anonymous query the policy allows is answered
+ * from the cache without running Apollo at all; on a miss Apollo runs once per key and a clean
+ * answer (no errors) is stored. `X-Cache` says which, on every GraphQL response.
+ */
+
+const MEDIA_TYPES = ['application/json', 'application/graphql-response+json'];
+/** What Apollo's CSRF prevention accepts on a GET (the same rule, so a hit cannot skip it). */
+const PREFLIGHT_HEADERS = ['x-apollo-operation-name', 'apollo-require-preflight'];
+const SIMPLE_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+
+interface Operation {
+  query: string;
+  operationName: string | undefined;
+  variables: Record<string, unknown>;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function preflighted(req: Request): boolean {
+  const contentType = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+  if (contentType && !SIMPLE_CONTENT_TYPES.includes(contentType)) return true;
+  return PREFLIGHT_HEADERS.some((header) => (req.headers[header] as string | undefined)?.length);
+}
+
+/** The operation of a request the cache may consider; null hands it to Apollo untouched. */
+function operationOf(req: Request): Operation | null {
+  let fields: Record<string, unknown>;
+  if (req.method === 'GET') {
+    if (!preflighted(req)) return null;
+    const params = new URL(req.url, 'http://local').searchParams;
+    let variables: unknown = {};
+    try {
+      const text = params.get('variables');
+      if (text) variables = JSON.parse(text);
+    } catch {
+      return null;
+    }
+    if (params.has('extensions')) return null;
+    fields = { query: params.get('query'), operationName: params.get('operationName') ?? undefined, variables };
+  } else if (req.method === 'POST' && isRecord(req.body)) {
+    if (req.body.extensions !== undefined) return null;
+    fields = req.body;
+  } else return null;
+  const { query, operationName, variables = {} } = fields;
+  if (typeof query !== 'string' || !isRecord(variables ?? {})) return null;
+  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return null;
+  return { query, operationName: operationName ?? undefined, variables: (variables ?? {}) as Record<string, unknown> };
+}
+
+/** The stable part of a clean answer, or null when it must not be stored (errors, unknown extensions). */
+function cacheablePayload(response: HTTPGraphQLResponse): string | null {
+  if ((response.status ?? 200) !== 200 || response.body.kind !== 'complete') return null;
+  const result = JSON.parse(response.body.string) as { data?: unknown; errors?: unknown; extensions?: unknown };
+  if (result.errors !== undefined || result.data === undefined || result.data === null) return null;
+  const extensions = isRecord(result.extensions) ? Object.keys(result.extensions) : [];
+  if (extensions.some((key) => key !== 'meta')) return null;
+  return JSON.stringify(result.data);
+}
+
+/** A cached payload as the body Apollo would have sent, with this request's id. */
+const renderBody = (requestId: string) => (payload: string) =>
+  `{"data":${payload},"extensions":{"meta":{"requestId":${JSON.stringify(requestId)}}}}`;
+
+export interface GraphQLHandlerOptions<TContext extends BaseContext> {
+  readonly apollo: ApolloServer<TContext>;
+  readonly context: (args: { req: Request; res: Response }) => Promise<TContext>;
+  readonly responseCache: ResponseCache;
+  readonly policy: GraphQLCachePolicy;
+  readonly edgeMaxAgeSeconds: number;
+}
+
+export function graphqlHandler<TContext extends BaseContext>(options: GraphQLHandlerOptions<TContext>): RequestHandler {
+  const { apollo, context, responseCache, policy } = options;
+  apollo.assertStarted('graphqlHandler()');
+
+  function execute(req: Request, res: Response): Promise<HTTPGraphQLResponse> {
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const search = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
+    return apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method.toUpperCase(), headers, search, body: req.body },
+      context: () => context({ req, res }),
+    });
+  }
+
+  async function send(res: Response, response: HTTPGraphQLResponse) {
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.send(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  return async (req, res) => {
+    const anonymous = isAnonymous(req.headers);
+    const operation = anonymous && responseCache.enabled ? operationOf(req) : null;
+    const mediaType = operation ? req.accepts(MEDIA_TYPES) : false;
+    const request =
+      operation && mediaType ? policy.request(operation.query, operation.operationName, operation.variables) : null;
+    if (!request) {
+      const response = await execute(req, res);
+      res.setHeader('X-Cache', 'BYPASS');
+      if (!anonymous) response.headers.set('cache-control', PRIVATE_CACHE_CONTROL);
+      return send(res, response);
+    }
+
+    const lookup = await responseCache.get(
+      request.key,
+      request.scopes,
+      async (): Promise<Computed<HTTPGraphQLResponse>> => {
+        const response = await execute(req, res);
+        const payload = cacheablePayload(response);
+        return { answer: payload === null ? null : answerOf(payload), own: response };
+      },
+    );
+    const requestId = req.context?.requestId ?? '';
+    if (lookup.result !== 'BYPASS' && lookup.answer) {
+      if (lookup.result === 'HIT' && req.context) req.context.operationName = request.operationName || 'anonymous';
+      return sendAnswer(req, res, lookup.answer, {
+        result: lookup.result,
+        contentType: `${mediaType}; charset=utf-8`,
+        edgeMaxAgeSeconds: options.edgeMaxAgeSeconds,
+        render: renderBody(requestId),
+      });
+    }
+    const response = lookup.result === 'MISS' && lookup.own ? lookup.own : await execute(req, res);
+    res.setHeader('X-Cache', lookup.result);
+    return send(res, response);
+  };
+}

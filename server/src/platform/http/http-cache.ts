@@ -1,0 +1,118 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Request, RequestHandler, Response } from 'express';
+import { answerOf, type CacheResult, type CachedAnswer, type ResponseCache } from '../cache/response-cache';
+import { sendData } from './envelope';
+
+/** The refresh cookie's name (owned by auth; repeated here so the platform imports no module). */
+const REFRESH_COOKIE_PATTERN = /(?:^|;\s*)inkwell_refresh=/;
+
+/**
+ * Anonymous means no credential of any kind: no Authorization header (whatever its scheme) and
+ * no refresh cookie. Anything else is answered privately and never from, or into, a shared cache.
+ */
+export function isAnonymous(headers: IncomingHttpHeaders): boolean {
+  if (headers.authorization !== undefined) return false;
+  const cookie = headers.cookie;
+  return cookie === undefined || !REFRESH_COOKIE_PATTERN.test(cookie);
+}
+
+export const PRIVATE_CACHE_CONTROL = 'private, no-store';
+
+/**
+ * `X-Cache: BYPASS` until the cache says otherwise: answers refused before it is consulted
+ * (bad input, unknown persisted ids) say so too.
+ */
+export const bypassUntilCached: RequestHandler = (_req, res, next) => {
+  res.setHeader('X-Cache', 'BYPASS');
+  next();
+};
+
+/** `Cache-Control` of a public answer: browsers revalidate (ETag), shared caches keep it briefly. */
+export const publicCacheControl = (edgeMaxAgeSeconds: number) =>
+  `public, max-age=0, s-maxage=${edgeMaxAgeSeconds}, stale-while-revalidate=${edgeMaxAgeSeconds * 6}`;
+
+/** If-None-Match (weak comparison, as RFC 9110 asks for it) against our strong ETag. */
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  return ifNoneMatch.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag);
+}
+
+export interface SendAnswerOptions {
+  readonly result: CacheResult;
+  readonly contentType: string;
+  readonly edgeMaxAgeSeconds: number;
+  /** The full body for this request (the stored payload plus the request id). */
+  readonly render: (payload: string) => string;
+}
+
+/** Sends a public answer from (or just stored into) the cache; 304 when the client has it. */
+export function sendAnswer(req: Request, res: Response, answer: CachedAnswer, options: SendAnswerOptions): void {
+  res.setHeader('X-Cache', options.result);
+  res.setHeader('Cache-Control', publicCacheControl(options.edgeMaxAgeSeconds));
+  res.setHeader('ETag', answer.etag);
+  if (matches(req.headers['if-none-match'], answer.etag)) {
+    res.status(304).end();
+    return;
+  }
+  res.status(200).type(options.contentType).send(options.render(answer.payload));
+}
+
+export interface EnvelopeParts {
+  readonly data: unknown;
+  /** `meta` besides the request id (next_cursor, has_next…). */
+  readonly meta: Record<string, unknown>;
+}
+
+/** Stored as `data` and `meta` JSON on two lines (JSON text never holds a raw newline). */
+const envelopePayload = ({ data, meta }: EnvelopeParts) => `${JSON.stringify(data)}\n${JSON.stringify(meta)}`;
+
+/** The REST envelope of a stored payload, with this request's id first in `meta`. */
+function renderEnvelope(requestId: string) {
+  return (payload: string) => {
+    const newline = payload.indexOf('\n');
+    const meta = payload.slice(newline + 1);
+    const rest = meta === '{}' ? '' : `,${meta.slice(1, -1)}`;
+    return `{"data":${payload.slice(0, newline)},"meta":{"request_id":${JSON.stringify(requestId)}${rest}},"error":null}`;
+  };
+}
+
+export interface CachedEnvelopeOptions {
+  readonly cache: ResponseCache;
+  readonly edgeMaxAgeSeconds: number;
+  readonly key: string;
+  readonly scopes: readonly string[];
+}
+
+/**
+ * A public REST read through the shared response cache: anonymous callers get the cached
+ * envelope (or fill it), anyone with a credential gets a private, uncached answer. `X-Cache`
+ * is on every response.
+ */
+export async function sendCachedEnvelope(
+  req: Request,
+  res: Response,
+  options: CachedEnvelopeOptions,
+  compute: () => Promise<EnvelopeParts>,
+): Promise<void> {
+  const sendComputed = async (parts?: EnvelopeParts) => {
+    const { data, meta } = parts ?? (await compute());
+    sendData(res, data, { meta });
+  };
+  res.setHeader('X-Cache', 'BYPASS');
+  if (!isAnonymous(req.headers)) {
+    res.setHeader('Cache-Control', PRIVATE_CACHE_CONTROL);
+    return sendComputed();
+  }
+  const lookup = await options.cache.get(options.key, options.scopes, async () => {
+    const parts = await compute();
+    return { answer: answerOf(envelopePayload(parts)), own: parts };
+  });
+  if (lookup.result === 'BYPASS' || !lookup.answer) return sendComputed();
+  sendAnswer(req, res, lookup.answer, {
+    result: lookup.result,
+    contentType: 'application/json; charset=utf-8',
+    edgeMaxAgeSeconds: options.edgeMaxAgeSeconds,
+    render: renderEnvelope(req.context?.requestId ?? ''),
+  });
+}

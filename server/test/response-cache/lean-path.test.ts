@@ -1,0 +1,73 @@
+import { gql } from '../support/auth';
+import type { TestApp } from '../support/test-app';
+import { createPost, signUpAuthor, startPostsApp, type Author } from '../posts/posts-support';
+
+let t: TestApp;
+let authors: Author[];
+
+beforeAll(async () => {
+  // The uncached path itself: every request executes.
+  t = await startPostsApp({ env: { RESPONSE_CACHE: 'off' } });
+  authors = [await signUpAuthor(t), await signUpAuthor(t), await signUpAuthor(t)];
+  for (const author of authors) await createPost(t, author, { status: 'PUBLISHED', body: 'the body text' });
+});
+
+afterAll(() => t.close());
+
+async function sqlOf(run: () => Promise<unknown>): Promise<string[]> {
+  const statements: string[] = [];
+  const listener = (query: { sql: string }) => statements.push(query.sql);
+  t.db.on('query', listener);
+  try {
+    await run();
+  } finally {
+    t.db.off('query', listener);
+  }
+  return statements;
+}
+
+const feed = (first: number, fields = 'title author { displayName }') =>
+  gql<{ posts: { edges: { node: { title: string; body?: string } }[] } }>(
+    t,
+    `query ($first: Int) { posts(first: $first) { edges { node { ${fields} } } } }`,
+    { first },
+  );
+
+describe('the uncached feed path', () => {
+  it('reads no body unless the query selects it, and then in the same statement', async () => {
+    const [page] = await sqlOf(() => feed(3));
+    expect(page).toMatch(/from "posts"/);
+    expect(page).not.toMatch(/"body"/);
+    const withBody = await sqlOf(async () => {
+      const res = await feed(3, 'title body');
+      // (Other test files write to the same database: any post's body will do.)
+      expect(res.data!.posts.edges.every((edge) => typeof edge.node.body === 'string')).toBe(true);
+    });
+    expect(withBody).toHaveLength(1);
+    expect(withBody[0]).toMatch(/"posts"\."body"/);
+  });
+
+  it('keeps the SQL text of the authors statement whatever the number of authors', async () => {
+    const authorStatement = async (first: number) =>
+      (await sqlOf(() => feed(first))).find((sql) => /from "users"/.test(sql));
+    const one = await authorStatement(1);
+    const three = await authorStatement(3);
+    expect(one).toBeDefined();
+    expect(three).toBe(one);
+  });
+
+  it("drops a soft-deleted author's posts from the public lists without probing users per row", async () => {
+    const [gone] = authors;
+    const flags = async () =>
+      (await t.db('posts').where({ author_id: gone!.key }).pluck('author_deleted')) as boolean[];
+    expect(await flags()).toEqual([false]);
+    await t.db('users').where({ id: gone!.key }).update({ deleted_at: t.db.fn.now() });
+    // The trigger marks the posts; the page statement filters on the flag, never on users.
+    expect(await flags()).toEqual([true]);
+    const [page] = await sqlOf(() => feed(50));
+    expect(page).toMatch(/not posts\.author_deleted/);
+    expect(page).not.toMatch(/from "users"|exists/i);
+    await t.db('users').where({ id: gone!.key }).update({ deleted_at: null });
+    expect(await flags()).toEqual([false]);
+  });
+});
