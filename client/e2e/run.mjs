@@ -115,6 +115,8 @@ before(async () => {
       ...process.env,
       NODE_ENV: 'development',
       PORT: '0',
+      // No fixed metrics port (9464) in a test run: this suite does not scrape.
+      METRICS_PORT: '0',
       DATABASE_URL: PG_ADMIN.replace(/\/[^/]*$/, `/${dbName}`),
       REDIS_URL,
       REDIS_KEY_PREFIX: `inkwell-e2e-${run}:`,

@@ -86,6 +86,28 @@ test('the request id travels client -> nginx -> API and back, and is in both log
   await apiLogLine(gqlId);
 });
 
+test("the caller's traceparent goes through nginx to the API, whose log lines carry its trace id", async () => {
+  const id = uniqueId('edge-traceparent');
+  const traceId = randomBytes(16).toString('hex');
+  const traceparent = `00-${traceId}-${randomBytes(8).toString('hex')}-01`;
+  const res = await postJson(
+    stack.nginx.origin,
+    '/api/v1/graphql',
+    { query: '{ __typename }' },
+    {
+      'X-Request-ID': id,
+      traceparent,
+    },
+  );
+  assert.equal(res.status, 200);
+  const apiLine = await eventually(
+    () => stack.replicas.flatMap((replica) => replica.logs).find((line) => line.request_id === id && line.trace_id),
+    `API log line with request_id ${id} and a trace id`,
+  );
+  assert.equal(apiLine.trace_id, traceId);
+  assert.equal((await edgeLogLine(id)).traceparent, traceparent);
+});
+
 test('an invalid incoming request id is replaced, and the replacement is used end to end', async () => {
   for (const invalid of ['a'.repeat(200), 'has space', 'semi;colon', '']) {
     const res = await edge('/health/', { headers: { 'X-Request-ID': invalid } });

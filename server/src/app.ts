@@ -22,6 +22,16 @@ import { errorHandler, notFoundHandler, refuseNulCharacters } from './platform/h
 import { requestContextMiddleware } from './platform/http/request-id';
 import { staticClient } from './platform/http/static-client';
 import { createServices, type AppDeps, type AppServices } from './services';
+import { poolStats } from './platform/db/database';
+import {
+  graphqlOperationSpan,
+  operationTelemetryPlugin,
+  persistedOperationNames,
+} from './platform/graphql/operation-telemetry';
+import { httpMetrics } from './platform/http/http-metrics';
+import { namedRoute } from './platform/http/route-template';
+import { MetricsRegistry } from './platform/observability/metrics-registry';
+import { createMetricsServer } from './platform/observability/metrics-server';
 
 /** Where GraphQL is served: v1, and its alias. */
 export const GRAPHQL_ENDPOINTS = ['/api/v1/graphql', '/graphql'] as const;
@@ -39,6 +49,10 @@ export interface App {
   /** Not listening yet: main.ts (or a test) decides where. */
   readonly server: http.Server;
   readonly services: AppServices;
+  /** The Prometheus registry this app records into; null when metrics are off (METRICS_PORT=0). */
+  readonly metrics: MetricsRegistry | null;
+  /** `GET /metrics`, not listening yet: main.ts puts it on METRICS_PORT, apart from the public port. */
+  readonly metricsServer: http.Server | null;
   /** Stops GraphQL; the caller closes the server and the connections it passed in. */
   stop(): Promise<void>;
 }
@@ -51,7 +65,16 @@ export interface AppOptions {
 /** Builds the whole HTTP surface from its dependencies. No I/O happens here. */
 export async function createApp(deps: AppDeps, options: AppOptions = {}): Promise<App> {
   const { config, logger } = deps;
-  const services = createServices(deps);
+  const persistedQueries = loadPersistedQueries(
+    config.graphql.persistedQueries.file,
+    config.graphql.persistedQueries.mode,
+  );
+  // METRICS_PORT=0: nothing is recorded at all (no middleware, no plugin hooks).
+  const metrics = deps.metrics ?? (config.metrics.port !== 0 ? new MetricsRegistry() : null);
+  metrics?.allowOperations(persistedOperationNames(persistedQueries));
+  metrics?.observePool(() => poolStats(deps.db));
+  metrics?.observeDependencies({ postgres: () => deps.db.raw('select 1'), redis: () => deps.cache.ping() });
+  const services = createServices({ ...deps, metrics: metrics ?? undefined });
   const app = express();
   const server = http.createServer(app);
 
@@ -62,6 +85,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   app.set('etag', false);
   app.set('trust proxy', config.http.trustProxy);
   app.use(requestContextMiddleware);
+  if (metrics) app.use(httpMetrics(metrics));
   // Baseline security headers. The CSP is left to the edge (nginx), which knows what the static
   // client and the Apollo Sandbox page each need; HSTS is the edge's too (it terminates TLS).
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, strictTransportSecurity: false }));
@@ -80,7 +104,12 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   app.use('/health', healthRoutes(deps));
 
   const schema = await buildGraphQLSchema();
-  const apollo = createApolloServer({ schema, config, logger });
+  const apollo = createApolloServer({
+    schema,
+    config,
+    logger,
+    plugins: metrics || config.tracing ? [operationTelemetryPlugin(metrics)] : [],
+  });
   await apollo.start();
   const graphql = graphqlHandler({
     apollo,
@@ -123,19 +152,23 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   app.use('/api/v1/posts', postRoutes(services.posts, services.users, services.responseCache, config.responseCache));
   const persisted = persistedQueriesMiddleware({
     mode: config.graphql.persistedQueries.mode,
-    queries: loadPersistedQueries(config.graphql.persistedQueries.file, config.graphql.persistedQueries.mode),
+    queries: persistedQueries,
     logger,
   });
   for (const endpoint of GRAPHQL_ENDPOINTS) {
-    app.use(endpoint, graphqlErrorResponseMeta, bypassUntilCached, persisted, graphql);
+    const traced = config.tracing ? [graphqlOperationSpan(endpoint)] : [];
+    app.use(endpoint, namedRoute(endpoint), ...traced, graphqlErrorResponseMeta, bypassUntilCached, persisted, graphql);
   }
 
   options.mount?.(app);
   app.use('/api', notFoundHandler);
+  // Metrics live on METRICS_PORT; here /metrics is a plain 404, never the SPA shell.
+  app.use('/metrics', notFoundHandler);
   const client = staticClient(config.clientDistDir);
-  if (client) app.use(client);
+  if (client) app.use(namedRoute('static'), client);
   app.use(notFoundHandler);
   app.use(errorHandler(logger, isGraphQLRequest));
 
-  return { express: app, server, services, stop: () => apollo.stop() };
+  const metricsServer = metrics && createMetricsServer(metrics, logger);
+  return { express: app, server, services, metrics, metricsServer, stop: () => apollo.stop() };
 }

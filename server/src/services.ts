@@ -23,6 +23,8 @@ import { ResponseCache } from './platform/cache/response-cache';
 import { systemClock, type Clock } from './platform/clock';
 import type { Config } from './platform/config';
 import { NodeRegistry } from './platform/graphql/node';
+import { NO_METRICS, type ResponseCacheResult } from './platform/observability/metrics';
+import type { MetricsRegistry } from './platform/observability/metrics-registry';
 import { RateLimiter } from './platform/rate-limit/rate-limiter';
 
 /** What the app is built from: the only I/O handles it gets. Tests build their own. */
@@ -31,6 +33,8 @@ export interface AppDeps {
   readonly logger: Logger;
   readonly db: Knex;
   readonly cache: Cache;
+  /** Where metrics are recorded; createApp makes a registry of its own when none is given. */
+  readonly metrics?: MetricsRegistry;
   /** The app's time for its own windows; tests pass one they can move (default: the system's). */
   readonly clock?: Clock;
 }
@@ -52,18 +56,26 @@ export interface AppServices {
   onStart?(): Promise<void>;
 }
 
+/** `X-Cache` verdicts as response_cache_requests_total's label values. */
+const RESPONSE_CACHE_RESULTS = { HIT: 'hit', MISS: 'miss', BYPASS: 'bypass' } as const satisfies Record<
+  string,
+  ResponseCacheResult
+>;
+
 /** The composition root: repositories, then services, then node types. */
 export function createServices(deps: AppDeps): AppServices {
   const { config, logger, db, cache } = deps;
+  const metrics = deps.metrics ?? NO_METRICS;
   const nodes = new NodeRegistry();
   const clock = deps.clock ?? systemClock;
-  const rateLimiter = new RateLimiter(cache, clock);
+  const rateLimiter = new RateLimiter(cache, clock, metrics);
   const responseCache = new ResponseCache({
     store: cache,
     enabled: config.responseCache.enabled,
     ttlSeconds: config.responseCache.ttlSeconds,
     logger: logger.child({ component: 'response-cache' }),
   });
+  responseCache.onResult((result) => metrics.responseCacheRequest(RESPONSE_CACHE_RESULTS[result]));
   const userRepository = new UserRepository(db);
   const users = new UserService(userRepository, responseCache);
   const tokens = new TokenService(config);
@@ -80,7 +92,7 @@ export function createServices(deps: AppDeps): AppServices {
   const revocations = new RevocationStore(cache, config.jwt.accessTtlSeconds, revocationRepository, logger).register(
     sessionCredentialSource(revocationRepository),
   );
-  const sessions = new SessionService(db, new SessionRepository(db), revocations, config);
+  const sessions = new SessionService(db, new SessionRepository(db), revocations, config, metrics);
   // Auth owns credentials (password hashes, token versions), which UserService deliberately
   // never hands out, so it works with the users repository directly.
   const auth = new AuthService({
@@ -93,6 +105,7 @@ export function createServices(deps: AppDeps): AppServices {
     throttle: new LoginThrottle(rateLimiter, config),
     rateLimiter,
     features: featureFlags,
+    metrics,
     clock,
   });
 

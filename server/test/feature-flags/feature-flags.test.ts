@@ -1,5 +1,6 @@
 import { gql, PASSWORD, uniqueEmail } from '../support/auth';
 import { CLOSED_PORT, testEnv } from '../support/env';
+import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database';
 import { startReplica, startTestApp, type TestApp } from '../support/test-app';
 import { GENEROUS_LIMITS, signUpAdmin, signUpAuthor, startPostsApp, type Author } from '../posts/posts-support';
 
@@ -10,18 +11,24 @@ const SET = `mutation ($input: SetFeatureFlagInput!) { setFeatureFlag(input: $in
 const REGISTER = `mutation ($input: RegisterInput!) { register(input: $input) { user { id } } }`;
 
 describe('feature flags', () => {
+  // Flags are global to a database: this file flips them in one of its own.
+  let database: ScratchDatabase;
   let t: TestApp;
   let admin: Author;
   let author: Author;
   beforeAll(async () => {
-    t = await startPostsApp();
+    database = await scratchDatabase('flags');
+    t = await startPostsApp({ databaseUrl: database.url });
     [admin, author] = await Promise.all([signUpAdmin(t), signUpAuthor(t)]);
   });
   afterEach(async () => {
     await t.db('feature_flags').del();
     await t.cache.del('feature-flags:v1');
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await database.drop();
+  });
 
   it('lists every flag with its default from the environment', async () => {
     const res = await gql(t, FLAGS);

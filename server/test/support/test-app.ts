@@ -10,6 +10,7 @@ import { RedisCache } from '../../src/platform/cache/redis-cache';
 import { loadConfig, type Config } from '../../src/platform/config';
 import { createDatabase, migrateLatest } from '../../src/platform/db/database';
 import { createLogger } from '../../src/platform/observability/logger';
+import { MetricsRegistry } from '../../src/platform/observability/metrics-registry';
 import { testEnv, TEST_SECRETS } from './env';
 import { LogCapture } from './log-capture';
 
@@ -20,6 +21,8 @@ export interface TestApp {
   readonly cache: Cache;
   readonly logs: LogCapture;
   readonly url: string;
+  /** The app's metrics server (its own port, as METRICS_PORT in production): `${metricsUrl}/metrics`; '' when off. */
+  readonly metricsUrl: string;
   /** supertest bound to the running server. */
   http(): request.Agent;
   close(): Promise<void>;
@@ -82,18 +85,27 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     (config.embedded.database
       ? await embeddedDatabase()
       : createDatabase({ url: config.databaseUrl, dataDir: '', logger }));
+  const metrics = config.metrics.port !== 0 ? new MetricsRegistry() : undefined;
   let cache: Cache;
   if (config.redisUrl) {
-    const redis = new RedisCache({ url: config.redisUrl, keyPrefix: prefix, logger });
+    const redis = new RedisCache({
+      url: config.redisUrl,
+      keyPrefix: prefix,
+      logger,
+      onCommandError: () => metrics?.redisCommandFailed(),
+    });
     await redis.connect(options.redisUrl ? 500 : 3_000);
     cache = redis;
   } else {
     cache = new MemoryCache();
   }
-  const app = await createApp({ config, logger, db, cache, clock: options.clock }, options.app);
+  const app = await createApp({ config, logger, db, cache, metrics, clock: options.clock }, options.app);
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
+  const metricsServer = app.metricsServer;
+  if (metricsServer) await new Promise<void>((resolve) => metricsServer.listen(0, '127.0.0.1', resolve));
+  const metricsUrl = metricsServer ? `http://127.0.0.1:${(metricsServer.address() as AddressInfo).port}` : '';
 
   return {
     app,
@@ -102,10 +114,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     cache,
     logs,
     url,
+    metricsUrl,
     http: () => request.agent(url),
     async close() {
       app.server.closeAllConnections();
       await new Promise<void>((resolve) => app.server.close(() => resolve()));
+      metricsServer?.closeAllConnections();
+      if (metricsServer) await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       await app.stop();
       if (cache instanceof RedisCache) {
         const keys = await cache.client.keys(`${prefix}*`).catch(() => [] as string[]);

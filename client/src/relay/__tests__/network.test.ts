@@ -66,6 +66,29 @@ describe('the network layer', () => {
       await Promise.all([run(fetchFn, queryParams()), run(fetchFn, queryParams())]);
       expect(new Set(ids).size).toBe(2);
     });
+
+    it('sends a W3C traceparent: a trace per request, shared by its retries, a new parent id per attempt', async () => {
+      const parents: string[] = [];
+      let attempts = 0;
+      const fetchFn = createFetchFn({
+        auth: signedIn(),
+        sleep: noSleep,
+        fetch: async (...args) => {
+          parents.push(callOf(args).headers.traceparent!);
+          attempts += 1;
+          return attempts === 1 ? fakeResponse(503, {}) : ok();
+        },
+      });
+      await run(fetchFn, queryParams());
+      await run(fetchFn, queryParams());
+      expect(parents).toHaveLength(3);
+      for (const parent of parents) expect(parent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+      const [first, retry, next] = parents.map((parent) => parent.split('-'));
+      expect(retry![1]).toBe(first![1]);
+      expect(retry![2]).not.toBe(first![2]);
+      expect(next![1]).not.toBe(first![1]);
+      expect(parents.some((parent) => /-0{32}-|-0{16}-/.test(parent))).toBe(false);
+    });
   });
 
   describe('timeout', () => {

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Config } from '../../platform/config';
 import { AppError } from '../../platform/errors/app-error';
+import { NO_METRICS, type Metrics } from '../../platform/observability/metrics';
 import type { Viewer } from '../../platform/graphql/context';
 import { deviceLabel } from '../sessions/device-label';
 import { SESSION_CREDENTIAL } from '../sessions/revocation.repository';
@@ -65,8 +66,13 @@ export class AuthService {
       rateLimiter: RateLimiter;
       features: FeatureGate;
       clock: Clock;
+      metrics?: Metrics;
     },
-  ) {}
+  ) {
+    this.metrics = deps.metrics ?? NO_METRICS;
+  }
+
+  private readonly metrics: Metrics;
 
   jwks() {
     return this.deps.tokens.jwks();
@@ -84,6 +90,7 @@ export class AuthService {
       passwordHash: await hashPassword(password),
     });
     if (!user) throw new AppError('CONFLICT', 'This email address cannot be used to register.');
+    this.metrics.authEvent('register');
     return user;
   }
 
@@ -98,6 +105,7 @@ export class AuthService {
 
     const user = await users.findByEmailWithPassword(email);
     if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
+      this.metrics.authEvent('login_failure');
       throw new AppError('UNAUTHENTICATED', INVALID_CREDENTIALS);
     }
     await throttle.succeeded(failureKey);
@@ -115,6 +123,7 @@ export class AuthService {
     );
     await sessions.revocations.cacheUserState(user.id, authStateOf(user));
     const { passwordHash: _hash, ...record } = user;
+    this.metrics.authEvent('login_success');
     return { ...this.issue(record, session, jti), deviceCookie: throttle.deviceCookie(email, knownDevice) };
   }
 
@@ -138,7 +147,10 @@ export class AuthService {
     const nextJti = tokens.successorJti(claims.jti);
     const nextHash = hashJti(nextJti);
     const rotated = await sessions.rotate({ id: claims.sid, userId: claims.sub, presentedHash, nextHash });
-    if (rotated) return this.issue(user, rotated, nextJti);
+    if (rotated) {
+      this.metrics.authEvent('refresh');
+      return this.issue(user, rotated, nextJti);
+    }
 
     const session = await sessions.findById(claims.sid);
     if (!session || session.userId !== claims.sub)
@@ -151,9 +163,13 @@ export class AuthService {
       session.currentJtiHash === nextHash &&
       session.rotatedAt !== null &&
       session.rotatedAt.getTime() >= graceStart;
-    if (isGraceRetry) return this.issue(user, session, nextJti);
+    if (isGraceRetry) {
+      this.metrics.authEvent('refresh');
+      return this.issue(user, session, nextJti);
+    }
 
     await sessions.revokeRecords([session], 'refresh_reused');
+    this.metrics.authEvent('refresh_reuse');
     logger.warn(
       { event: 'security.refresh_token_reused', user_id: session.userId, session_id: session.id, ip: client.ip },
       'refresh token reused: session revoked',
@@ -181,6 +197,7 @@ export class AuthService {
       usedRefresh = true;
     }
     if (!claims) throw new AppError('UNAUTHENTICATED', 'Send an access token or a refresh token to sign out.');
+    this.metrics.authEvent('logout');
     if (scope === 'local') {
       // Ending one's own session needs only a genuine token of it, even a revoked one.
       const session = await sessions.findById(claims.sid);
@@ -239,6 +256,7 @@ export class AuthService {
         return { state: authStateOf(changed), result: { updated: changed, session: current } };
       }),
     );
+    this.metrics.authEvent('password_changed');
     return this.issue(updated, session, jti);
   }
 

@@ -70,6 +70,8 @@ export interface RedisCacheOptions {
   url: string;
   keyPrefix: string;
   logger: Logger;
+  /** Called for every command that fails (redis_command_errors_total). */
+  onCommandError?: () => void;
 }
 
 /**
@@ -80,6 +82,7 @@ export interface RedisCacheOptions {
 export class RedisCache implements Cache {
   readonly client: ScriptedRedis;
   private lastErrorLog = 0;
+  private readonly onCommandError: () => void;
 
   constructor(options: RedisCacheOptions) {
     const redisOptions: RedisOptions = {
@@ -92,6 +95,7 @@ export class RedisCache implements Cache {
       retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
     };
     this.client = new Redis(options.url, redisOptions) as ScriptedRedis;
+    this.onCommandError = options.onCommandError ?? (() => undefined);
     this.client.defineCommand('recordHit', { numberOfKeys: 1, lua: RECORD_HIT });
     this.client.defineCommand('incrementWithTtl', { numberOfKeys: 1, lua: INCREMENT });
     this.client.defineCommand('setMonotonic', { numberOfKeys: 1, lua: SET_MONOTONIC });
@@ -123,6 +127,7 @@ export class RedisCache implements Cache {
     try {
       return await operation();
     } catch (error) {
+      this.onCommandError();
       throw serviceUnavailable('The session store', error);
     }
   }

@@ -166,6 +166,33 @@ export const envSchema = z.object({
   CLIENT_DIST_DIR: z.string().optional(),
   // The build's version in every access-log line; CI and images may pass a tag or commit.
   INKWELL_VERSION: z.string().min(1).max(100).optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(9464),
+  METRICS_HOST: z.string().default('0.0.0.0'),
+  // OpenTelemetry's standard variables (the subset Inkwell acts on; the exporters read the rest,
+  // such as OTEL_EXPORTER_OTLP_HEADERS, themselves). Tracing is on when an endpoint is set.
+  OTEL_EXPORTER_OTLP_ENDPOINT: url(['http:', 'https:']),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: url(['http:', 'https:']),
+  OTEL_EXPORTER_OTLP_PROTOCOL: z
+    .enum(['http/protobuf', 'http/json', 'grpc'])
+    .default('http/protobuf')
+    .refine((protocol) => protocol !== 'grpc', { message: 'grpc is not supported: use http/protobuf or http/json' }),
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: z
+    .enum(['http/protobuf', 'http/json', 'grpc'])
+    .optional()
+    .refine((protocol) => protocol !== 'grpc', { message: 'grpc is not supported: use http/protobuf or http/json' }),
+  OTEL_SERVICE_NAME: z.string().min(1).default('inkwell-api'),
+  OTEL_TRACES_SAMPLER: z
+    .enum([
+      'always_on',
+      'always_off',
+      'traceidratio',
+      'parentbased_always_on',
+      'parentbased_always_off',
+      'parentbased_traceidratio',
+    ])
+    .default('parentbased_traceidratio'),
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
+  OTEL_SDK_DISABLED: booleanText.default(false),
 });
 
 export type Env = z.infer<typeof envSchema>;

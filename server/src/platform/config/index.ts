@@ -76,6 +76,35 @@ export interface Config {
   };
   readonly logLevel: Env['LOG_LEVEL'];
   readonly migrateOnStart: boolean;
+  /** Prometheus metrics on a port of their own (`port` 0: not served). */
+  readonly metrics: { readonly port: number; readonly host: string };
+  /** OpenTelemetry traces: null when off (no OTLP endpoint, or OTEL_SDK_DISABLED). */
+  readonly tracing: TracingConfig | null;
+}
+
+export interface TracingConfig {
+  readonly serviceName: string;
+  /** The full URL spans are posted to (`…/v1/traces`). */
+  readonly tracesUrl: string;
+  readonly protocol: 'http/protobuf' | 'http/json';
+  readonly sampler: Env['OTEL_TRACES_SAMPLER'];
+  readonly samplerRatio: number;
+}
+
+/** OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is used as is; the generic endpoint gets `/v1/traces` appended. */
+function tracingConfig(env: Env): TracingConfig | null {
+  if (env.OTEL_SDK_DISABLED) return null;
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const tracesUrl =
+    env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (base ? `${base.replace(/\/+$/, '')}/v1/traces` : undefined);
+  if (!tracesUrl) return null;
+  return {
+    serviceName: env.OTEL_SERVICE_NAME,
+    tracesUrl,
+    protocol: (env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? env.OTEL_EXPORTER_OTLP_PROTOCOL) as TracingConfig['protocol'],
+    sampler: env.OTEL_TRACES_SAMPLER,
+    samplerRatio: env.OTEL_TRACES_SAMPLER_ARG,
+  };
 }
 
 export interface RateLimitSetting {
@@ -173,6 +202,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     logLevel: env.LOG_LEVEL,
     migrateOnStart: env.MIGRATE_ON_START,
+    metrics: { port: env.METRICS_PORT, host: env.METRICS_HOST },
+    tracing: tracingConfig(env),
   });
 }
 

@@ -1,4 +1,4 @@
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -19,9 +19,11 @@ export interface ApolloOptions {
   config: Config;
   logger: Logger;
   httpServer?: Server;
+  /** More plugins (metrics, tracing), after the built-in ones. */
+  plugins?: ApolloServerPlugin<GraphQLContext>[];
 }
 
-export function createApolloServer({ schema, config, logger, httpServer }: ApolloOptions) {
+export function createApolloServer({ schema, config, logger, httpServer, plugins = [] }: ApolloOptions) {
   return new ApolloServer<GraphQLContext>({
     // GRAPHQL_JIT: operations compiled by graphql-jit (jit-executor.ts, ADR 4); else graphql-js.
     ...(config.graphql.jit
@@ -55,6 +57,7 @@ export function createApolloServer({ schema, config, logger, httpServer }: Apoll
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),
       ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []),
+      ...plugins,
     ],
   });
 }

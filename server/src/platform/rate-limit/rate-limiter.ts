@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Cache } from '../cache/cache';
 import { systemClock, type Clock } from '../clock';
 import { AppError } from '../errors/app-error';
+import { NO_METRICS, type Metrics } from '../observability/metrics';
 
 /** A limit: at most `max` hits per `windowSeconds`, per identity. */
 export interface RateRule {
@@ -30,6 +31,7 @@ export class RateLimiter {
   constructor(
     private readonly cache: Cache,
     private readonly clock: Clock = systemClock,
+    private readonly metrics: Metrics = NO_METRICS,
   ) {}
 
   async consume(rule: RateRule, identity: RateIdentity): Promise<void> {
@@ -54,10 +56,16 @@ export class RateLimiter {
       { max: rule.max, window: `${rule.windowSeconds}s`, identityArgs: ['subject'] },
     );
     if (message) {
+      this.metrics.rateLimitRejected(rule.name);
       const oldest = Math.min(...seen.slice(-rule.max));
       const retryAfter = Math.max(1, Math.ceil((oldest + windowMs - this.clock.now()) / 1000));
       throw new AppError('RATE_LIMITED', `Too many attempts. Try again in ${retryAfter} s.`, { retryAfter });
     }
+  }
+
+  /** Records a refusal decided outside `consume` (the per-account failure budget). */
+  rejected(bucket: string): void {
+    this.metrics.rateLimitRejected(bucket);
   }
 
   /** A plain counter for "N failures in a window" limits (login failures per account). */
