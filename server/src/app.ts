@@ -98,6 +98,9 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   if (config.http.corsOrigins.length > 0) {
     app.use(cors({ origin: [...config.http.corsOrigins], credentials: true, exposedHeaders: ['X-Request-ID'] }));
   }
+  // GraphQL is middleware, not a route: name it before the body is read, so a request refused
+  // there (encoding, JSON, NUL) logs the same `route` as every other request to it.
+  for (const endpoint of GRAPHQL_ENDPOINTS) app.use(endpoint, routeTemplate(endpoint));
   app.use(express.json({ limit: BODY_LIMIT }));
   // One text rule for every door (text-input.ts): path, query string and body here; GraphQL
   // literals in a validation rule (operation-input-rule.ts).
@@ -162,16 +165,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   });
   for (const endpoint of GRAPHQL_ENDPOINTS) {
     const traced = config.tracing ? [graphqlOperationSpan(endpoint)] : [];
-    app.use(
-      endpoint,
-      routeTemplate(endpoint),
-      namedRoute(endpoint),
-      ...traced,
-      graphqlErrorResponseMeta,
-      bypassUntilCached,
-      persisted,
-      graphql,
-    );
+    app.use(endpoint, namedRoute(endpoint), ...traced, graphqlErrorResponseMeta, bypassUntilCached, persisted, graphql);
   }
 
   options.mount?.(app);

@@ -100,10 +100,16 @@ export const envSchema = z.object({
           if (key.asymmetricKeyType !== 'ec' && key.asymmetricKeyType !== 'rsa') throw new Error('type');
           if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve !== 'prime256v1')
             throw new Error('curve');
+          // jsonwebtoken refuses to sign RS256 with less, so such a key would fail every sign-in.
+          if (key.asymmetricKeyType === 'rsa' && (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048)
+            throw new Error('size');
           return key;
         });
       } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be one or more PEM private keys (EC P-256 or RSA)' });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be one or more PEM private keys (EC P-256, or RSA of at least 2048 bits)',
+        });
         return z.NEVER;
       }
     }),
