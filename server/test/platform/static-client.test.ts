@@ -19,7 +19,8 @@ describe('the built web client', () => {
     expect(missing.status).toBe(404);
     expect(missing.headers['content-type']).not.toMatch(/text\/html/);
     expect((await t.http().get('/assets/feed-abc123.js')).status).toBe(200);
-    const page = await t.http().get('/posts/some-post').set('Accept', 'text/html');
+    // A client route (post pages are the server's own: an unknown slug is a 404 shell).
+    const page = await t.http().get('/account').set('Accept', 'text/html');
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
   });
