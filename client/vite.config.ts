@@ -10,7 +10,14 @@ export default defineConfig({
   plugins: [react(), relay],
   server: {
     port: 5173,
-    proxy: { '/api': api, '/graphql': api, '/health': api },
+    proxy: {
+      '/api': api,
+      '/graphql': api,
+      '/health': api,
+      '/feed.xml': api,
+      '/sitemap.xml': api,
+      '/robots.txt': api,
+    },
   },
   // The budget that matters is the feed route's gzipped initial JS (scripts/budget.mjs), not
   // Rollup's raw-size warning, which React + Relay in one vendor chunk always trips.

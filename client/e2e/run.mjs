@@ -12,6 +12,9 @@ import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
+// A real SMTP server that keeps what the server's in-process worker sends.
+const { SMTPServer } = require('smtp-server');
+const { simpleParser } = require('mailparser');
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
@@ -38,7 +41,11 @@ const user = {
   email: `ada-${run}@example.com`,
   password: 'correct horse battery',
   next: 'even better staple 42',
+  reset: 'reset by mail staple 7',
 };
+const mails = [];
+const MAIL_ORIGIN = 'http://inkwell.e2e';
+let smtp;
 let server;
 let base;
 let browser;
@@ -108,6 +115,25 @@ before(async () => {
   }
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await admin(`create database ${dbName}`);
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      simpleParser(stream).then(
+        (parsed) => {
+          mails.push({
+            to: session.envelope.rcptTo.map((r) => r.address).join(','),
+            subject: parsed.subject,
+            text: parsed.text,
+          });
+          callback();
+        },
+        (error) => callback(error),
+      );
+    },
+  });
+  await new Promise((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   const secret = (c) => c.repeat(40);
   server = spawn(process.execPath, [path.join(ROOT, 'server', 'dist', 'main.js')], {
     cwd: ROOT,
@@ -115,12 +141,19 @@ before(async () => {
       ...process.env,
       NODE_ENV: 'development',
       PORT: '0',
+      // No fixed metrics port (9464) in a test run: this suite does not scrape.
+      METRICS_PORT: '0',
       DATABASE_URL: PG_ADMIN.replace(/\/[^/]*$/, `/${dbName}`),
       REDIS_URL,
       REDIS_KEY_PREFIX: `inkwell-e2e-${run}:`,
       JWT_ACCESS_SECRET: secret('a'),
       JWT_REFRESH_SECRET: secret('r'),
       RATE_LIMIT_LOGIN: '100/1m',
+      // The jobs run in this process and mail goes to the capturing SMTP server above; links in
+      // mail point at PUBLIC_URL, which the test maps onto the port the server reports.
+      JOBS_IN_PROCESS: 'true',
+      SMTP_URL: `smtp://127.0.0.1:${smtp.server.address().port}`,
+      PUBLIC_URL: MAIL_ORIGIN,
       // info: the "is serving" line carries the port; the log is shown only on failure.
       LOG_LEVEL: 'info',
     },
@@ -135,6 +168,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
+  await new Promise((resolve) => (smtp ? smtp.close(resolve) : resolve()));
   if (server && server.exitCode === null) {
     const exited = new Promise((r) => server.once('exit', r));
     server.kill('SIGTERM');
@@ -161,8 +195,17 @@ describe('the web client against the real server', { timeout: 180_000 }, () => {
       const auth = request.headers().authorization;
       if (auth && request.url().includes('/graphql')) tokensSeenByA.push(auth.slice('Bearer '.length));
     });
+    const missing = [];
+    pageA.on('response', (response) => {
+      if (response.status() === 404) missing.push(response.url());
+    });
     await pageA.goto(base);
     await pageA.getByRole('heading', { name: 'Latest posts' }).waitFor();
+    // The icon and the manifest exist: a page load logs no 404.
+    const icon = await pageA.evaluate(() => document.querySelector('link[rel="icon"]')?.href);
+    assert.equal((await fetch(icon)).status, 200);
+    assert.equal((await fetch(`${base}/manifest.webmanifest`)).status, 200);
+    assert.deepEqual(missing, []);
   });
 
   test('registers, which signs in, then signs out and in again', async () => {
@@ -206,7 +249,7 @@ describe('the web client against the real server', { timeout: 180_000 }, () => {
       const title = `Hello from the e2e ${run}`;
       await pageA.getByRole('link', { name: 'Write' }).click();
       await pageA.getByLabel('Title').fill(title);
-      await pageA.getByLabel('Body').fill('First paragraph.\n\nSecond paragraph.');
+      await pageA.getByLabel('Body (Markdown)').fill('First paragraph.\n\nSecond paragraph.');
       await pageA.getByRole('button', { name: 'Publish' }).click();
       await pageA.getByRole('heading', { level: 1, name: title }).waitFor();
 
@@ -222,6 +265,66 @@ describe('the web client against the real server', { timeout: 180_000 }, () => {
       await list.getByRole('link', { name: `Seed post 1 ${run}` }).waitFor();
       await list.getByRole('listitem').nth(12).waitFor();
       assert.equal(await list.getByRole('listitem').count(), 13);
+    },
+  );
+
+  test(
+    'Markdown: a heading, indented code and a link render; an <img onerror> payload runs nothing',
+    { skip: POSTS_SKIP },
+    async () => {
+      const dialogs = [];
+      pageA.on('dialog', (dialog) => {
+        dialogs.push(dialog.message());
+        dialog.dismiss().catch(() => {});
+      });
+      const title = `Markdown works ${run}`;
+      const body = [
+        '## Getting started',
+        '',
+        'Read [the docs](https://docs.example/start) first.',
+        '',
+        '```js',
+        'function hello() {',
+        "    return 'indented';",
+        '}',
+        '```',
+        '',
+        '<img src="x" onerror="window.__xss = true; alert(1)">',
+      ].join('\n');
+      await pageA.getByRole('link', { name: 'Write' }).click();
+      await pageA.getByLabel('Title').fill(title);
+      await pageA.getByLabel('Body (Markdown)').fill(body);
+      await pageA.getByRole('button', { name: 'Preview' }).click();
+      await pageA.getByRole('region', { name: 'Preview' }).getByRole('heading', { name: 'Getting started' }).waitFor();
+      await pageA.getByRole('button', { name: 'Publish' }).click();
+
+      const heading = pageA.getByRole('heading', { level: 1, name: title });
+      await heading.waitFor();
+      await pageA.getByRole('heading', { level: 2, name: 'Getting started' }).waitFor();
+      assert.equal(await pageA.title(), `${title} · Inkwell`);
+      assert.equal(await heading.evaluate((el) => el === document.activeElement), true, 'focus on the heading');
+      await pageA.getByText(/\d+ min read/).waitFor();
+      const code = await pageA.locator('.post-body pre code').innerText();
+      assert.match(code, /\n {4}return 'indented';/);
+      const link = pageA.locator('.post-body a', { hasText: 'the docs' });
+      assert.equal(await link.getAttribute('rel'), 'noopener noreferrer nofollow');
+      // The image arrived without its handler and nothing ran.
+      await pageA.waitForTimeout(300); // give a broken image time to fire its error event
+      assert.equal(await pageA.evaluate(() => window.__xss), undefined);
+      assert.equal(await pageA.locator('[onerror]').count(), 0);
+      assert.deepEqual(dialogs, []);
+      await pageA.screenshot({ path: path.join(ARTIFACTS, 'post.png'), fullPage: true });
+
+      // A crawler: no JavaScript, just the HTML of the post's URL.
+      const url = pageA.url();
+      const html = await (await fetch(url, { headers: { Accept: 'text/html' } })).text();
+      assert.match(html, new RegExp(`<title>${title} · Inkwell</title>`));
+      assert.match(html, new RegExp(`<meta property="og:title" content="${title}" />`));
+      assert.match(html, /<script type="application\/ld\+json">/);
+
+      const feed = await (await fetch(`${base}/feed.xml`)).text();
+      assert.match(feed, new RegExp(`<title type="text">${title}</title>`));
+      assert.match(feed, new RegExp(`<id>[^<]*${new URL(url).pathname}</id>`));
     },
   );
 
@@ -254,7 +357,8 @@ describe('the web client against the real server', { timeout: 180_000 }, () => {
       .getByText(/You were signed out/)
       .first()
       .waitFor();
-    await pageB.getByRole('link', { name: 'Sign in', exact: true }).waitFor();
+    // The page asks to sign in too (the route is prepared again for the signed-out reader).
+    await pageB.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign in', exact: true }).waitFor();
   });
 
   test('changing the password keeps this device signed in and refuses the old tokens', async () => {
@@ -273,5 +377,39 @@ describe('the web client against the real server', { timeout: 180_000 }, () => {
     await pageA.getByRole('link', { name: 'Your posts' }).click();
     await pageA.getByRole('heading', { name: 'Your posts' }).waitFor();
     assert.notEqual(tokensSeenByA.at(-1), oldToken);
+  });
+
+  test('forgot password: the mailed link sets a new password, then sign-in works with it', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/login`);
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await page.getByLabel('Email').fill(user.email);
+    await page.getByRole('button', { name: 'Send reset link' }).click();
+    await page.getByRole('heading', { name: 'Check your mail' }).waitFor();
+
+    const deadline = Date.now() + 20_000;
+    let mail;
+    while (!(mail = mails.find((m) => m.to === user.email && /reset/i.test(m.subject))) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(mail, `a reset mail reached ${user.email}; got ${JSON.stringify(mails.map((m) => m.subject))}`);
+    const link = /http:\/\/inkwell\.e2e(\/reset-password\?token=[A-Za-z0-9_%-]+)/.exec(mail.text)?.[1];
+    assert.ok(link, mail.text);
+
+    await page.goto(`${base}${link}`);
+    await page.getByLabel('New password', { exact: true }).fill(user.reset);
+    await page.getByRole('button', { name: 'Set new password' }).click();
+    await page.getByRole('heading', { name: 'Password changed' }).waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'reset-password.png') });
+
+    await page.getByRole('link', { name: 'Sign in' }).last().click();
+    await page.getByLabel('Email').fill(user.email);
+    await page.getByLabel('Password', { exact: true }).fill(user.reset);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    // The old password no longer works.
+    assert.equal((await rest('/api/v1/auth/token/', { email: user.email, password: user.next })).status, 401);
+    await context.close();
   });
 });

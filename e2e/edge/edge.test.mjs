@@ -86,6 +86,28 @@ test('the request id travels client -> nginx -> API and back, and is in both log
   await apiLogLine(gqlId);
 });
 
+test("the caller's traceparent goes through nginx to the API, whose log lines carry its trace id", async () => {
+  const id = uniqueId('edge-traceparent');
+  const traceId = randomBytes(16).toString('hex');
+  const traceparent = `00-${traceId}-${randomBytes(8).toString('hex')}-01`;
+  const res = await postJson(
+    stack.nginx.origin,
+    '/api/v1/graphql',
+    { query: '{ __typename }' },
+    {
+      'X-Request-ID': id,
+      traceparent,
+    },
+  );
+  assert.equal(res.status, 200);
+  const apiLine = await eventually(
+    () => stack.replicas.flatMap((replica) => replica.logs).find((line) => line.request_id === id && line.trace_id),
+    `API log line with request_id ${id} and a trace id`,
+  );
+  assert.equal(apiLine.trace_id, traceId);
+  assert.equal((await edgeLogLine(id)).traceparent, traceparent);
+});
+
 test('an invalid incoming request id is replaced, and the replacement is used end to end', async () => {
   for (const invalid of ['a'.repeat(200), 'has space', 'semi;colon', '']) {
     const res = await edge('/health/', { headers: { 'X-Request-ID': invalid } });
@@ -125,12 +147,24 @@ test('the edge serves the client: immutable hashed assets, SPA fallback with no-
   assert.equal(asset.status, 200);
   assert.match(asset.headers.get('cache-control'), /immutable/);
 
-  const route = await edge('/posts/some-slug');
+  const route = await edge('/me/posts');
   assert.equal(route.status, 200);
   assert.match(await route.text(), /<title>Inkwell<\/title>/);
   assert.equal(route.headers.get('cache-control'), 'no-cache');
   assert.equal(route.headers.get('x-content-type-options'), 'nosniff');
   assert.match(route.headers.get('content-security-policy'), /frame-ancestors 'none'/);
+
+  // Post pages, the feed, the sitemap and robots.txt are the API's (rendered for crawlers).
+  const post = await edge('/posts/no-such-post');
+  assert.equal(post.status, 404);
+  assert.match(post.headers.get('content-type'), /^text\/html/);
+  assert.match(await post.text(), /<meta name="robots" content="noindex" \/>/);
+  const feed = await edge('/feed.xml');
+  assert.equal(feed.status, 200);
+  assert.match(feed.headers.get('content-type'), /^application\/atom\+xml/);
+  await feed.arrayBuffer();
+  const robots = await edge('/robots.txt');
+  assert.match(await robots.text(), /^Sitemap: /m);
 
   const missing = await edge('/assets/missing-0000.js');
   assert.equal(missing.status, 404);

@@ -7,6 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -159,11 +160,17 @@ export async function startStack() {
       LOG_LEVEL: 'info',
     };
     const [portA, portB] = [await freePort(), await freePort()];
+    // Each replica's metrics on a port of its own, as each container has.
+    const [metricsA, metricsB] = [await freePort(), await freePort()];
+    // Traces go to a local OTLP receiver (nothing asserts on spans here; the API's log lines
+    // carry the trace id, which shows the edge forwarded the caller's traceparent).
+    stack.otlp = await startOtlpSink();
+    common.OTEL_EXPORTER_OTLP_ENDPOINT = stack.otlp.url;
     // Replica A migrates the fresh database; B starts once the schema exists.
-    const a = new Replica('replica A', portA, { ...common, MIGRATE_ON_START: 'true' });
+    const a = new Replica('replica A', portA, { ...common, METRICS_PORT: String(metricsA), MIGRATE_ON_START: 'true' });
     stack.replicas.push(a);
     await a.start();
-    const b = new Replica('replica B', portB, { ...common, MIGRATE_ON_START: 'false' });
+    const b = new Replica('replica B', portB, { ...common, METRICS_PORT: String(metricsB), MIGRATE_ON_START: 'false' });
     stack.replicas.push(b);
     await b.start();
 
@@ -254,6 +261,16 @@ async function startNginx(dir, upstreamPorts) {
   return nginx;
 }
 
+/** An OTLP/HTTP endpoint that accepts and discards every export. */
+async function startOtlpSink() {
+  const server = createHttpServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end());
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${server.address().port}` };
+}
+
 /** nginx's JSON access log, one object per line. */
 export function accessLogEntries(stack) {
   return readFileSync(stack.nginx.accessLog, 'utf8')
@@ -268,6 +285,7 @@ export async function stopStack(stack) {
     await within(stack.nginx.exited, 5_000, () => stack.nginx.child.kill('SIGKILL'));
   }
   await Promise.all(stack.replicas.map((replica) => replica.terminate()));
+  stack.otlp?.server.close();
   if (stack.databaseCreated) {
     await withPg(ADMIN_DATABASE_URL, (c) => c.query(`DROP DATABASE IF EXISTS ${stack.database} WITH (FORCE)`)).catch(
       (error) => console.error(`could not drop ${stack.database}: ${error.message}`),

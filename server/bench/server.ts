@@ -50,6 +50,10 @@ async function full(responseCache: 'on' | 'off'): Promise<http.Server> {
     JWT_REFRESH_SECRET: 'bench-refresh-secret-0123456789abcdef012345678',
     LOG_LEVEL: 'info',
     MIGRATE_ON_START: 'false',
+    // bench/observability.bench.ts turns metrics and tracing on and off through these.
+    METRICS_PORT: process.env.METRICS_PORT,
+    OTEL_EXPORTER_OTLP_ENDPOINT: process.env.OTEL_EXPORTER_OTLP_ENDPOINT,
+    OTEL_TRACES_SAMPLER: process.env.OTEL_TRACES_SAMPLER,
   });
   // Access lines are written as in production (to stdout, which the runner discards).
   const logger = createLogger(config.logLevel);

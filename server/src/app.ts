@@ -5,7 +5,10 @@ import type { Request } from 'express';
 import { authRoutes, bearerToken, jwksHandler } from './modules/auth/auth.routes';
 import { authOperations } from './modules/auth/auth.operations';
 import { isPersonalAccessToken } from './modules/personal-access-tokens/personal-access-token.service';
+import { analyticsRoutes } from './modules/analytics/analytics.routes';
+import { credentialsRoutes } from './modules/credentials/credentials.routes';
 import { postRoutes } from './modules/posts/post.routes';
+import { siteRoutes } from './modules/site/site.routes';
 import { AppError, isAppError } from './platform/errors/app-error';
 import { dependencyFailure } from './platform/errors/dependency-failure';
 import express, { type Express } from 'express';
@@ -23,11 +26,22 @@ import { accessLog, routeTemplate } from './platform/http/access-log';
 import { ApiDocument } from './platform/http/api-document';
 import { docsRoutes } from './platform/http/docs.routes';
 import { bypassUntilCached } from './platform/http/http-cache';
+import { lingerOnClose } from './platform/http/lingering-close';
 import { errorHandler, notFoundHandler, refuseNulCharacters } from './platform/http/error-handler';
 import { requestContextMiddleware } from './platform/http/request-id';
 import { staticClient } from './platform/http/static-client';
 import { RATE_LIMIT_HEADERS } from './platform/rate-limit/rate-limit-headers';
 import { createServices, type AppDeps, type AppServices } from './services';
+import { poolStats } from './platform/db/database';
+import {
+  graphqlOperationSpan,
+  operationTelemetryPlugin,
+  persistedOperationNames,
+} from './platform/graphql/operation-telemetry';
+import { httpMetrics } from './platform/http/http-metrics';
+import { namedRoute } from './platform/http/route-template';
+import { MetricsRegistry } from './platform/observability/metrics-registry';
+import { createMetricsServer } from './platform/observability/metrics-server';
 
 /** Where GraphQL is served: v1, and its alias. */
 export const GRAPHQL_ENDPOINTS = ['/api/v1/graphql', '/graphql'] as const;
@@ -48,6 +62,10 @@ export interface App {
   /** Not listening yet: main.ts (or a test) decides where. */
   readonly server: http.Server;
   readonly services: AppServices;
+  /** The Prometheus registry this app records into; null when metrics are off (METRICS_PORT=0). */
+  readonly metrics: MetricsRegistry | null;
+  /** `GET /metrics`, not listening yet: main.ts puts it on METRICS_PORT, apart from the public port. */
+  readonly metricsServer: http.Server | null;
   /** Stops GraphQL; the caller closes the server and the connections it passed in. */
   stop(): Promise<void>;
 }
@@ -73,9 +91,19 @@ export const corsOptions = (origins: readonly string[]): cors.CorsOptions => ({
 /** Builds the whole HTTP surface from its dependencies. No I/O happens here. */
 export async function createApp(deps: AppDeps, options: AppOptions = {}): Promise<App> {
   const { config, logger } = deps;
-  const services = createServices(deps);
+  const persistedQueries = loadPersistedQueries(
+    config.graphql.persistedQueries.file,
+    config.graphql.persistedQueries.mode,
+  );
+  // METRICS_PORT=0: nothing is recorded at all (no middleware, no plugin hooks).
+  const metrics = deps.metrics ?? (config.metrics.port !== 0 ? new MetricsRegistry() : null);
+  metrics?.allowOperations(persistedOperationNames(persistedQueries));
+  metrics?.observePool(() => poolStats(deps.db));
+  metrics?.observeDependencies({ postgres: () => deps.db.raw('select 1'), redis: () => deps.cache.ping() });
+  const services = createServices({ ...deps, metrics: metrics ?? undefined });
   const app = express();
   const server = http.createServer(app);
+  lingerOnClose(server);
 
   app.disable('x-powered-by');
   // API answers are dynamic JSON (GraphQL's `no-store`): hashing every body for an ETag nobody
@@ -84,6 +112,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   app.set('etag', false);
   app.set('trust proxy', config.http.trustProxy);
   app.use(requestContextMiddleware);
+  if (metrics) app.use(httpMetrics(metrics));
   // Baseline security headers. The CSP is left to the edge (nginx), which knows what the static
   // client and the Apollo Sandbox page each need; HSTS is the edge's too (it terminates TLS).
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, strictTransportSecurity: false }));
@@ -91,6 +120,9 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   if (config.http.corsOrigins.length > 0) {
     app.use(cors(corsOptions(config.http.corsOrigins)));
   }
+  // GraphQL is middleware, not a route: name it before the body is read, so a request refused
+  // there (encoding, JSON, NUL) logs the same `route` as every other request to it.
+  for (const endpoint of GRAPHQL_ENDPOINTS) app.use(endpoint, routeTemplate(endpoint));
   app.use(express.json({ limit: BODY_LIMIT }));
   // One text rule for every door (text-input.ts): path, query string and body here; GraphQL
   // literals in a validation rule (operation-input-rule.ts).
@@ -101,7 +133,13 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   app.use('/health', healthRoutes(deps, api));
 
   const schema = await buildGraphQLSchema();
-  const apollo = createApolloServer({ schema, config, logger, cache: deps.cache });
+  const apollo = createApolloServer({
+    schema,
+    config,
+    logger,
+    cache: deps.cache,
+    plugins: metrics || config.tracing ? [operationTelemetryPlugin(metrics)] : [],
+  });
   await apollo.start();
   const graphql = graphqlHandler({
     apollo,
@@ -148,23 +186,30 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     '/api/v1/posts',
     postRoutes(services.posts, services.users, services.responseCache, config.responseCache, api),
   );
+  app.use('/api/v1/auth', credentialsRoutes(services.credentials, services.auth));
+  app.use('/api/v1/events', analyticsRoutes(services.analytics));
   app.use('/api/v1', docsRoutes(api, { publicUrl: config.publicUrl, version: API_VERSION }));
   if (config.graphql.sandbox) app.use('/api/v1', graphiqlRoutes());
+  app.use(siteRoutes({ posts: services.posts, users: services.users, config, logger }));
   const persisted = persistedQueriesMiddleware({
     mode: config.graphql.persistedQueries.mode,
-    queries: loadPersistedQueries(config.graphql.persistedQueries.file, config.graphql.persistedQueries.mode),
+    queries: persistedQueries,
     logger,
   });
   for (const endpoint of GRAPHQL_ENDPOINTS) {
-    app.use(endpoint, routeTemplate(endpoint), graphqlErrorResponseMeta, bypassUntilCached, persisted, graphql);
+    const traced = config.tracing ? [graphqlOperationSpan(endpoint)] : [];
+    app.use(endpoint, namedRoute(endpoint), ...traced, graphqlErrorResponseMeta, bypassUntilCached, persisted, graphql);
   }
 
   options.mount?.(app);
   app.use('/api', notFoundHandler);
+  // Metrics live on METRICS_PORT; here /metrics is a plain 404, never the SPA shell.
+  app.use('/metrics', notFoundHandler);
   const client = staticClient(config.clientDistDir);
-  if (client) app.use(client);
+  if (client) app.use(namedRoute('static'), client);
   app.use(notFoundHandler);
   app.use(errorHandler(logger, isGraphQLRequest));
 
-  return { express: app, server, services, stop: () => apollo.stop() };
+  const metricsServer = metrics && createMetricsServer(metrics, logger);
+  return { express: app, server, services, metrics, metricsServer, stop: () => apollo.stop() };
 }

@@ -1,11 +1,15 @@
 import 'reflect-metadata';
+// First: OpenTelemetry hooks express, graphql, pg and ioredis as they load (when tracing is on).
+import { tracing } from './platform/observability/instrument';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
+import { createJobBackend, startJobs, type JobRuntime } from './jobs';
 import { openCache } from './platform/cache/open-cache';
 import { ConfigError, loadConfig, pathProblems, type Config } from './platform/config';
 import { createDatabase, migrateLatest } from './platform/db/database';
 import { drainAndClose, installCrashHandlers } from './platform/lifecycle';
 import { createLogger } from './platform/observability/logger';
+import { MetricsRegistry } from './platform/observability/metrics-registry';
 
 function readConfigOrExit(): Config {
   try {
@@ -40,26 +44,52 @@ async function main() {
     logger.info({ applied }, applied.length ? 'migrations applied' : 'database schema up to date');
   }
 
-  const cache = await openCache(config, logger);
+  const metrics = config.metrics.port !== 0 ? new MetricsRegistry() : undefined;
+  const cache = await openCache(config, logger, { onCommandError: () => metrics?.redisCommandFailed() });
 
-  const app = await createApp({ config, logger, db, cache });
+  // The API writes jobs to the outbox and relays them to the queue; the worker runs them, or
+  // this process does (embedded mode, JOBS_IN_PROCESS).
+  const jobs = createJobBackend(config, logger);
+  const app = await createApp({ config, logger, db, cache, metrics, jobs });
   await app.services.onStart?.();
+  let runtime: JobRuntime | undefined;
+  if (config.jobs.inProcess) runtime = await startJobs({ config, logger, db, services: app.services, backend: jobs });
 
   // PORT=0 asks the OS for a free port: the line reports the one really bound (scripts read it).
   app.server.listen(config.port, config.host, () => {
     const { port } = app.server.address() as AddressInfo;
     logger.info({ port, version: config.version }, `Inkwell is serving http://localhost:${port}`);
+    app.services
+      .afterStart()
+      .catch((error: unknown) => logger.error({ err: error }, 'background start-up work failed'));
   });
+  if (app.metricsServer) {
+    // Metrics are not worth refusing traffic over: a taken port is logged (and Prometheus's
+    // target-down alert fires), the API serves on.
+    app.metricsServer.once('error', (error) =>
+      logger.error({ err: error, metrics_port: config.metrics.port }, 'metrics port unavailable: /metrics not served'),
+    );
+    app.metricsServer.listen(config.metrics.port, config.metrics.host, () => {
+      logger.info({ metrics_port: config.metrics.port, tracing: tracing !== null }, 'metrics served at /metrics');
+    });
+  }
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: draining in-flight requests');
-    drainAndClose(app.server, [() => app.stop(), () => db.destroy(), () => cache.close()], {
-      timeoutMs: config.http.shutdownTimeoutMs,
-      logger,
-    }).then(() => {
+    const closeMetrics = () => new Promise<void>((resolve) => app.metricsServer?.close(() => resolve()) ?? resolve());
+    const flushTraces = async () => tracing?.shutdown();
+    const stopJobs = () => (runtime ? runtime.stop(config.http.shutdownTimeoutMs) : jobs.close());
+    drainAndClose(
+      app.server,
+      [() => app.stop(), stopJobs, () => db.destroy(), () => cache.close(), closeMetrics, flushTraces],
+      {
+        timeoutMs: config.http.shutdownTimeoutMs,
+        logger,
+      },
+    ).then(() => {
       logger.info('shutdown complete');
       process.exit(0);
     });

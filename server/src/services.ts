@@ -4,6 +4,14 @@ import { AccountService } from './modules/auth/account.service';
 import { AuthService, type FeatureGate } from './modules/auth/auth.service';
 import { LoginThrottle } from './modules/auth/login-throttle';
 import { TokenService } from './modules/auth/token.service';
+import { AccountDeletionService } from './modules/account/account-deletion.service';
+import { AccountExportRepository } from './modules/account/account-export.repository';
+import { AccountExportService } from './modules/account/account-export.service';
+import { AnalyticsService } from './modules/analytics/analytics.service';
+import { PostStatsRepository } from './modules/analytics/post-stats.repository';
+import { CredentialsService } from './modules/credentials/credentials.service';
+import { EmailTokenRepository } from './modules/credentials/email-token.repository';
+import { MailService } from './modules/mail/mail.service';
 import { FeatureFlagRepository } from './modules/feature-flags/feature-flag.repository';
 import { FeatureFlagService } from './modules/feature-flags/feature-flag.service';
 import { PersonalAccessTokenRepository } from './modules/personal-access-tokens/personal-access-token.repository';
@@ -25,6 +33,11 @@ import { ResponseCache } from './platform/cache/response-cache';
 import { systemClock, type Clock } from './platform/clock';
 import type { Config } from './platform/config';
 import { NodeRegistry } from './platform/graphql/node';
+import { NO_METRICS, type ResponseCacheResult } from './platform/observability/metrics';
+import type { MetricsRegistry } from './platform/observability/metrics-registry';
+import type { JobBackend } from './platform/jobs/job.types';
+import { Outbox } from './platform/jobs/outbox';
+import { MarkdownRenderer } from './platform/markdown/markdown.renderer';
 import { RateLimiter } from './platform/rate-limit/rate-limiter';
 
 /** What the app is built from: the only I/O handles it gets. Tests build their own. */
@@ -33,6 +46,10 @@ export interface AppDeps {
   readonly logger: Logger;
   readonly db: Knex;
   readonly cache: Cache;
+  /** Where metrics are recorded; createApp makes a registry of its own when none is given. */
+  readonly metrics?: MetricsRegistry;
+  /** Where the outbox relays jobs (BullMQ, or in-process in embedded mode); none: rows wait for a worker's sweeper. */
+  readonly jobs?: JobBackend;
   /** The app's time for its own windows; tests pass one they can move (default: the system's). */
   readonly clock?: Clock;
 }
@@ -48,25 +65,41 @@ export interface AppServices {
   readonly accounts: AccountService;
   readonly posts: PostService;
   readonly featureFlags: FeatureFlagService;
+  readonly outbox: Outbox;
+  readonly mail: MailService;
+  readonly credentials: CredentialsService;
+  readonly analytics: AnalyticsService;
+  readonly accountExport: AccountExportService;
+  readonly accountDeletion: AccountDeletionService;
   /** The shared cache of public answers; writes invalidate it through their services. */
   readonly responseCache: ResponseCache;
   readonly personalAccessTokens: PersonalAccessTokenService;
   /** Work to do once before serving (embedded demo content, cache warm-up). */
   onStart?(): Promise<void>;
+  /** Work to do once while serving (re-rendering stored post HTML of an older renderer version). */
+  afterStart(): Promise<void>;
 }
+
+/** `X-Cache` verdicts as response_cache_requests_total's label values. */
+const RESPONSE_CACHE_RESULTS = { HIT: 'hit', MISS: 'miss', BYPASS: 'bypass' } as const satisfies Record<
+  string,
+  ResponseCacheResult
+>;
 
 /** The composition root: repositories, then services, then node types. */
 export function createServices(deps: AppDeps): AppServices {
   const { config, logger, db, cache } = deps;
+  const metrics = deps.metrics ?? NO_METRICS;
   const nodes = new NodeRegistry();
   const clock = deps.clock ?? systemClock;
-  const rateLimiter = new RateLimiter(cache, clock);
+  const rateLimiter = new RateLimiter(cache, clock, metrics);
   const responseCache = new ResponseCache({
     store: cache,
     enabled: config.responseCache.enabled,
     ttlSeconds: config.responseCache.ttlSeconds,
     logger: logger.child({ component: 'response-cache' }),
   });
+  responseCache.onResult((result) => metrics.responseCacheRequest(RESPONSE_CACHE_RESULTS[result]));
   const userRepository = new UserRepository(db);
   const users = new UserService(userRepository, responseCache);
   const tokens = new TokenService(config);
@@ -78,12 +111,51 @@ export function createServices(deps: AppDeps): AppServices {
     publicAnswers: responseCache,
   });
   const postRepository = new PostRepository(db);
-  const posts = new PostService(postRepository, responseCache);
+  const posts = new PostService(postRepository, responseCache, new MarkdownRenderer({ siteUrl: config.publicUrl }));
   const revocationRepository = new RevocationRepository(db);
   const revocations = new RevocationStore(cache, config.jwt.accessTtlSeconds, revocationRepository, logger).register(
     sessionCredentialSource(revocationRepository),
   );
-  const sessions = new SessionService(db, new SessionRepository(db), revocations, config);
+  const sessions = new SessionService(db, new SessionRepository(db), revocations, config, metrics);
+  const outbox = new Outbox(db, deps.jobs ?? null, logger);
+  const mail = new MailService(outbox, config);
+  const credentials = new CredentialsService({
+    config,
+    logger,
+    db,
+    users: userRepository,
+    tokens: new EmailTokenRepository(db),
+    sessions,
+    mail,
+    rateLimiter,
+    clock,
+  });
+  const analytics = new AnalyticsService({
+    config,
+    cache,
+    posts,
+    stats: new PostStatsRepository(db),
+    rateLimiter,
+    clock,
+  });
+  const accountExport = new AccountExportService({
+    config,
+    db,
+    outbox,
+    repository: new AccountExportRepository(db),
+    rateLimiter,
+  });
+  const accounts = new AccountService({ db, users: userRepository, sessions, publicAnswers: responseCache });
+  const accountDeletion = new AccountDeletionService({
+    config,
+    logger,
+    db,
+    users: userRepository,
+    sessions,
+    accounts,
+    rateLimiter,
+    publicAnswers: responseCache,
+  });
   // Auth owns credentials (password hashes, token versions), which UserService deliberately
   // never hands out, so it works with the users repository directly.
   const auth = new AuthService({
@@ -96,10 +168,14 @@ export function createServices(deps: AppDeps): AppServices {
     throttle: new LoginThrottle(rateLimiter, config),
     rateLimiter,
     features: featureFlags,
+    metrics,
+    credentialHooks: {
+      register: (input) => credentials.register(input),
+      noteSignIn: (trx, signIn) => credentials.noteSignIn(trx, signIn),
+      beforeSignIn: (email, password) => accountDeletion.restoreOnSignIn(email, password),
+    },
     clock,
   });
-
-  const accounts = new AccountService({ db, users: userRepository, sessions, publicAnswers: responseCache });
 
   nodes.register(SESSION_TYPE, async (keys, context) => {
     const loader = sessions.loader(context.loaders, context.viewer);
@@ -120,6 +196,12 @@ export function createServices(deps: AppDeps): AppServices {
   const onStart = config.embedded.database
     ? () => seedDemoContent({ users: userRepository, posts: postRepository, logger })
     : undefined;
+  // In the background: reads render stale rows on the fly meanwhile, so a large table does not
+  // hold up listening.
+  const afterStart = async () => {
+    const rendered = await posts.renderStale();
+    if (rendered > 0) logger.info({ posts: rendered }, 'rendered the HTML of posts stored without it');
+  };
 
   const personalAccessTokens = new PersonalAccessTokenService(new PersonalAccessTokenRepository(db), cache);
 
@@ -135,6 +217,13 @@ export function createServices(deps: AppDeps): AppServices {
     featureFlags,
     responseCache,
     personalAccessTokens,
+    outbox,
+    mail,
+    credentials,
+    analytics,
+    accountExport,
+    accountDeletion,
     onStart,
+    afterStart,
   };
 }

@@ -1,6 +1,6 @@
 /**
- * @generated SignedSource<<403c6a8832322eec6cd4354d6e7e10e7>>
- * @relayHash b1d99b59a399cd608b2055501511ecb7
+ * @generated SignedSource<<101e9046a76da7d74c8612471aea64cc>>
+ * @relayHash ca404d3f3b445a70c3104d1e2815f4b4
  * @lightSyntaxTransform
  */
 
@@ -8,7 +8,7 @@
 /* eslint-disable */
 // @ts-nocheck
 
-// @relayRequestID d9a84f868c865b263bd34fd19fdf2ffd3f379fe6b90cc8fbbdf3615d8e829474
+// @relayRequestID deecba3c3e3c86d96cefdd629abddbacce236bfa50582e871bd82c16c464f5e1
 
 import { ConcreteRequest } from 'relay-runtime';
 import { FragmentRefs } from "relay-runtime";
@@ -18,6 +18,8 @@ export type AccountRouteQuery$data = {
     readonly email: string;
     readonly user: {
       readonly displayName: string;
+      readonly emailVerified: boolean | null | undefined;
+      readonly " $fragmentSpreads": FragmentRefs<"DisplayNameForm_user">;
     };
     readonly " $fragmentSpreads": FragmentRefs<"PersonalAccessTokenList_viewer" | "SessionList_viewer">;
   } | null | undefined;
@@ -46,17 +48,24 @@ v2 = {
   "alias": null,
   "args": null,
   "kind": "ScalarField",
-  "name": "id",
+  "name": "emailVerified",
   "storageKey": null
 },
 v3 = {
   "alias": null,
   "args": null,
   "kind": "ScalarField",
-  "name": "createdAt",
+  "name": "id",
   "storageKey": null
 },
 v4 = {
+  "alias": null,
+  "args": null,
+  "kind": "ScalarField",
+  "name": "createdAt",
+  "storageKey": null
+},
+v5 = {
   "alias": null,
   "args": null,
   "kind": "ScalarField",
@@ -87,7 +96,13 @@ return {
             "name": "user",
             "plural": false,
             "selections": [
-              (v1/*:: as any*/)
+              (v1/*:: as any*/),
+              (v2/*:: as any*/),
+              {
+                "args": null,
+                "kind": "FragmentSpread",
+                "name": "DisplayNameForm_user"
+              }
             ],
             "storageKey": null
           },
@@ -132,7 +147,8 @@ return {
             "plural": false,
             "selections": [
               (v1/*:: as any*/),
-              (v2/*:: as any*/)
+              (v2/*:: as any*/),
+              (v3/*:: as any*/)
             ],
             "storageKey": null
           },
@@ -144,7 +160,7 @@ return {
             "name": "sessions",
             "plural": true,
             "selections": [
-              (v2/*:: as any*/),
+              (v3/*:: as any*/),
               {
                 "alias": null,
                 "args": null,
@@ -159,8 +175,8 @@ return {
                 "name": "ipAddress",
                 "storageKey": null
               },
-              (v3/*:: as any*/),
               (v4/*:: as any*/),
+              (v5/*:: as any*/),
               {
                 "alias": null,
                 "args": null,
@@ -179,7 +195,7 @@ return {
             "name": "personalAccessTokens",
             "plural": true,
             "selections": [
-              (v2/*:: as any*/),
+              (v3/*:: as any*/),
               {
                 "alias": null,
                 "args": null,
@@ -194,8 +210,8 @@ return {
                 "name": "scopes",
                 "storageKey": null
               },
-              (v3/*:: as any*/),
               (v4/*:: as any*/),
+              (v5/*:: as any*/),
               {
                 "alias": null,
                 "args": null,
@@ -212,7 +228,7 @@ return {
     ]
   },
   "params": {
-    "id": "d9a84f868c865b263bd34fd19fdf2ffd3f379fe6b90cc8fbbdf3615d8e829474",
+    "id": "deecba3c3e3c86d96cefdd629abddbacce236bfa50582e871bd82c16c464f5e1",
     "metadata": {},
     "name": "AccountRouteQuery",
     "operationKind": "query",
@@ -221,6 +237,6 @@ return {
 };
 })();
 
-(node as any).hash = "a008350acebacea884079940ca49423e";
+(node as any).hash = "d6e4bfc3394339020d318bbfba5ad252";
 
 export default node;

@@ -1,6 +1,6 @@
 /**
- * @generated SignedSource<<2c676933653a736b32c4e304231bb491>>
- * @relayHash 9dca92f45faf424e47c38073b03f04ce
+ * @generated SignedSource<<7e475c7631362b02053a17967571e958>>
+ * @relayHash 7231510bb6d8964df23c9d6ff5f3908f
  * @lightSyntaxTransform
  */
 
@@ -8,7 +8,7 @@
 /* eslint-disable */
 // @ts-nocheck
 
-// @relayRequestID 09e34a111eb763ae01d7464892aa2b80ff527ac784d7bcfae8e5888eea44f1b4
+// @relayRequestID b9ba7bbd1b9eb40f977a40e35770e0ba01fd947cc181048cbdd61395b9ae9157
 
 import { ConcreteRequest } from 'relay-runtime';
 import { FragmentRefs } from "relay-runtime";
@@ -20,6 +20,7 @@ export type PostRouteQuery$data = {
     readonly author: {
       readonly id: string;
     };
+    readonly id: string;
     readonly " $fragmentSpreads": FragmentRefs<"PostView_post">;
   } | null | undefined;
   readonly viewer: {
@@ -94,6 +95,7 @@ return {
         "name": "post",
         "plural": false,
         "selections": [
+          (v2/*:: as any*/),
           {
             "alias": null,
             "args": null,
@@ -131,6 +133,7 @@ return {
         "name": "post",
         "plural": false,
         "selections": [
+          (v2/*:: as any*/),
           {
             "alias": null,
             "args": null,
@@ -168,7 +171,14 @@ return {
             "alias": null,
             "args": null,
             "kind": "ScalarField",
-            "name": "body",
+            "name": "bodyHTML",
+            "storageKey": null
+          },
+          {
+            "alias": null,
+            "args": null,
+            "kind": "ScalarField",
+            "name": "readingTimeMinutes",
             "storageKey": null
           },
           {
@@ -184,8 +194,7 @@ return {
             "kind": "ScalarField",
             "name": "publishedAt",
             "storageKey": null
-          },
-          (v2/*:: as any*/)
+          }
         ],
         "storageKey": null
       },
@@ -193,7 +202,7 @@ return {
     ]
   },
   "params": {
-    "id": "09e34a111eb763ae01d7464892aa2b80ff527ac784d7bcfae8e5888eea44f1b4",
+    "id": "b9ba7bbd1b9eb40f977a40e35770e0ba01fd947cc181048cbdd61395b9ae9157",
     "metadata": {},
     "name": "PostRouteQuery",
     "operationKind": "query",
@@ -202,6 +211,6 @@ return {
 };
 })();
 
-(node as any).hash = "bba0696f0b7f39b54a2b71fc538f0062";
+(node as any).hash = "1e2325db3cd18176b21b6cae600a815d";
 
 export default node;

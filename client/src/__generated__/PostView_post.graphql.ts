@@ -1,5 +1,5 @@
 /**
- * @generated SignedSource<<c50f8005c456d27572b0c0516b27e00c>>
+ * @generated SignedSource<<fd0a2a61722f3704b8e33793b1d4cac0>>
  * @lightSyntaxTransform
  */
 
@@ -15,8 +15,9 @@ export type PostView_post$data = {
     readonly displayName: string;
     readonly id: string;
   };
-  readonly body: string;
+  readonly bodyHTML: string;
   readonly publishedAt: string | null | undefined;
+  readonly readingTimeMinutes: number;
   readonly slug: string;
   readonly status: PostStatus;
   readonly title: string;
@@ -51,7 +52,14 @@ const node: ReaderFragment = {
       "alias": null,
       "args": null,
       "kind": "ScalarField",
-      "name": "body",
+      "name": "bodyHTML",
+      "storageKey": null
+    },
+    {
+      "alias": null,
+      "args": null,
+      "kind": "ScalarField",
+      "name": "readingTimeMinutes",
       "storageKey": null
     },
     {
@@ -98,6 +106,6 @@ const node: ReaderFragment = {
   "abstractKey": null
 };
 
-(node as any).hash = "a7c0c1147f2ea1c3e66a848e1394e018";
+(node as any).hash = "82093933f70d086c66c87e8dcb78f68a";
 
 export default node;

@@ -13,12 +13,22 @@ export class ClientError extends Error {
   readonly status: number | undefined;
   readonly retryAfter: number | undefined;
   readonly fieldErrors: FieldErrors | undefined;
+  readonly operation: string | undefined;
 
   constructor(
     code: ErrorCode,
-    options: { requestId?: string; status?: number; retryAfter?: number; details?: unknown; cause?: unknown } = {},
+    options: {
+      requestId?: string;
+      status?: number;
+      retryAfter?: number;
+      details?: unknown;
+      cause?: unknown;
+      operation?: string;
+      serverMessage?: string;
+    } = {},
   ) {
-    super(messageFor(code, { retryAfter: options.retryAfter }), { cause: options.cause });
+    super(messageFor(code, options), { cause: options.cause });
+    this.operation = options.operation;
     this.name = 'ClientError';
     this.code = code;
     this.requestId = options.requestId;

@@ -10,6 +10,7 @@ import { type ErrorCode, REFRESHABLE_CODES, SIGN_OUT_CODES } from '../shared/err
 import { type AuthPort, statusCode } from './authSession';
 import { ClientError, codeFrom } from './ClientError';
 import { newRequestId } from './requestId';
+import { newTraceId, traceparent } from './traceContext';
 
 export interface RetryPolicy {
   /** Extra attempts after the first, for queries only. */
@@ -63,8 +64,8 @@ const defaultSleep = (ms: number, signal: AbortSignal) =>
   });
 
 /**
- * Relay's fetch function. Per request: an X-Request-ID, a timeout, the in-memory access
- * token. Queries (never mutations, which may not be idempotent) are retried with backoff on
+ * Relay's fetch function. Per request: an X-Request-ID, a W3C `traceparent` (its retries
+ * share the trace), a timeout, the in-memory access token. Queries (never mutations, which may not be idempotent) are retried with backoff on
  * network failures and 502/503/504. An UNAUTHENTICATED or TOKEN_EXPIRED answer to a request
  * that carried a token triggers the shared cookie refresh and one replay; SESSION_REVOKED and
  * REFRESH_REUSED sign the user out.
@@ -80,10 +81,14 @@ export function createFetchFn(options: NetworkOptions): FetchFunction {
   } = options;
   const fetchImpl = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
 
-  async function sendOnce(params: RequestParameters, variables: Variables, signal: AbortSignal) {
+  async function sendOnce(params: RequestParameters, variables: Variables, signal: AbortSignal, traceId: string) {
     const requestId = newRequestId();
     const token = auth.getAccessToken();
-    const headers: Record<string, string> = { Accept: 'application/json', 'X-Request-ID': requestId };
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      'X-Request-ID': requestId,
+      traceparent: traceparent(traceId),
+    };
     if (token) headers.Authorization = `Bearer ${token}`;
     // Persisted queries travel as GET (`?id=…&variables=…`): cacheable by the edge and by the
     // browser (ETag). The operation-name header satisfies Apollo's CSRF prevention for GET.
@@ -129,10 +134,11 @@ export function createFetchFn(options: NetworkOptions): FetchFunction {
     const retriable = params.operationKind === 'query';
     let attempt = 0;
     let replayed = false;
+    const traceId = newTraceId();
     for (;;) {
       let outcome: Awaited<ReturnType<typeof sendOnce>>;
       try {
-        outcome = await sendOnce(params, variables, signal);
+        outcome = await sendOnce(params, variables, signal, traceId);
       } catch (error) {
         if (retriable && !signal.aborted && error instanceof ClientError && attempt < retry.retries) {
           await sleep(backoffDelay(attempt++, retry, random), signal);
@@ -163,6 +169,8 @@ export function createFetchFn(options: NetworkOptions): FetchFunction {
           status: first?.extensions?.status ?? response.status,
           retryAfter: first?.extensions?.retryAfter ?? (Number(response.headers.get('Retry-After')) || undefined),
           details: first?.extensions?.details,
+          operation: params.name,
+          serverMessage: typeof first?.message === 'string' ? first.message : undefined,
         });
       }
       return json as GraphQLResponse;

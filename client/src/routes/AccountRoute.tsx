@@ -2,7 +2,9 @@ import { type PreloadedQuery, graphql, usePreloadedQuery } from 'react-relay';
 import type { AccountRouteQuery } from '../__generated__/AccountRouteQuery.graphql';
 import { ChangePasswordForm } from '../features/account/ChangePasswordForm';
 import { PersonalAccessTokenList } from '../features/account/PersonalAccessTokenList';
+import { DisplayNameForm } from '../features/account/DisplayNameForm';
 import { SessionList } from '../features/account/SessionList';
+import { VerifyNotice } from '../features/credentials/VerifyNotice';
 import type { RouteProps } from '../routing/types';
 import { SignInPrompt } from '../shared/SignInPrompt';
 
@@ -12,6 +14,8 @@ export const accountRouteQuery = graphql`
       email
       user {
         displayName
+        emailVerified
+        ...DisplayNameForm_user
       }
       ...SessionList_viewer
       ...PersonalAccessTokenList_viewer
@@ -28,6 +32,8 @@ export function AccountRoute({ queries }: RouteProps<{ account: PreloadedQuery<A
       <p className="meta">
         {data.viewer.user.displayName} · {data.viewer.email}
       </p>
+      {data.viewer.user.emailVerified === false && <VerifyNotice />}
+      <DisplayNameForm user={data.viewer.user} />
       <SessionList viewer={data.viewer} />
       <PersonalAccessTokenList viewer={data.viewer} />
       <ChangePasswordForm />

@@ -22,6 +22,9 @@ export function LoginRoute({ queries }: RouteProps<{ login: PreloadedQuery<Login
   return (
     <section className="narrow">
       <LoginForm notice={data.viewer ? `You are signed in as ${data.viewer.email}.` : undefined} />
+      <p>
+        <Link href="/forgot-password">Forgot your password?</Link>
+      </p>
       {registration && (
         <p>
           New here? <Link href="/register">Create an account</Link>.

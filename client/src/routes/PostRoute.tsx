@@ -1,11 +1,13 @@
 import { type PreloadedQuery, graphql, usePreloadedQuery } from 'react-relay';
 import type { PostRouteQuery } from '../__generated__/PostRouteQuery.graphql';
+import { useViewBeacon } from '../features/analytics/useViewBeacon';
 import { PostView } from '../features/posts/PostView';
 import type { RouteProps } from '../routing/types';
 
 export const postRouteQuery = graphql`
   query PostRouteQuery($slug: String!) {
     post(slug: $slug) {
+      id
       author {
         id
       }
@@ -21,6 +23,7 @@ export const postRouteQuery = graphql`
 
 export function PostRoute({ queries }: RouteProps<{ post: PreloadedQuery<PostRouteQuery> }>) {
   const data = usePreloadedQuery<PostRouteQuery>(postRouteQuery, queries.post);
+  useViewBeacon(data.post?.id);
   if (!data.post) {
     return (
       <section>

@@ -99,6 +99,34 @@ export const routes: readonly RouteDefinition[] = [
     prepare: (_params, env) => ({ register: loadQuery(env, RegisterRouteQuery, {}, options) }),
   },
   {
+    path: '/forgot-password',
+    title: 'Forgot your password?',
+    component: lazy(
+      () => import('../routes/ForgotPasswordRoute'),
+      (m) => m.ForgotPasswordRoute,
+    ),
+    // Pages of the mail flows read nothing before rendering: their mutation is the request.
+    prepare: () => ({}),
+  },
+  {
+    path: '/reset-password',
+    title: 'Choose a new password',
+    component: lazy(
+      () => import('../routes/ResetPasswordRoute'),
+      (m) => m.ResetPasswordRoute,
+    ),
+    prepare: () => ({}),
+  },
+  {
+    path: '/verify-email',
+    title: 'Confirm your address',
+    component: lazy(
+      () => import('../routes/VerifyEmailRoute'),
+      (m) => m.VerifyEmailRoute,
+    ),
+    prepare: () => ({}),
+  },
+  {
     path: '/account',
     title: 'Your account',
     component: lazy(

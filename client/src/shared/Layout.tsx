@@ -45,8 +45,8 @@ export function Layout({ children }: { children: ReactNode }) {
                     type="button"
                     className="link"
                     onClick={() => {
-                      auth.logout('local').catch(() => {});
-                      navigate('/');
+                      // Leaving an editor with unsaved changes asks first; staying keeps the session.
+                      if (navigate('/')) auth.logout('local').catch(() => {});
                     }}
                   >
                     Sign out

@@ -33,8 +33,42 @@ export type ErrorCode = keyof typeof ERROR_MESSAGES;
 export const isErrorCode = (code: unknown): code is ErrorCode =>
   typeof code === 'string' && Object.prototype.hasOwnProperty.call(ERROR_MESSAGES, code);
 
-/** The person-facing text for a code; RATE_LIMITED says how long to wait when the server said. */
-export function messageFor(code: ErrorCode, options: { retryAfter?: number } = {}): string {
+/** Use the server's own message for this operation and code (it says more than ours). */
+const FROM_SERVER = Symbol('from server');
+
+/**
+ * Where one operation's error says more than the generic line, keyed by the operation's name
+ * (the Relay operation, or the REST call) then the code: our own wording, or FROM_SERVER to
+ * show the server's message (written for people, never carrying internals: the contract).
+ */
+const OPERATION_MESSAGES: Readonly<Record<string, Partial<Record<ErrorCode, string | typeof FROM_SERVER>>>> = {
+  useLoginMutation: { UNAUTHENTICATED: FROM_SERVER, BAD_USER_INPUT: 'Enter your email and password.' },
+  useRegisterMutation: {
+    CONFLICT: 'An account with this email already exists. Sign in instead, or use another email.',
+    FORBIDDEN: 'Registration is closed at the moment.',
+  },
+  useChangePasswordMutation: { BAD_USER_INPUT: FROM_SERVER },
+  useUpdateProfileMutation: { BAD_USER_INPUT: FROM_SERVER },
+  useCreatePostMutation: { CONFLICT: FROM_SERVER },
+  useUpdatePostMutation: { CONFLICT: FROM_SERVER },
+};
+
+export interface MessageOptions {
+  retryAfter?: number;
+  /** The operation that failed (a Relay operation name). */
+  operation?: string;
+  /** The server's message for this error. */
+  serverMessage?: string;
+}
+
+/**
+ * The person-facing text for a code: the operation's own wording where there is one, else the
+ * generic line; RATE_LIMITED says how long to wait when the server said.
+ */
+export function messageFor(code: ErrorCode, options: MessageOptions = {}): string {
+  const specific = options.operation ? OPERATION_MESSAGES[options.operation]?.[code] : undefined;
+  if (specific === FROM_SERVER && options.serverMessage) return options.serverMessage;
+  if (typeof specific === 'string') return specific;
   if (code === 'RATE_LIMITED' && options.retryAfter !== undefined && options.retryAfter > 0) {
     const seconds = Math.ceil(options.retryAfter);
     return `Too many attempts. Please wait ${seconds} second${seconds === 1 ? '' : 's'} and try again.`;

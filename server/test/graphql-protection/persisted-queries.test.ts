@@ -32,6 +32,16 @@ describe('persisted queries', () => {
     expect(loadPersistedQueries('/nonexistent/persisted-queries.json', 'off').size).toBe(0);
   });
 
+  it('names the allowlist file when it is not readable JSON, so the operator knows what to fix', () => {
+    const broken = allowlist({});
+    fs.writeFileSync(broken, '{"abc":');
+    expect(() => loadPersistedQueries(broken)).toThrow(`${broken}: not a readable JSON file`);
+    fs.writeFileSync(broken, '');
+    expect(() => loadPersistedQueries(broken)).toThrow(`${broken}: not a readable JSON file`);
+    const directory = path.dirname(broken);
+    expect(() => loadPersistedQueries(directory)).toThrow(`${directory}: not a readable JSON file`);
+  });
+
   describe('PERSISTED_QUERIES=allow (the default)', () => {
     let t: TestApp;
     beforeAll(async () => {

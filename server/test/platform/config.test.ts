@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../../src/platform/config';
 
@@ -54,6 +55,23 @@ describe('configuration', () => {
       expect(problems.some((problem) => problem.startsWith(`${key} `))).toBe(true);
     }
     expect(problems.some((problem) => problem.startsWith('JWT_REFRESH_SECRET'))).toBe(false);
+  });
+
+  it('refuses an RSA signing key shorter than 2048 bits, which could never sign a token', () => {
+    const pem = (bits: number) =>
+      generateKeyPairSync('rsa', { modulusLength: bits })
+        .privateKey.export({ type: 'pkcs8', format: 'pem' })
+        .toString();
+    const base = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://localhost/x',
+      REDIS_URL: 'redis://localhost:6379',
+      JWT_ACCESS_SECRET: 'a'.repeat(40),
+      JWT_REFRESH_SECRET: 'b'.repeat(40),
+    };
+    const short = problemsOf({ ...base, JWT_ACCESS_PRIVATE_KEY: `${pem(2048)}\n${pem(1024)}` });
+    expect(short).toEqual([expect.stringMatching(/^JWT_ACCESS_PRIVATE_KEY .*2048/)]);
+    expect(problemsOf({ ...base, JWT_ACCESS_PRIVATE_KEY: pem(2048) })).toEqual([]);
   });
 
   it('runs embedded in development when no connection URLs are given', () => {

@@ -41,6 +41,27 @@ describe('request logging', () => {
     expect(line).toMatchObject({ operation: 'NodesProbe', route: '/api/v1/graphql', status_code: 200 });
   });
 
+  it('names the GraphQL endpoint as its route even when the request is refused before it runs', async () => {
+    const refusals = [
+      { id: 'refused-415', encoding: 'zstd', body: '{"query":"{ nodes(ids: []) { id } }"}' },
+      { id: 'refused-json', encoding: 'identity', body: '{"query":' },
+      { id: 'refused-nul', encoding: 'identity', body: '{"query":"{ post(slug: \\"a\\u0000\\") { id } }"}' },
+    ];
+    for (const { id, encoding, body } of refusals) {
+      const response = await t
+        .http()
+        .post('/api/v1/graphql')
+        .set('X-Request-ID', id)
+        .set('Content-Type', 'application/json')
+        .set('Content-Encoding', encoding)
+        .send(body);
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      const [line] = t.logs.find((entry) => entry.request_id === id && entry.msg === 'request completed');
+      expect(line).toMatchObject({ route: '/api/v1/graphql', status_code: response.status });
+      expect(line).not.toHaveProperty('path');
+    }
+  });
+
   it('never writes passwords, tokens, cookies or Authorization headers', async () => {
     await t
       .http()

@@ -51,6 +51,7 @@ describe('graceful shutdown', () => {
       NODE_ENV: 'development',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
+      METRICS_PORT: '0',
       ...TEST_SECRETS,
     };
     if (!testEnv.embedded) {

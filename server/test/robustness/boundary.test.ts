@@ -9,7 +9,9 @@ type Json = Record<string, any>;
 
 /** Sends raw bytes, so the test controls Content-Encoding and the body exactly. */
 async function raw(t: TestApp, path: string, body: Buffer | string, headers: Record<string, string>) {
-  const res = await fetch(`${t.url}${path}`, { method: 'POST', headers, body });
+  // Uint8Array: the fetch types of @types/node 24 take no Buffer of an ArrayBufferLike.
+  const bytes = typeof body === 'string' ? body : new Uint8Array(body);
+  const res = await fetch(`${t.url}${path}`, { method: 'POST', headers, body: bytes });
   const text = await res.text();
   let json: Json | undefined;
   try {

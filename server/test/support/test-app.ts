@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { createApp, type App, type AppOptions } from '../../src/app';
+import { createJobBackend, startJobs, type JobRuntime } from '../../src/jobs';
 import type { Cache } from '../../src/platform/cache/cache';
 import type { Clock } from '../../src/platform/clock';
 import { MemoryCache } from '../../src/platform/cache/memory-cache';
@@ -10,6 +11,7 @@ import { RedisCache } from '../../src/platform/cache/redis-cache';
 import { loadConfig, type Config } from '../../src/platform/config';
 import { createDatabase, migrateLatest } from '../../src/platform/db/database';
 import { createLogger } from '../../src/platform/observability/logger';
+import { MetricsRegistry } from '../../src/platform/observability/metrics-registry';
 import { testEnv, TEST_SECRETS } from './env';
 import { LogCapture } from './log-capture';
 
@@ -20,6 +22,8 @@ export interface TestApp {
   readonly cache: Cache;
   readonly logs: LogCapture;
   readonly url: string;
+  /** The app's metrics server (its own port, as METRICS_PORT in production): `${metricsUrl}/metrics`; '' when off. */
+  readonly metricsUrl: string;
   /** supertest bound to the running server. */
   http(): request.Agent;
   close(): Promise<void>;
@@ -32,9 +36,15 @@ export interface TestAppOptions {
   redisUrl?: string;
   db?: Knex;
   app?: AppOptions;
+  /** Relay the outbox to a job backend (BullMQ under this app's prefix) and run the jobs in-process. */
+  jobs?: { smtpUrl: string; schedule?: StartJobsOptions['schedule']; hooks?: StartJobsOptions['hooks'] };
+  /** Relay the outbox to BullMQ (under this app's prefix) without running jobs: a worker process does. */
+  relayOnly?: boolean;
   /** The app's clock for its own windows (rate limits, refresh grace): a ManualClock to move time. */
   clock?: Clock;
 }
+
+type StartJobsOptions = Parameters<typeof startJobs>[0];
 
 let embeddedDb: Promise<Knex> | undefined;
 
@@ -63,7 +73,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const prefix = `inkwell:test:${randomBytes(4).toString('hex')}:`;
   const databaseUrl = options.databaseUrl ?? testEnv.databaseUrl;
   const redisUrl = options.redisUrl ?? testEnv.redisUrl;
-  const config = loadConfig({
+  const configSource = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
     ...TEST_SECRETS,
@@ -73,7 +83,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     MIGRATE_ON_START: 'false',
     CLIENT_DIST_DIR: '/nonexistent',
     ...options.env,
-  });
+  };
+  const config = loadConfig(configSource);
   const logs = new LogCapture();
   const logger = createLogger(config.logLevel, logs);
   const ownsDb = !options.db && !(config.embedded.database && testEnv.embedded);
@@ -82,18 +93,41 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     (config.embedded.database
       ? await embeddedDatabase()
       : createDatabase({ url: config.databaseUrl, dataDir: '', logger }));
+  const metrics = config.metrics.port !== 0 ? new MetricsRegistry() : undefined;
   let cache: Cache;
   if (config.redisUrl) {
-    const redis = new RedisCache({ url: config.redisUrl, keyPrefix: prefix, logger });
+    const redis = new RedisCache({
+      url: config.redisUrl,
+      keyPrefix: prefix,
+      logger,
+      onCommandError: () => metrics?.redisCommandFailed(),
+    });
     await redis.connect(options.redisUrl ? 500 : 3_000);
     cache = redis;
   } else {
     cache = new MemoryCache();
   }
-  const app = await createApp({ config, logger, db, cache, clock: options.clock }, options.app);
+  const jobs = options.jobs || options.relayOnly ? createJobBackend(config, logger) : undefined;
+  const app = await createApp({ config, logger, db, cache, metrics, jobs, clock: options.clock }, options.app);
+  let runtime: JobRuntime | undefined;
+  if (jobs && options.jobs) {
+    const jobConfig = loadConfig({ ...configSource, SMTP_URL: options.jobs.smtpUrl });
+    runtime = await startJobs({
+      config: jobConfig,
+      logger,
+      db,
+      services: app.services,
+      backend: jobs,
+      schedule: options.jobs.schedule,
+      hooks: options.jobs.hooks,
+    });
+  }
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
+  const metricsServer = app.metricsServer;
+  if (metricsServer) await new Promise<void>((resolve) => metricsServer.listen(0, '127.0.0.1', resolve));
+  const metricsUrl = metricsServer ? `http://127.0.0.1:${(metricsServer.address() as AddressInfo).port}` : '';
 
   return {
     app,
@@ -102,11 +136,15 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     cache,
     logs,
     url,
+    metricsUrl,
     http: () => request.agent(url),
     async close() {
       app.server.closeAllConnections();
       await new Promise<void>((resolve) => app.server.close(() => resolve()));
+      metricsServer?.closeAllConnections();
+      if (metricsServer) await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       await app.stop();
+      await (runtime ? runtime.stop(5_000) : jobs?.close(5_000));
       if (cache instanceof RedisCache) {
         const keys = await cache.client.keys(`${prefix}*`).catch(() => [] as string[]);
         if (keys.length) await cache.client.del(...keys.map((key) => key.slice(prefix.length)));

@@ -26,6 +26,7 @@ export function SessionList({ viewer }: { viewer: SessionList_viewer$key }) {
   const [error, setError] = useState<unknown>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [signingOut, setSigningOut] = useState(false);
+  const [confirming, setConfirming] = useState(false);
 
   const signOutEverywhere = () => {
     setSigningOut(true);
@@ -69,10 +70,28 @@ export function SessionList({ viewer }: { viewer: SessionList_viewer$key }) {
         >
           Sign out everywhere else
         </button>
-        <button type="button" className="danger" disabled={signingOut} onClick={signOutEverywhere}>
-          Sign out everywhere
-        </button>
+        {!confirming && (
+          <button type="button" className="danger" disabled={signingOut} onClick={() => setConfirming(true)}>
+            Sign out everywhere
+          </button>
+        )}
       </div>
+      {confirming && (
+        <div className="confirm" role="alertdialog" aria-labelledby="sign-out-everywhere-question">
+          <p id="sign-out-everywhere-question">
+            Sign out of all {data.sessions.length} session{data.sessions.length === 1 ? '' : 's'}, this one included?
+            You will need your password to sign in again.
+          </p>
+          <div className="actions">
+            <button type="button" className="danger" disabled={signingOut} onClick={signOutEverywhere} autoFocus>
+              Yes, sign out everywhere
+            </button>
+            <button type="button" disabled={signingOut} onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
     </section>
   );
 }

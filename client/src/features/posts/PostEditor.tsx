@@ -2,17 +2,26 @@ import { type FormEvent, useId, useState } from 'react';
 import { graphql, useFragment } from 'react-relay';
 import type { PostEditor_post$key, PostStatus } from '../../__generated__/PostEditor_post.graphql';
 import { toClientError } from '../../relay/ClientError';
-import { Link, useRouter } from '../../routing/Router';
+import { Link, useBlocker, useRouter } from '../../routing/Router';
 import { ErrorMessage } from '../../shared/ErrorMessage';
 import { FieldError } from '../../shared/FieldError';
+import { formatDateTime } from '../../shared/formatDate';
 import { authorPostsConnectionId, feedConnectionId, myPostsConnectionId } from './connections';
+import { MarkdownPreview } from './MarkdownPreview';
 import { UndoBar } from './UndoBar';
+import { useLocalDraft } from './useLocalDraft';
 import { useCreatePostMutation } from './useCreatePostMutation';
 import { useDeletePostMutation } from './useDeletePostMutation';
 import { useRestorePostMutation } from './useRestorePostMutation';
 import { useUpdatePostMutation } from './useUpdatePostMutation';
 
-/** Writes a new post (`post` null) or edits one: save, publish or unpublish, delete with undo. */
+export const LEAVE_QUESTION = 'You have unsaved changes. Leave without saving them?';
+
+/**
+ * Writes a new post (`post` null) or edits one: save, publish or unpublish, delete with undo,
+ * a preview rendered by the server. Nothing typed is lost: a copy is kept in this browser as
+ * you type (offered back next time), and leaving with unsaved changes asks first.
+ */
 export function PostEditor({
   post,
   viewerDataId,
@@ -38,9 +47,15 @@ export function PostEditor({
   const ids = useId();
   const [title, setTitle] = useState(data?.title ?? '');
   const [body, setBody] = useState(data?.body ?? '');
+  // What the server has: the baseline for "unsaved changes".
+  const [stored, setStored] = useState({ title: data?.title ?? '', body: data?.body ?? '' });
+  const [mode, setMode] = useState<'write' | 'preview'>('write');
   const [error, setError] = useState<Error | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [deleted, setDeleted] = useState(false);
+  const draft = useLocalDraft(`${userId}:${data?.id ?? 'new'}`, stored, { title, body });
+  const dirty = !deleted && (title !== stored.title || body !== stored.body);
+  useBlocker(dirty, LEAVE_QUESTION);
   const [create, creating] = useCreatePostMutation();
   const [update, updating] = useUpdatePostMutation();
   const [remove, removing] = useDeletePostMutation();
@@ -57,26 +72,39 @@ export function PostEditor({
   const save = (status: PostStatus) => {
     setError(null);
     setSaved(null);
+    const sent = { title, body };
     if (!data) {
       create({
-        title,
-        body,
+        ...sent,
         status,
         connections: status === 'PUBLISHED' ? [ownList, ...publicLists] : [ownList],
-        onCompleted: (slug) => navigate(`/posts/${encodeURIComponent(slug)}`),
+        onCompleted: (slug) => {
+          draft.clear();
+          // The server has it all now: nothing to ask about on the way out.
+          navigate(`/posts/${encodeURIComponent(slug)}`, { unblocked: true });
+        },
         onError: fail,
       });
       return;
     }
     update({
       id: data.id,
-      title,
-      body,
+      ...sent,
       status,
       publicConnections: publicLists,
-      onCompleted: () => setSaved(status === 'PUBLISHED' ? 'Published.' : 'Saved as a draft.'),
+      onCompleted: () => {
+        setStored(sent);
+        draft.clear();
+        setSaved(status === 'PUBLISHED' ? 'Published.' : 'Saved as a draft.');
+      },
       onError: fail,
     });
+  };
+  const restoreDraft = () => {
+    const copy = draft.take();
+    if (!copy) return;
+    setTitle(copy.title);
+    setBody(copy.body);
   };
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -97,6 +125,19 @@ export function PostEditor({
 
   return (
     <form className="form editor" onSubmit={onSubmit} aria-describedby={`${ids}-status`}>
+      {draft.offer && (
+        <div className="notice" role="status">
+          <span>
+            This browser kept changes you had not saved ({formatDateTime(new Date(draft.offer.savedAt).toISOString())}).
+          </span>{' '}
+          <button type="button" onClick={restoreDraft}>
+            Restore them
+          </button>{' '}
+          <button type="button" className="link" onClick={draft.dismiss}>
+            Discard
+          </button>
+        </div>
+      )}
       <div className="field">
         <label htmlFor={`${ids}-title`}>Title</label>
         <input
@@ -112,21 +153,36 @@ export function PostEditor({
         <FieldError id={`${ids}-title-error`} messages={fieldErrors?.title} />
       </div>
       <div className="field">
-        <label htmlFor={`${ids}-body`}>Body</label>
-        <textarea
-          id={`${ids}-body`}
-          name="body"
-          value={body}
-          rows={16}
-          onChange={(e) => setBody(e.target.value)}
-          aria-invalid={fieldErrors?.body ? true : undefined}
-          aria-describedby={`${ids}-body-error`}
-        />
+        <div className="editor__tabs" role="group" aria-label="Body view">
+          <button type="button" aria-pressed={mode === 'write'} onClick={() => setMode('write')}>
+            Write
+          </button>
+          <button type="button" aria-pressed={mode === 'preview'} onClick={() => setMode('preview')}>
+            Preview
+          </button>
+        </div>
+        {mode === 'write' ? (
+          <>
+            <label htmlFor={`${ids}-body`}>Body (Markdown)</label>
+            <textarea
+              id={`${ids}-body`}
+              name="body"
+              value={body}
+              rows={16}
+              onChange={(e) => setBody(e.target.value)}
+              aria-invalid={fieldErrors?.body ? true : undefined}
+              aria-describedby={`${ids}-body-error`}
+            />
+          </>
+        ) : (
+          <MarkdownPreview markdown={body} id={`${ids}-preview`} />
+        )}
         <FieldError id={`${ids}-body-error`} messages={fieldErrors?.body} />
       </div>
       <p id={`${ids}-status`} role="status" className="meta">
         {data ? (data.status === 'PUBLISHED' ? 'This post is published.' : 'This post is a draft.') : 'A new post.'}
         {saved && ` ${saved}`}
+        {dirty && ' Unsaved changes (a copy is kept in this browser).'}
       </p>
       {error && !fieldErrors && <ErrorMessage error={error} />}
       <div className="actions">
@@ -161,6 +217,7 @@ export function PostEditor({
               onClick={() => {
                 setError(null);
                 setDeleted(true);
+                draft.clear();
                 remove({
                   id: data.id,
                   connections: [ownList, ...publicLists],

@@ -66,6 +66,29 @@ describe('the network layer', () => {
       await Promise.all([run(fetchFn, queryParams()), run(fetchFn, queryParams())]);
       expect(new Set(ids).size).toBe(2);
     });
+
+    it('sends a W3C traceparent: a trace per request, shared by its retries, a new parent id per attempt', async () => {
+      const parents: string[] = [];
+      let attempts = 0;
+      const fetchFn = createFetchFn({
+        auth: signedIn(),
+        sleep: noSleep,
+        fetch: async (...args) => {
+          parents.push(callOf(args).headers.traceparent!);
+          attempts += 1;
+          return attempts === 1 ? fakeResponse(503, {}) : ok();
+        },
+      });
+      await run(fetchFn, queryParams());
+      await run(fetchFn, queryParams());
+      expect(parents).toHaveLength(3);
+      for (const parent of parents) expect(parent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+      const [first, retry, next] = parents.map((parent) => parent.split('-'));
+      expect(retry![1]).toBe(first![1]);
+      expect(retry![2]).not.toBe(first![2]);
+      expect(next![1]).not.toBe(first![1]);
+      expect(parents.some((parent) => /-0{32}-|-0{16}-/.test(parent))).toBe(false);
+    });
   });
 
   describe('timeout', () => {
@@ -303,6 +326,45 @@ describe('the network layer', () => {
       const error = (await run(fetchFn, mutationParams()).catch((e: unknown) => e)) as ClientError;
       expect(error.code).toBe('UNKNOWN');
       expect(error.message).toBe('Something went wrong.');
+    });
+
+    it('words an error for its operation where one place says so: the server’s text, or ours', async () => {
+      const anonymous = () => {
+        const auth = new AuthSession(async () => fakeResponse(401, graphqlError('UNAUTHENTICATED')));
+        auth.signOut();
+        (auth as unknown as { resolveReady: () => void }).resolveReady();
+        return auth;
+      };
+      const answer = (code: string, message: string) => async () =>
+        fakeResponse(401, { data: null, errors: [{ message, extensions: { code, requestId: 'r' } }] });
+      const login = createFetchFn({
+        auth: anonymous(),
+        fetch: answer('UNAUTHENTICATED', 'Invalid email or password.'),
+      });
+      const wrongPassword = (await run(login, mutationParams('useLoginMutation')).catch(
+        (e: unknown) => e,
+      )) as ClientError;
+      expect(wrongPassword.message).toBe('Invalid email or password.');
+      expect(wrongPassword.operation).toBe('useLoginMutation');
+
+      const register = createFetchFn({
+        auth: anonymous(),
+        fetch: answer('CONFLICT', 'This email address cannot be used.'),
+      });
+      const taken = (await run(register, mutationParams('useRegisterMutation')).catch(
+        (e: unknown) => e,
+      )) as ClientError;
+      expect(taken.message).toBe('An account with this email already exists. Sign in instead, or use another email.');
+
+      // Any other operation keeps the generic line for the same code.
+      const other = createFetchFn({
+        auth: anonymous(),
+        fetch: answer('UNAUTHENTICATED', 'Invalid email or password.'),
+      });
+      const generic = (await run(other, mutationParams('useCreatePostMutation')).catch(
+        (e: unknown) => e,
+      )) as ClientError;
+      expect(generic.message).toBe('Please sign in to continue.');
     });
 
     it('keeps field errors of BAD_USER_INPUT for the form', async () => {

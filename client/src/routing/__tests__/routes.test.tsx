@@ -1,31 +1,8 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
-import { MockPayloadGenerator, createMockEnvironment } from 'relay-test-utils';
-import type { OperationDescriptor } from 'relay-runtime';
-import { AuthSession } from '../../relay/authSession';
-import { AuthContext } from '../../shared/useAuth';
-import { Router } from '../Router';
-import { routes } from '../routes';
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import { MockPayloadGenerator } from 'relay-test-utils';
+import { DATE, operationName, renderAt as renderRoute } from '../../test/renderRoute';
 
-const DATE = '2026-01-02T03:04:05.000Z';
-
-function renderAt(pathname: string) {
-  window.history.pushState(null, '', pathname);
-  const environment = createMockEnvironment();
-  const auth = new AuthSession(async () => {
-    throw new Error('no network in component tests');
-  });
-  auth.signIn('token');
-  render(
-    <AuthContext value={auth}>
-      <Router routes={routes} getEnvironment={() => environment} subscribe={() => () => {}}>
-        {(outlet) => outlet}
-      </Router>
-    </AuthContext>,
-  );
-  return environment;
-}
-
-const operationName = (operation: OperationDescriptor) => operation.request.node.params.name;
+const renderAt = (pathname: string) => renderRoute(pathname).environment;
 
 describe('the feed route', () => {
   it('starts its query before rendering, shows the first page, and loads the next one', async () => {
@@ -60,6 +37,53 @@ describe('the feed route', () => {
 
     expect(within(list).getAllByRole('listitem')).toHaveLength(20);
     expect(within(list).getByRole('link', { name: 'Post number 20' })).toBeTruthy();
+  });
+});
+
+describe('the router', () => {
+  const feedResolvers = {
+    DateTime: () => DATE,
+    Post: () => ({ id: 'post-1', title: 'Post number 1', slug: 'post-1', publishedAt: DATE }),
+    PostConnection: () => ({ edges: [undefined] }),
+  };
+
+  async function feedPage() {
+    const environment = renderAt('/');
+    const feed = environment.mock.getMostRecentOperation();
+    act(() => environment.mock.resolve(feed, MockPayloadGenerator.generate(feed, feedResolvers)));
+    await screen.findByRole('heading', { name: 'Latest posts' });
+    return environment;
+  }
+  const started = (environment: ReturnType<typeof renderAt>, name: string) =>
+    environment.mock.getAllOperations().filter((operation) => operationName(operation) === name);
+
+  it('starts a route’s query when its link is pointed at, and the click uses that request', async () => {
+    const environment = await feedPage();
+    const link = screen.getByRole('link', { name: 'Post number 1' });
+    fireEvent.mouseEnter(link);
+    expect(started(environment, 'PostRouteQuery')).toHaveLength(1);
+    expect(started(environment, 'PostRouteQuery')[0]!.request.variables).toEqual({ slug: 'post-1' });
+    fireEvent.focus(link); // intent again: still one request
+    fireEvent.click(link);
+    expect(window.location.pathname).toBe('/posts/post-1');
+    expect(started(environment, 'PostRouteQuery')).toHaveLength(1);
+  });
+
+  it('returns to the reader’s scroll position on Back, and starts a new page at the top', async () => {
+    const scrollTo = jest.spyOn(window, 'scrollTo').mockImplementation(() => {});
+    await feedPage();
+    Object.defineProperty(window, 'scrollY', { configurable: true, value: 640 });
+    fireEvent.click(screen.getByRole('link', { name: 'Post number 1' }));
+    expect(scrollTo).toHaveBeenLastCalledWith(0, 0);
+
+    Object.defineProperty(window, 'scrollY', { configurable: true, value: 0 });
+    await act(async () => {
+      window.history.back();
+      await new Promise((resolve) => window.addEventListener('popstate', resolve, { once: true }));
+    });
+    expect(window.location.pathname).toBe('/');
+    expect(scrollTo).toHaveBeenLastCalledWith(0, 640);
+    scrollTo.mockRestore();
   });
 });
 

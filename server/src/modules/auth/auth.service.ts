@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Config } from '../../platform/config';
 import { AppError } from '../../platform/errors/app-error';
+import { NO_METRICS, type Metrics } from '../../platform/observability/metrics';
 import type { Viewer } from '../../platform/graphql/context';
 import { deviceLabel } from '../sessions/device-label';
 import { SESSION_CREDENTIAL } from '../sessions/revocation.repository';
@@ -42,6 +43,21 @@ export type LogoutScope = 'local' | 'others' | 'global';
 
 const INVALID_CREDENTIALS = 'Invalid email or password.';
 
+/**
+ * Account creation and the sign-in side effects that send mail, implemented by the credentials
+ * module (register answers alike for a taken address; a new device gets an alert).
+ */
+export interface AccountHooks {
+  register(input: { email: string; password: string; displayName: string | undefined }): Promise<UserRecord>;
+  /** Runs in the login transaction, before the new session row exists. */
+  noteSignIn(
+    trx: Knex.Transaction,
+    signIn: { userId: string; device: string; ipAddress: string | null },
+  ): Promise<void>;
+  /** Before the password check: an account its owner deleted within the grace period comes back. */
+  beforeSignIn(email: string, password: string): Promise<void>;
+}
+
 /** Is a feature on? Implemented by the feature-flags module. */
 export interface FeatureGate {
   isEnabled(key: string): Promise<boolean>;
@@ -64,26 +80,28 @@ export class AuthService {
       throttle: LoginThrottle;
       rateLimiter: RateLimiter;
       features: FeatureGate;
+      credentialHooks: AccountHooks;
       clock: Clock;
+      metrics?: Metrics;
     },
-  ) {}
+  ) {
+    this.metrics = deps.metrics ?? NO_METRICS;
+  }
+
+  private readonly metrics: Metrics;
 
   jwks() {
     return this.deps.tokens.jwks();
   }
 
   async register(input: unknown): Promise<UserRecord> {
-    const { users, features } = this.deps;
+    const { credentialHooks, features } = this.deps;
     const { email, password, displayName } = parseAuthInput('register', input);
     if (!(await features.isEnabled('registration'))) {
       throw new AppError('FORBIDDEN', 'Registration is closed.');
     }
-    const user = await users.create({
-      email,
-      displayName: displayName ?? email.split('@')[0]!,
-      passwordHash: await hashPassword(password),
-    });
-    if (!user) throw new AppError('CONFLICT', 'This email address cannot be used to register.');
+    const user = await credentialHooks.register({ email, password, displayName });
+    this.metrics.authEvent('register');
     return user;
   }
 
@@ -96,25 +114,32 @@ export class AuthService {
       'Too many failed sign-ins for this account. Try again later.',
     );
 
+    await this.deps.credentialHooks.beforeSignIn(email, password);
     const user = await users.findByEmailWithPassword(email);
     if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
+      this.metrics.authEvent('login_failure');
       throw new AppError('UNAUTHENTICATED', INVALID_CREDENTIALS);
     }
     await throttle.succeeded(failureKey);
 
     const jti = randomUUID();
+    const label = deviceLabel(device, client.userAgent);
     const session = await sessions.start(
       {
         userId: user.id,
-        device: deviceLabel(device, client.userAgent),
+        device: label,
         userAgent: client.userAgent?.slice(0, 512) ?? null,
         ipAddress: client.ip,
         jtiHash: hashJti(jti),
       },
-      (trx) => users.lock(user.id, trx),
+      async (trx) => {
+        await users.lock(user.id, trx);
+        await this.deps.credentialHooks.noteSignIn(trx, { userId: user.id, device: label, ipAddress: client.ip });
+      },
     );
     await sessions.revocations.cacheUserState(user.id, authStateOf(user));
     const { passwordHash: _hash, ...record } = user;
+    this.metrics.authEvent('login_success');
     return { ...this.issue(record, session, jti), deviceCookie: throttle.deviceCookie(email, knownDevice) };
   }
 
@@ -138,7 +163,10 @@ export class AuthService {
     const nextJti = tokens.successorJti(claims.jti);
     const nextHash = hashJti(nextJti);
     const rotated = await sessions.rotate({ id: claims.sid, userId: claims.sub, presentedHash, nextHash });
-    if (rotated) return this.issue(user, rotated, nextJti);
+    if (rotated) {
+      this.metrics.authEvent('refresh');
+      return this.issue(user, rotated, nextJti);
+    }
 
     const session = await sessions.findById(claims.sid);
     if (!session || session.userId !== claims.sub)
@@ -151,9 +179,13 @@ export class AuthService {
       session.currentJtiHash === nextHash &&
       session.rotatedAt !== null &&
       session.rotatedAt.getTime() >= graceStart;
-    if (isGraceRetry) return this.issue(user, session, nextJti);
+    if (isGraceRetry) {
+      this.metrics.authEvent('refresh');
+      return this.issue(user, session, nextJti);
+    }
 
     await sessions.revokeRecords([session], 'refresh_reused');
+    this.metrics.authEvent('refresh_reuse');
     logger.warn(
       { event: 'security.refresh_token_reused', user_id: session.userId, session_id: session.id, ip: client.ip },
       'refresh token reused: session revoked',
@@ -181,6 +213,7 @@ export class AuthService {
       usedRefresh = true;
     }
     if (!claims) throw new AppError('UNAUTHENTICATED', 'Send an access token or a refresh token to sign out.');
+    this.metrics.authEvent('logout');
     if (scope === 'local') {
       // Ending one's own session needs only a genuine token of it, even a revoked one.
       const session = await sessions.findById(claims.sid);
@@ -239,6 +272,7 @@ export class AuthService {
         return { state: authStateOf(changed), result: { updated: changed, session: current } };
       }),
     );
+    this.metrics.authEvent('password_changed');
     return this.issue(updated, session, jti);
   }
 

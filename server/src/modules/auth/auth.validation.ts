@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseInput } from '../../platform/validation/parse-input';
+import { displayNameRule } from '../users/user.service';
 import { PASSWORD_MAX, PASSWORD_MIN } from './password';
 
 // Passwords are used exactly as sent: no trimming, no normalisation. Length counts characters.
@@ -11,7 +12,7 @@ const boundedPassword = password.refine((value) => [...value].length <= PASSWORD
 });
 const email = z.string().trim().max(254, 'must be at most 254 characters').pipe(z.email('must be an email address'));
 
-const displayName = z.string().trim().min(1, 'must not be empty').max(80, 'must be at most 80 characters');
+const displayName = displayNameRule;
 // A login password is not checked for the minimum (a wrong password is just wrong), but one
 // over the maximum is refused before any hashing work.
 const loginEmail = z.string().trim().min(1, 'is required').max(254, 'must be at most 254 characters');

@@ -40,6 +40,7 @@ export class LoginThrottle {
           : `login:${subject.email.toLowerCase()}`;
     const { max, windowSeconds } = this.config.rateLimits.loginFailures;
     if ((await this.rateLimiter.countFailure(key, windowSeconds)) > max) {
+      this.rateLimiter.rejected('login-failures');
       throw new AppError('RATE_LIMITED', message, { retryAfter: windowSeconds });
     }
     return key;

@@ -46,6 +46,8 @@ export async function seedDemoContent(deps: { users: UserRepository; posts: Post
       title,
       slug: slugify(title),
       body,
+      // Rendered by PostService.renderStale() right after seeding (services.ts).
+      rendering: { html: null, version: 0 },
       excerpt: excerptOf(body),
       status: 'published',
     });

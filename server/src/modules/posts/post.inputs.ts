@@ -115,3 +115,10 @@ export class PostBySlugArgs {
   @Length(1, 200)
   slug!: string;
 }
+
+@ArgsType()
+export class PreviewMarkdownArgs {
+  @Field({ description: `Markdown, at most ${MAX_BODY_BYTES} bytes (as a post body).` })
+  @MaxBytes(MAX_BODY_BYTES)
+  markdown!: string;
+}

@@ -8,8 +8,10 @@ interface PostRow {
   author_id: string;
   title: string;
   slug: string;
-  /** Absent from list rows (LIST_COLUMNS). */
+  /** Absent from list rows (LIST_COLUMNS), like the rendering. */
   body?: string;
+  body_html?: string | null;
+  body_html_version?: number;
   excerpt: string;
   status: 'draft' | 'published';
   published_at: Date | null;
@@ -24,6 +26,8 @@ const COLUMNS = [
   'title',
   'slug',
   'body',
+  'body_html',
+  'body_html_version',
   'excerpt',
   'status',
   'published_at',
@@ -33,7 +37,9 @@ const COLUMNS = [
 ].map((column) => `posts.${column}`);
 
 /** A list row: everything but the body, which no list shows (a post's body can be 100 kB). */
-const LIST_COLUMNS = COLUMNS.filter((column) => column !== 'posts.body');
+const LIST_COLUMNS = COLUMNS.filter(
+  (column) => !['posts.body', 'posts.body_html', 'posts.body_html_version'].includes(column),
+);
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -46,6 +52,8 @@ function toRecord(row: PostRow): PostRecord {
     title: row.title,
     slug: row.slug,
     body: row.body,
+    rendering:
+      row.body_html_version === undefined ? undefined : { html: row.body_html ?? null, version: row.body_html_version },
     excerpt: row.excerpt,
     status: row.status,
     publishedAt: row.published_at,
@@ -58,6 +66,10 @@ function toRecord(row: PostRow): PostRecord {
 /** The only code that touches the posts table. Returns plain records; takes an optional transaction. */
 export class PostRepository {
   constructor(private readonly db: Knex) {}
+
+  /** The post's author is not soft-deleted (a primary-key probe per row, inside whereExists). */
+  private readonly liveAuthor = (users: Knex.QueryBuilder) =>
+    users.select(this.db.raw('1')).from('users').whereRaw('users.id = posts.author_id').whereNull('users.deleted_at');
 
   /**
    * One page of a list in one statement: a keyset range over the index of that list
@@ -121,6 +133,21 @@ export class PostRepository {
     return rows.map(toRecord);
   }
 
+  /** Address and last change of published posts, newest first (sitemaps). */
+  async publishedAddresses(limit: number): Promise<{ slug: string; updatedAt: Date }[]> {
+    const rows = (await this.db('posts')
+      .select('posts.slug', 'posts.updated_at')
+      .where('posts.status', 'published')
+      .whereNull('posts.deleted_at')
+      .whereExists(this.liveAuthor)
+      .orderBy([
+        { column: 'posts.published_at', order: 'desc' },
+        { column: 'posts.id', order: 'desc' },
+      ])
+      .limit(limit)) as Pick<PostRow, 'slug' | 'updated_at'>[];
+    return rows.map((row) => ({ slug: row.slug, updatedAt: row.updated_at }));
+  }
+
   async findBySlug(slug: string): Promise<PostRecord | null> {
     const row = (await this.db('posts').select(COLUMNS).where({ slug }).first()) as PostRow | undefined;
     return row ? toRecord(row) : null;
@@ -142,6 +169,8 @@ export class PostRepository {
           title: post.title,
           slug: post.slug,
           body: post.body,
+          body_html: post.rendering.html,
+          body_html_version: post.rendering.version,
           excerpt: post.excerpt,
           status: post.status,
           published_at: post.status === 'published' ? trx.fn.now() : null,
@@ -162,6 +191,10 @@ export class PostRepository {
     const patch: Record<string, unknown> = { updated_at: trx.fn.now() };
     if (changes.title !== undefined) patch.title = changes.title;
     if (changes.body !== undefined) patch.body = changes.body;
+    if (changes.rendering !== undefined) {
+      patch.body_html = changes.rendering.html;
+      patch.body_html_version = changes.rendering.version;
+    }
     if (changes.excerpt !== undefined) patch.excerpt = changes.excerpt;
     if (changes.status !== undefined) {
       patch.status = changes.status;
@@ -178,6 +211,29 @@ export class PostRepository {
       .update({ deleted_at: deleted ? trx.fn.now() : null, updated_at: trx.fn.now() })
       .returning(COLUMNS)) as PostRow[];
     return toRecord(row!);
+  }
+
+  /**
+   * Renders again, in one transaction, up to `limit` posts whose stored HTML is older than
+   * `version`; rows another replica is already on are skipped. Returns how many it did.
+   */
+  async rerenderStale(version: number, limit: number, render: (body: string) => string): Promise<number> {
+    return this.db.transaction(async (trx) => {
+      const rows = (await trx('posts')
+        .select('id', 'body')
+        .where('body_html_version', '<', version)
+        .orderBy('id')
+        .limit(limit)
+        .forUpdate()
+        .skipLocked()) as Pick<PostRow, 'id' | 'body'>[];
+      for (const row of rows) {
+        // updated_at stays: the post did not change, only how it is shown.
+        await trx('posts')
+          .where({ id: row.id })
+          .update({ body_html: render(row.body ?? ''), body_html_version: version });
+      }
+      return rows.length;
+    });
   }
 
   /** Demo seeding: how many posts an author has. */

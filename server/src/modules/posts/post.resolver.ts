@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { AppError } from '../../platform/errors/app-error';
 import { requireViewer } from '../../platform/graphql/auth';
 import { ConnectionArgs } from '../../platform/graphql/connection';
@@ -13,12 +13,16 @@ import {
   DeletePostInput,
   DeletePostPayload,
   PostBySlugArgs,
+  PreviewMarkdownArgs,
   RestorePostInput,
   RestorePostPayload,
   UpdatePostInput,
   UpdatePostPayload,
 } from './post.inputs';
-import { Post, POST_TYPE, PostConnection, postUrl, toPost, toPostConnection, toStatusValue } from './post.type';
+import { postPath, readingMinutes } from './post.text';
+import { Post, POST_TYPE, PostConnection, toPost, toPostConnection, toStatusValue } from './post.type';
+
+const PREVIEW_LIMIT = { name: 'markdown-preview', max: 60, windowSeconds: 60 };
 
 /** The GraphQL door of posts: parse ids, call PostService, map. Rules live in the service. */
 @Resolver(() => Post)
@@ -41,11 +45,43 @@ export class PostResolver {
     return post ? toPost(post) : null;
   }
 
-  @FieldResolver(() => String, {
-    description: 'Where people read the post: PUBLIC_URL/posts/<slug> (drafts open only for their author).',
+  @Authorized()
+  @Query(() => String, {
+    description: 'The sanitised HTML a Markdown body would get (`Post.bodyHTML`), without saving it: for previews.',
   })
+  async previewMarkdown(
+    @Args(() => PreviewMarkdownArgs) { markdown }: PreviewMarkdownArgs,
+    @Ctx() context: GraphQLContext,
+  ): Promise<string> {
+    // Rendering a pathological 100 kB body costs up to a few hundred ms of CPU: a writer's
+    // preview is a few a minute, a loop calling it is not.
+    await context.services.rateLimiter.consume(PREVIEW_LIMIT, {
+      ip: context.req.ip ?? 'unknown',
+      subject: requireViewer(context).userId,
+    });
+    return context.services.posts.preview(markdown);
+  }
+
+  @FieldResolver(() => String, {
+    description:
+      'The body rendered from Markdown to sanitised HTML (no script, event handler, style, iframe or ' +
+      'javascript:/data: URL; headings with anchors; external links rel="noopener noreferrer nofollow").',
+  })
+  bodyHTML(@Root() post: Post, @Ctx() context: GraphQLContext): Promise<string> {
+    return context.services.posts.html(
+      { id: post.postId, body: post.body, rendering: post.rendering },
+      context.loaders,
+    );
+  }
+
+  @FieldResolver(() => Int, { description: 'Estimated minutes to read the body (at least 1).' })
+  async readingTimeMinutes(@Root() post: Post, @Ctx() context: GraphQLContext): Promise<number> {
+    return readingMinutes(post.body ?? (await context.services.posts.bodyOf(post.postId, context.loaders)));
+  }
+
+  @FieldResolver(() => String, { description: "The absolute URL of the post's page (under PUBLIC_URL)." })
   url(@Root() post: Post, @Ctx() context: GraphQLContext): string {
-    return postUrl(context.services.config.publicUrl, post.slug);
+    return context.services.config.publicUrl + postPath(post.slug);
   }
 
   /** Lists read no bodies: a body asked for on a list item is loaded (one statement per page). */

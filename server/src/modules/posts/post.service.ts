@@ -3,10 +3,11 @@ import { RESPONSE_SCOPES, type PublicAnswers } from '../../platform/cache/respon
 import { AppError } from '../../platform/errors/app-error';
 import { pageRequest, toPage, type Page, type PaginationInput } from '../../platform/graphql/connection';
 import { byIdLoader, type LoaderRegistry, type Viewer } from '../../platform/graphql/context';
+import { type MarkdownRenderer, RENDERER_VERSION } from '../../platform/markdown/markdown.renderer';
 import { POST_CURSORS, postKey } from './post.cursors';
 import type { PostRepository } from './post.repository';
 import { excerptOf, slugify, withSuffix } from './post.text';
-import type { PostOrder, PostRecord, PostScope, PostStatusValue } from './post.types';
+import type { PostOrder, PostRecord, PostScope, PostStatusValue, Rendering } from './post.types';
 
 export interface CreatePostCommand {
   title: string;
@@ -21,6 +22,7 @@ export interface UpdatePostCommand {
 }
 
 const SLUG_ATTEMPTS = 4;
+const RENDER_BATCH = 100;
 
 const notFound = () => new AppError('NOT_FOUND', 'No such post.');
 
@@ -56,7 +58,41 @@ export class PostService {
   constructor(
     private readonly posts: PostRepository,
     private readonly publicAnswers: PublicAnswers,
+    private readonly markdown: MarkdownRenderer,
   ) {}
+
+  /**
+   * The sanitised HTML of a post's body: the stored rendering, or a fresh one when it is stale.
+   * A row read by a list has neither body nor rendering: the whole row is loaded (batched).
+   */
+  async html(post: { id: string; body?: string; rendering?: Rendering }, loaders: LoaderRegistry): Promise<string> {
+    const full = post.rendering && post.body !== undefined ? post : await this.loader(loaders).load(post.id);
+    if (!full?.rendering) return '';
+    const { html, version } = full.rendering;
+    return html !== null && version === RENDERER_VERSION ? html : this.markdown.render(full.body ?? '');
+  }
+
+  /** What the body will look like, without saving anything (the editor's preview). */
+  preview(markdown: string): string {
+    return this.markdown.render(markdown);
+  }
+
+  /**
+   * Renders the posts stored before the HTML column existed, or by an older renderer version,
+   * in batches (run at start; replicas share the work without doing a row twice).
+   */
+  async renderStale(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const done = await this.posts.rerenderStale(RENDERER_VERSION, RENDER_BATCH, (body) => this.markdown.render(body));
+      total += done;
+      if (done < RENDER_BATCH) return total;
+    }
+  }
+
+  private rendering(body: string): Rendering {
+    return { html: this.markdown.render(body), version: RENDERER_VERSION };
+  }
 
   /** Published posts, newest first: the home feed, the REST list. Bodies only `withBody`. */
   feed(args: PaginationInput, loaders?: LoaderRegistry, withBody = false): Promise<Page<PostRecord>> {
@@ -125,6 +161,11 @@ export class PostService {
     return rows.map((row) => (row && canRead(row, viewer) ? row : null));
   }
 
+  /** Slug and last change of the newest published posts, for a sitemap. */
+  publishedAddresses(limit: number): Promise<{ slug: string; updatedAt: Date }[]> {
+    return this.posts.publishedAddresses(limit);
+  }
+
   async bySlug(slug: string, viewer: Viewer | null): Promise<PostRecord | null> {
     const post = await this.posts.findBySlug(slug);
     return post && canRead(post, viewer) ? post : null;
@@ -142,6 +183,7 @@ export class PostService {
       authorId: viewer.userId,
       title,
       body: input.body,
+      rendering: this.rendering(input.body),
       excerpt: excerptOf(input.body),
       status: input.status ?? 'draft',
     };
@@ -162,7 +204,13 @@ export class PostService {
       const body = input.body ?? undefined;
       const updated = await this.posts.update(
         post.id,
-        { title, body, excerpt: body === undefined ? undefined : excerptOf(body), status: input.status ?? undefined },
+        {
+          title,
+          body,
+          rendering: body === undefined ? undefined : this.rendering(body),
+          excerpt: body === undefined ? undefined : excerptOf(body),
+          status: input.status ?? undefined,
+        },
         trx,
       );
       return { before: post, after: updated };

@@ -2,7 +2,7 @@ import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType, EdgeType } from '../../platform/graphql/connection';
 import { Node } from '../../platform/graphql/node';
 import { toGlobalId } from '../../platform/graphql/relay-id';
-import type { PostRecord, PostStatusValue } from './post.types';
+import type { PostRecord, PostStatusValue, Rendering } from './post.types';
 
 export const POST_TYPE = 'Post';
 
@@ -36,7 +36,7 @@ export class Post implements Node {
   slug!: string;
 
   /** Resolved by PostResolver.body: rows of a list carry no body. */
-  @Field({ description: 'Markdown.' })
+  @Field({ description: 'Markdown (CommonMark with GFM tables and strikethrough); `bodyHTML` is its rendering.' })
   body?: string;
 
   @Field({ description: 'Plain text from the start of the body, for previews.' })
@@ -63,9 +63,10 @@ export class Post implements Node {
   })
   deletedAt!: Date | null;
 
-  /** Database keys for field resolvers (never exposed). */
+  /** Database keys and the stored rendering, for field resolvers (never exposed as such). */
   postId!: string;
   authorId!: string;
+  rendering!: Rendering;
 }
 
 /** The page of a post in the web client (`/posts/<slug>`), absolute under PUBLIC_URL. */
@@ -80,6 +81,7 @@ export function toPost(record: PostRecord): Post {
     title: record.title,
     slug: record.slug,
     body: record.body,
+    rendering: record.rendering,
     excerpt: record.excerpt,
     status: record.status === 'published' ? PostStatus.PUBLISHED : PostStatus.DRAFT,
     createdAt: record.createdAt,

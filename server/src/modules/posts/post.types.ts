@@ -6,6 +6,9 @@ export interface PostRecord {
   slug: string;
   /** Absent on rows of a list (lists never read bodies): PostService.bodyOf loads it. */
   body?: string;
+  /** The stored HTML of the body and the renderer version that made it (html null: not yet
+   * rendered); absent on list rows, like the body. */
+  rendering?: Rendering;
   excerpt: string;
   status: PostStatusValue;
   publishedAt: Date | null;
@@ -15,6 +18,11 @@ export interface PostRecord {
 }
 
 export type PostStatusValue = 'draft' | 'published';
+
+export interface Rendering {
+  html: string | null;
+  version: number;
+}
 
 /** A position in one of the post orderings: the sort timestamp, then the id as tiebreak. */
 export interface PostKey {
@@ -36,6 +44,7 @@ export interface NewPost {
   title: string;
   slug: string;
   body: string;
+  rendering: Rendering;
   excerpt: string;
   status: PostStatusValue;
 }
@@ -43,6 +52,7 @@ export interface NewPost {
 export interface PostChanges {
   title?: string;
   body?: string;
+  rendering?: Rendering;
   excerpt?: string;
   status?: PostStatusValue;
 }

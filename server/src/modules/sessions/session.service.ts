@@ -3,6 +3,7 @@ import type DataLoader from 'dataloader';
 import type { Knex } from 'knex';
 import type { Config } from '../../platform/config';
 import { AppError } from '../../platform/errors/app-error';
+import { NO_METRICS, type Metrics } from '../../platform/observability/metrics';
 import { byIdLoader, type LoaderRegistry, type Viewer } from '../../platform/graphql/context';
 import { SESSION_CREDENTIAL } from './revocation.repository';
 import type { RevocationStore } from './revocation.store';
@@ -24,6 +25,7 @@ export class SessionService {
     private readonly sessions: SessionRepository,
     readonly revocations: RevocationStore,
     private readonly config: Config,
+    private readonly metrics: Metrics = NO_METRICS,
   ) {}
 
   private get idleSeconds() {
@@ -87,11 +89,13 @@ export class SessionService {
       SESSION_CREDENTIAL,
       live.map((record) => ({ id: record.id, denyJtiHash: record.currentJtiHash, expiresAt: record.expiresAt })),
     );
-    return this.sessions.revoke(
+    const revoked = await this.sessions.revoke(
       live.map((record) => record.id),
       reason,
       trx,
     );
+    this.metrics.authEvent('session_revoked', revoked.length);
+    return revoked;
   }
 
   /** Ends one of the viewer's sessions. Someone else's session is NOT_FOUND, as if absent. */

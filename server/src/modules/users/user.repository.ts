@@ -119,6 +119,27 @@ export class UserRepository {
     return this.changeAuthState(id, { deleted_at: trx.fn.now(), token_version: trx.raw('token_version + 1') }, trx);
   }
 
+  /** Marks a soft delete as the owner's own, which signing in may undo (an operator's may not). */
+  async markDeletedByOwner(id: string): Promise<void> {
+    await this.db('users').where({ id }).whereNotNull('deleted_at').update({ deleted_by_owner: true });
+  }
+
+  /** Undoes an owner's soft delete (they signed in again within the grace period). */
+  restore(id: string, trx: Knex.Transaction): Promise<UserRecord> {
+    return this.changeAuthState(id, { deleted_at: null, deleted_by_owner: false }, trx);
+  }
+
+  /** An account its owner deleted after `since`, with its password hash (undo by signing in). */
+  async findDeletedWithPassword(email: string, since: Date): Promise<UserWithPassword | null> {
+    const row = (await this.db('users')
+      .whereRaw('lower(email) = lower(?)', [email])
+      .whereNotNull('deleted_at')
+      .where('deleted_by_owner', true)
+      .where('deleted_at', '>', since)
+      .first()) as UserRow | undefined;
+    return row ? { ...toRecord(row), passwordHash: row.password_hash } : null;
+  }
+
   /** Any change that auth must see on the next request bumps auth_version with it. */
   private async changeAuthState(id: string, changes: Record<string, unknown>, trx: Knex.Transaction) {
     const [row] = (await trx('users')

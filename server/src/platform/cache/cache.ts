@@ -25,6 +25,12 @@ export interface Cache {
    * were already there (pruned to `windowMs`). Concurrent callers each see the others.
    */
   recordHit(key: string, nowMs: number, windowMs: number): Promise<number[]>;
+  /** Adds to a distinct-count estimator (a HyperLogLog on Redis, a set in memory); refreshes the TTL. */
+  addDistinct(key: string, member: string, ttlSeconds: number): Promise<void>;
+  countDistinct(key: string): Promise<number>;
+  /** Adds to a plain set (for listing what was touched); refreshes the TTL. */
+  addToSet(key: string, member: string, ttlSeconds: number): Promise<void>;
+  setMembers(key: string): Promise<string[]>;
   /**
    * Reads `key` under the current generations of `scopes`, in one round trip: the stored entry
    * lives at `versionedKey` (`key|gen1.gen2…`), so bumping any scope makes it unreachable.

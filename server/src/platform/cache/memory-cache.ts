@@ -1,7 +1,7 @@
 import type { Cache } from './cache';
 
 interface Entry {
-  value: string | number[];
+  value: string | number[] | Set<string>;
   expiresAt: number;
 }
 
@@ -73,6 +73,26 @@ export class MemoryCache implements Cache {
     const prior = (Array.isArray(entry?.value) ? entry.value : []).filter((t) => t > nowMs - windowMs);
     this.put(key, [...prior, nowMs], windowMs / 1000);
     return prior;
+  }
+
+  async addDistinct(key: string, member: string, ttlSeconds: number) {
+    await this.addToSet(key, member, ttlSeconds);
+  }
+
+  async countDistinct(key: string) {
+    return (await this.setMembers(key)).length;
+  }
+
+  async addToSet(key: string, member: string, ttlSeconds: number) {
+    const current = this.live(key)?.value;
+    const set = current instanceof Set ? current : new Set<string>();
+    set.add(member);
+    this.put(key, set, ttlSeconds);
+  }
+
+  async setMembers(key: string) {
+    const current = this.live(key)?.value;
+    return current instanceof Set ? [...current] : [];
   }
 
   /** A generation above any this process handed out before (the clock in microseconds, or the last one + 1). */

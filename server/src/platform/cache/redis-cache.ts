@@ -70,6 +70,8 @@ export interface RedisCacheOptions {
   url: string;
   keyPrefix: string;
   logger: Logger;
+  /** Called for every command that fails (redis_command_errors_total). */
+  onCommandError?: () => void;
 }
 
 /**
@@ -80,6 +82,7 @@ export interface RedisCacheOptions {
 export class RedisCache implements Cache {
   readonly client: ScriptedRedis;
   private lastErrorLog = 0;
+  private readonly onCommandError: () => void;
 
   constructor(options: RedisCacheOptions) {
     const redisOptions: RedisOptions = {
@@ -92,6 +95,7 @@ export class RedisCache implements Cache {
       retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
     };
     this.client = new Redis(options.url, redisOptions) as ScriptedRedis;
+    this.onCommandError = options.onCommandError ?? (() => undefined);
     this.client.defineCommand('recordHit', { numberOfKeys: 1, lua: RECORD_HIT });
     this.client.defineCommand('incrementWithTtl', { numberOfKeys: 1, lua: INCREMENT });
     this.client.defineCommand('setMonotonic', { numberOfKeys: 1, lua: SET_MONOTONIC });
@@ -123,6 +127,7 @@ export class RedisCache implements Cache {
     try {
       return await operation();
     } catch (error) {
+      this.onCommandError();
       throw serviceUnavailable('The session store', error);
     }
   }
@@ -179,6 +184,22 @@ export class RedisCache implements Cache {
     const flat = await this.call(() => this.client.recordHit(key, nowMs, windowMs, `${nowMs}:${randomUUID()}`));
     // WITHSCORES returns [member, score, member, score, ...]
     return flat.filter((_, index) => index % 2 === 1).map(Number);
+  }
+
+  async addDistinct(key: string, member: string, ttlSeconds: number) {
+    await this.call(() => this.client.multi().pfadd(key, member).expire(key, Math.ceil(ttlSeconds)).exec());
+  }
+
+  countDistinct(key: string) {
+    return this.call(() => this.client.pfcount(key));
+  }
+
+  async addToSet(key: string, member: string, ttlSeconds: number) {
+    await this.call(() => this.client.multi().sadd(key, member).expire(key, Math.ceil(ttlSeconds)).exec());
+  }
+
+  setMembers(key: string) {
+    return this.call(() => this.client.smembers(key));
   }
 
   async readVersioned(key: string, scopes: readonly string[]) {

@@ -100,10 +100,16 @@ export const envSchema = z.object({
           if (key.asymmetricKeyType !== 'ec' && key.asymmetricKeyType !== 'rsa') throw new Error('type');
           if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve !== 'prime256v1')
             throw new Error('curve');
+          // jsonwebtoken refuses to sign RS256 with less, so such a key would fail every sign-in.
+          if (key.asymmetricKeyType === 'rsa' && (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048)
+            throw new Error('size');
           return key;
         });
       } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be one or more PEM private keys (EC P-256 or RSA)' });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be one or more PEM private keys (EC P-256, or RSA of at least 2048 bits)',
+        });
         return z.NEVER;
       }
     }),
@@ -149,6 +155,22 @@ export const envSchema = z.object({
   RATE_LIMIT_REFRESH: rateRule('60/1m'),
   RATE_LIMIT_REFRESH_ADDRESS: rateRule('600/1m'),
   RATE_LIMIT_TOKEN: rateRule('5000/1h'),
+  RATE_LIMIT_PASSWORD_FORGOT: rateRule('5/15m'),
+  RATE_LIMIT_PASSWORD_FORGOT_EMAIL: rateRule('3/1h'),
+  RATE_LIMIT_EMAIL_TOKEN: rateRule('20/15m'),
+  RATE_LIMIT_VERIFY_RESEND: rateRule('3/1h'),
+  RATE_LIMIT_EVENTS: rateRule('60/1m'),
+  RATE_LIMIT_DATA_EXPORT: rateRule('3/1d'),
+  SMTP_URL: url(['smtp:', 'smtps:']),
+  MAIL_FROM: z.string().min(3).default('Inkwell <no-reply@inkwell.localhost>'),
+  TRASH_RETENTION: duration('30d'),
+  // Run the job handlers inside the API process (embedded `npm start`); default: when there is no Redis.
+  JOBS_IN_PROCESS: booleanText.optional(),
+  WORKER_CONCURRENCY: positiveInt(5),
+  // A job whose worker stopped renewing its lock this long ago (crashed) goes back to the queue.
+  JOBS_STALLED_TIMEOUT: duration('30'),
+  // Bull Board on an internal port of the worker (never the public one); 0 = off.
+  JOBS_DASHBOARD_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   GRAPHQL_SANDBOX: booleanText.optional(),
   GRAPHQL_INTROSPECTION: booleanText.optional(),
@@ -170,6 +192,33 @@ export const envSchema = z.object({
   CLIENT_DIST_DIR: z.string().optional(),
   // The build's version in every access-log line; CI and images may pass a tag or commit.
   INKWELL_VERSION: z.string().min(1).max(100).optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(9464),
+  METRICS_HOST: z.string().default('0.0.0.0'),
+  // OpenTelemetry's standard variables (the subset Inkwell acts on; the exporters read the rest,
+  // such as OTEL_EXPORTER_OTLP_HEADERS, themselves). Tracing is on when an endpoint is set.
+  OTEL_EXPORTER_OTLP_ENDPOINT: url(['http:', 'https:']),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: url(['http:', 'https:']),
+  OTEL_EXPORTER_OTLP_PROTOCOL: z
+    .enum(['http/protobuf', 'http/json', 'grpc'])
+    .default('http/protobuf')
+    .refine((protocol) => protocol !== 'grpc', { message: 'grpc is not supported: use http/protobuf or http/json' }),
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: z
+    .enum(['http/protobuf', 'http/json', 'grpc'])
+    .optional()
+    .refine((protocol) => protocol !== 'grpc', { message: 'grpc is not supported: use http/protobuf or http/json' }),
+  OTEL_SERVICE_NAME: z.string().min(1).default('inkwell-api'),
+  OTEL_TRACES_SAMPLER: z
+    .enum([
+      'always_on',
+      'always_off',
+      'traceidratio',
+      'parentbased_always_on',
+      'parentbased_always_off',
+      'parentbased_traceidratio',
+    ])
+    .default('parentbased_traceidratio'),
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
+  OTEL_SDK_DISABLED: booleanText.default(false),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -18,7 +18,7 @@ export interface Config {
   readonly clientDistDirRequired: boolean;
   /** The build's version, on every access-log line (INKWELL_VERSION, else the package's). */
   readonly version: string;
-  /** PUBLIC_URL without a trailing slash: where people reach Inkwell. */
+  /** The site's public origin (and path prefix), without a trailing slash: canonical URLs, feeds, mail links. */
   readonly publicUrl: string;
   readonly jwt: {
     readonly accessSecret: string;
@@ -79,9 +79,63 @@ export interface Config {
     readonly refreshAddress: RateLimitSetting;
     /** Requests per personal access token, separate from the per-address limits. */
     readonly token: RateLimitSetting;
+    readonly passwordForgot: RateLimitSetting;
+    readonly passwordForgotEmail: RateLimitSetting;
+    readonly emailToken: RateLimitSetting;
+    readonly verifyResend: RateLimitSetting;
+    /** View beacons per client address. */
+    readonly events: RateLimitSetting;
+    /** Data exports a user may ask for. */
+    readonly dataExport: RateLimitSetting;
+  };
+  readonly mail: {
+    /** smtp:// or smtps://; without it, mail is written as .eml files under `<DATA_DIR>/mail/`. */
+    readonly smtpUrl: string | undefined;
+    readonly from: string;
+    /** The base of every link in mail, without a trailing slash. */
+    readonly publicUrl: string;
+  };
+  readonly jobs: {
+    /** Run the handlers in this (API) process: embedded mode. */
+    readonly inProcess: boolean;
+    readonly concurrency: number;
+    readonly dashboardPort: number;
+    /** A crashed worker's job is recovered after this long. */
+    readonly stalledTimeoutMs: number;
+    /** Trashed posts and deleted accounts are purged after this long. */
+    readonly trashRetentionSeconds: number;
   };
   readonly logLevel: Env['LOG_LEVEL'];
   readonly migrateOnStart: boolean;
+  /** Prometheus metrics on a port of their own (`port` 0: not served). */
+  readonly metrics: { readonly port: number; readonly host: string };
+  /** OpenTelemetry traces: null when off (no OTLP endpoint, or OTEL_SDK_DISABLED). */
+  readonly tracing: TracingConfig | null;
+}
+
+export interface TracingConfig {
+  readonly serviceName: string;
+  /** The full URL spans are posted to (`…/v1/traces`). */
+  readonly tracesUrl: string;
+  readonly protocol: 'http/protobuf' | 'http/json';
+  readonly sampler: Env['OTEL_TRACES_SAMPLER'];
+  readonly samplerRatio: number;
+}
+
+/** OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is used as is; the generic endpoint gets `/v1/traces` appended. */
+function tracingConfig(env: Env): TracingConfig | null {
+  if (env.OTEL_SDK_DISABLED) return null;
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const tracesUrl =
+    env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (base ? `${base.replace(/\/+$/, '')}/v1/traces` : undefined);
+  if (!tracesUrl) return null;
+  return {
+    serviceName: env.OTEL_SERVICE_NAME,
+    tracesUrl,
+    protocol: (env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? env.OTEL_EXPORTER_OTLP_PROTOCOL) as TracingConfig['protocol'],
+    sampler: env.OTEL_TRACES_SAMPLER,
+    samplerRatio: env.OTEL_TRACES_SAMPLER_ARG,
+  };
 }
 
 export interface RateLimitSetting {
@@ -132,7 +186,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     clientDistDir: env.CLIENT_DIST_DIR ?? DEFAULT_CLIENT_DIST_DIR,
     clientDistDirRequired: env.CLIENT_DIST_DIR !== undefined,
     version: env.INKWELL_VERSION ?? PACKAGE_VERSION,
-    publicUrl: env.PUBLIC_URL,
+    publicUrl: env.PUBLIC_URL.replace(/\/+$/, ''),
     jwt: {
       accessSecret: env.JWT_ACCESS_SECRET ?? devSecret(),
       accessPrivateKeys: env.JWT_ACCESS_PRIVATE_KEY,
@@ -179,9 +233,25 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       refresh: env.RATE_LIMIT_REFRESH,
       refreshAddress: env.RATE_LIMIT_REFRESH_ADDRESS,
       token: env.RATE_LIMIT_TOKEN,
+      passwordForgot: env.RATE_LIMIT_PASSWORD_FORGOT,
+      passwordForgotEmail: env.RATE_LIMIT_PASSWORD_FORGOT_EMAIL,
+      emailToken: env.RATE_LIMIT_EMAIL_TOKEN,
+      verifyResend: env.RATE_LIMIT_VERIFY_RESEND,
+      events: env.RATE_LIMIT_EVENTS,
+      dataExport: env.RATE_LIMIT_DATA_EXPORT,
+    },
+    mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, publicUrl: env.PUBLIC_URL.replace(/\/+$/, '') },
+    jobs: {
+      inProcess: env.JOBS_IN_PROCESS ?? !env.REDIS_URL,
+      concurrency: env.WORKER_CONCURRENCY,
+      dashboardPort: env.JOBS_DASHBOARD_PORT,
+      stalledTimeoutMs: env.JOBS_STALLED_TIMEOUT * 1000,
+      trashRetentionSeconds: env.TRASH_RETENTION,
     },
     logLevel: env.LOG_LEVEL,
     migrateOnStart: env.MIGRATE_ON_START,
+    metrics: { port: env.METRICS_PORT, host: env.METRICS_HOST },
+    tracing: tracingConfig(env),
   });
 }
 

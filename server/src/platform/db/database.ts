@@ -81,3 +81,16 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
+
+interface TarnPool {
+  numUsed(): number;
+  numFree(): number;
+  numPendingAcquires(): number;
+}
+
+/** The pool's connections now (knex's tarn pool); null before knex made one. */
+export function poolStats(db: Knex): { used: number; idle: number; waiting: number } | null {
+  const pool = (db.client as { pool?: TarnPool | null }).pool;
+  if (!pool || typeof pool.numUsed !== 'function') return null;
+  return { used: pool.numUsed(), idle: pool.numFree(), waiting: pool.numPendingAcquires() };
+}

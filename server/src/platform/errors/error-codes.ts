@@ -18,6 +18,7 @@ export const ERROR_STATUS = {
   GRAPHQL_VALIDATION_FAILED: 400,
   QUERY_TOO_COMPLEX: 400,
   PERSISTED_QUERY_NOT_FOUND: 400,
+  INVALID_TOKEN: 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -1,4 +1,4 @@
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -24,9 +24,11 @@ export interface ApolloOptions {
   /** The shared cache (Redis) that keeps APQ registrations for every replica. */
   cache: Cache;
   httpServer?: Server;
+  /** More plugins (metrics, tracing), after the built-in ones. */
+  plugins?: ApolloServerPlugin<GraphQLContext>[];
 }
 
-export function createApolloServer({ schema, config, logger, cache, httpServer }: ApolloOptions) {
+export function createApolloServer({ schema, config, logger, cache, httpServer, plugins = [] }: ApolloOptions) {
   return new ApolloServer<GraphQLContext>({
     // GRAPHQL_JIT: operations compiled by graphql-jit (jit-executor.ts, ADR 4); else graphql-js.
     ...(config.graphql.jit
@@ -66,6 +68,7 @@ export function createApolloServer({ schema, config, logger, cache, httpServer }
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),
       ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []),
+      ...plugins,
     ],
   });
 }

@@ -23,7 +23,12 @@ export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8'
 export function loadPersistedQueries(file: string, mode: PersistedQueryMode = 'allow'): PersistedQueryMap {
   if (mode === 'off') return new Map();
   if (!fs.existsSync(file)) throw new Error(`${file}: the persisted-query allowlist does not exist`);
-  const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${file}: not a readable JSON file (${(error as Error).message})`);
+  }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new Error(`${file}: must be a JSON object of sha256 → query text`);
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
 import { runWithRequestContext, type RequestContext } from '../observability/request-context';
 
@@ -16,9 +17,16 @@ declare module 'http' {
   }
 }
 
+const REQUEST_ID = Symbol('inkwell.requestId');
+
+/** The request's id, resolved once: the tracing hook (before express) and the middleware agree. */
+export function requestIdOf(req: IncomingMessage & { [REQUEST_ID]?: string }): string {
+  return (req[REQUEST_ID] ??= resolveRequestId(req.headers['x-request-id']));
+}
+
 /** Opens the request context (AsyncLocalStorage) and echoes X-Request-ID on every response. */
 export const requestContextMiddleware: RequestHandler = (req, res, next) => {
-  const context: RequestContext = { requestId: resolveRequestId(req.headers['x-request-id']) };
+  const context: RequestContext = { requestId: requestIdOf(req) };
   req.context = context;
   res.setHeader('X-Request-ID', context.requestId);
   runWithRequestContext(context, next);

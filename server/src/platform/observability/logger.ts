@@ -1,3 +1,4 @@
+import { context as otelContext, isSpanContextValid, trace } from '@opentelemetry/api';
 import pino, { type Logger } from 'pino';
 import { redactSecrets } from './redact';
 import { currentRequestContext } from './request-context';
@@ -13,10 +14,15 @@ export function createLogger(level: string, destination?: pino.DestinationStream
         level: (label) => ({ level: label }),
         log: (object) => redactSecrets(object) as Record<string, unknown>,
       },
-      // Every line written while a request is in flight carries its id, whoever logs it.
+      // Every line written while a request is in flight carries its id, whoever logs it;
+      // inside a traced request, trace_id and span_id too: from a log line to its trace.
       mixin() {
         const context = currentRequestContext();
-        return context ? { request_id: context.requestId } : {};
+        if (!context) return {};
+        const span = trace.getSpan(otelContext.active())?.spanContext();
+        return span && isSpanContextValid(span)
+          ? { request_id: context.requestId, trace_id: span.traceId, span_id: span.spanId }
+          : { request_id: context.requestId };
       },
     },
     destination,

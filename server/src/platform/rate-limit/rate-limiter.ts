@@ -4,6 +4,7 @@ import type { Cache } from '../cache/cache';
 import { systemClock, type Clock } from '../clock';
 import { AppError } from '../errors/app-error';
 import { currentRequestContext, type RateLimitState } from '../observability/request-context';
+import { NO_METRICS, type Metrics } from '../observability/metrics';
 
 /** A limit: at most `max` hits per `windowSeconds`, per identity. */
 export interface RateRule {
@@ -40,6 +41,7 @@ export class RateLimiter {
   constructor(
     private readonly cache: Cache,
     private readonly clock: Clock = systemClock,
+    private readonly metrics: Metrics = NO_METRICS,
   ) {}
 
   /** Records a hit and says where the identity stands; never throws for a refusal. */
@@ -76,6 +78,7 @@ export class RateLimiter {
           retryAfter: secondsUntil(Math.min(...seen.slice(-rule.max)) + windowMs - now),
         }
       : { rule, remaining: Math.max(0, rule.max - seen.length - 1), resetSeconds };
+    if (status.retryAfter !== undefined) this.metrics.rateLimitRejected(rule.name);
     // Whoever counted it (a route, a service), the request's answer tells the client (REST envelope).
     const context = currentRequestContext();
     if (context) (context.rateLimits ??= []).push(status);
@@ -87,6 +90,11 @@ export class RateLimiter {
     const status = await this.check(rule, identity);
     if (status.retryAfter !== undefined) throw rateLimited(status.retryAfter);
     return status;
+  }
+
+  /** Records a refusal decided outside `consume` (the per-account failure budget). */
+  rejected(bucket: string): void {
+    this.metrics.rateLimitRejected(bucket);
   }
 
   /** A plain counter for "N failures in a window" limits (login failures per account). */

@@ -1,0 +1,68 @@
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { requireViewer } from '../../platform/graphql/auth';
+import type { GraphQLContext } from '../../platform/graphql/context';
+import { toUser, User } from '../users/user.type';
+import { RequestPasswordResetInput, ResetPasswordInput, VerifyEmailInput } from './credentials.input';
+import { AcceptedPayload, ResetPasswordPayload, VerifyEmailPayload } from './credentials.payload';
+
+const requester = (context: GraphQLContext) => ({ ip: context.req.ip ?? 'unknown' });
+
+/** The GraphQL door of the mail flows: the same CredentialsService, limits and codes as REST. */
+@Resolver()
+export class CredentialsResolver {
+  @Mutation(() => AcceptedPayload, {
+    description: 'Mails a reset link when the address has an account. The answer is the same for any address.',
+  })
+  async requestPasswordReset(
+    @Arg('input', () => RequestPasswordResetInput) input: RequestPasswordResetInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<AcceptedPayload> {
+    return { accepted: await context.services.credentials.requestPasswordReset({ ...input }, requester(context)) };
+  }
+
+  @Mutation(() => ResetPasswordPayload, {
+    description:
+      'Sets a new password with a reset token and signs out every session (INVALID_TOKEN when used or expired).',
+  })
+  async resetPassword(
+    @Arg('input', () => ResetPasswordInput) input: ResetPasswordInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<ResetPasswordPayload> {
+    return { revokedSessions: await context.services.credentials.resetPassword({ ...input }, requester(context)) };
+  }
+
+  @Mutation(() => VerifyEmailPayload, {
+    description: 'Confirms an email address (INVALID_TOKEN when used or expired).',
+  })
+  async verifyEmail(
+    @Arg('input', () => VerifyEmailInput) input: VerifyEmailInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<VerifyEmailPayload> {
+    return { user: toUser(await context.services.credentials.verifyEmail({ ...input }, requester(context))) };
+  }
+
+  @Authorized()
+  @Mutation(() => AcceptedPayload, {
+    description: "Mails a fresh verification link to the viewer's address (nothing when already confirmed).",
+  })
+  async resendVerificationEmail(@Ctx() context: GraphQLContext): Promise<AcceptedPayload> {
+    const viewer = requireViewer(context);
+    return { accepted: await context.services.credentials.resendVerificationEmail(viewer.userId, requester(context)) };
+  }
+}
+
+/** `User.emailVerified`: its owner sees it, anyone else null. */
+@Resolver(() => User)
+export class UserEmailVerifiedResolver {
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description: 'Whether this user confirmed their email address. Only the user themselves sees it; null for others.',
+  })
+  async emailVerified(@Root() user: User, @Ctx() context: GraphQLContext): Promise<boolean | null> {
+    if (!context.viewer || context.viewer.userId !== user.userId) return null;
+    const verified = await context.loaders.get('users.emailVerified', () =>
+      context.services.credentials.verifiedUserIds([user.userId]),
+    );
+    return verified.has(user.userId);
+  }
+}

@@ -1,0 +1,19 @@
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { requireViewer } from '../../platform/graphql/auth';
+import type { GraphQLContext } from '../../platform/graphql/context';
+import { UpdateProfileInput, UpdateProfilePayload } from './user.inputs';
+import { toUser } from './user.type';
+
+/** The GraphQL door of profile changes: UserService decides. */
+@Resolver()
+export class UserResolver {
+  @Authorized()
+  @Mutation(() => UpdateProfilePayload, { description: "Changes the signed-in writer's display name." })
+  async updateProfile(
+    @Arg('input', () => UpdateProfileInput) input: UpdateProfileInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<UpdateProfilePayload> {
+    const user = await context.services.users.changeDisplayName(requireViewer(context).userId, input.displayName);
+    return { user: toUser(user) };
+  }
+}

@@ -1,0 +1,115 @@
+import type { IncomingMessage } from 'node:http';
+import { trace, type Context, type Sampler as ApiSampler } from '@opentelemetry/api';
+import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPTraceExporter as ProtobufExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
+import { GraphQLInstrumentation } from '@opentelemetry/instrumentation-graphql';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import {
+  AlwaysOffSampler,
+  AlwaysOnSampler,
+  BatchSpanProcessor,
+  ParentBasedSampler,
+  TraceIdRatioBasedSampler,
+  type ReadableSpan,
+  type Sampler,
+  type Span,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import type { TracingConfig } from '../config';
+import { requestIdOf } from '../http/request-id';
+import { currentRequestContext } from './request-context';
+
+/** The attribute every span of a request carries: the id users quote and logs carry. */
+export const REQUEST_ID_ATTRIBUTE = 'request.id';
+
+/**
+ * Stamps `request.id` on each span when it starts: from the request context (AsyncLocalStorage)
+ * or, for spans started before the request-id middleware ran, from the parent span.
+ */
+export class RequestIdSpanProcessor implements SpanProcessor {
+  onStart(span: Span, parentContext: Context): void {
+    const parent = trace.getSpan(parentContext) as Partial<ReadableSpan> | undefined;
+    const requestId = currentRequestContext()?.requestId ?? parent?.attributes?.[REQUEST_ID_ATTRIBUTE];
+    if (requestId !== undefined) span.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
+  }
+  onEnd(): void {}
+  async forceFlush(): Promise<void> {}
+  async shutdown(): Promise<void> {}
+}
+
+function samplerFor(config: TracingConfig): Sampler {
+  const ratio = new TraceIdRatioBasedSampler(config.samplerRatio);
+  switch (config.sampler) {
+    case 'always_on':
+      return new AlwaysOnSampler();
+    case 'always_off':
+      return new AlwaysOffSampler();
+    case 'traceidratio':
+      return ratio;
+    case 'parentbased_always_on':
+      return new ParentBasedSampler({ root: new AlwaysOnSampler() });
+    case 'parentbased_always_off':
+      return new ParentBasedSampler({ root: new AlwaysOffSampler() });
+    case 'parentbased_traceidratio':
+      return new ParentBasedSampler({ root: ratio });
+  }
+}
+
+export interface Tracing {
+  /** Exports what is buffered, then stops. */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Starts OpenTelemetry: a Node tracer provider exporting over OTLP/HTTP (protobuf or JSON), and
+ * the HTTP, express, GraphQL, pg and ioredis instrumentations. Must run before those modules are
+ * loaded (main.ts imports instrument.ts first). Nothing here runs when tracing is off.
+ */
+export function startTracing(config: TracingConfig, { metricsPort }: { metricsPort: number }): Tracing {
+  const exporter =
+    config.protocol === 'http/json'
+      ? new JsonExporter({ url: config.tracesUrl })
+      : new ProtobufExporter({ url: config.tracesUrl });
+  const provider = new NodeTracerProvider({
+    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: config.serviceName }),
+    sampler: samplerFor(config) satisfies ApiSampler,
+    spanProcessors: [new RequestIdSpanProcessor(), new BatchSpanProcessor(exporter)],
+  });
+  provider.register();
+  const unregister = registerInstrumentations({
+    tracerProvider: provider,
+    instrumentations: [
+      new HttpInstrumentation({
+        // The API makes no outgoing HTTP calls of its own (only the exporter does).
+        disableOutgoingRequestInstrumentation: true,
+        // Scrapes of the metrics port are not requests anyone wants a trace of.
+        ignoreIncomingRequestHook: (req) => metricsPort !== 0 && req.socket.localPort === metricsPort,
+        requestHook: (span, req) => {
+          if ('headers' in req && !('setHeader' in req)) {
+            span.setAttribute(REQUEST_ID_ATTRIBUTE, requestIdOf(req as IncomingMessage));
+          }
+        },
+      }),
+      // Route handlers only: a span per middleware (helmet, json, cors, …) costs more than it tells.
+      new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.ROUTER] }),
+      // Sees parse and validate (first time per document, Apollo caches both) and execution when
+      // GRAPHQL_JIT=false; the operation span itself is made by operation-telemetry.ts.
+      new GraphQLInstrumentation({ ignoreTrivialResolveSpans: true, ignoreResolveSpans: true, mergeItems: true }),
+      new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
+      new IORedisInstrumentation({ requireParentSpan: true }),
+    ],
+  });
+  return {
+    async shutdown() {
+      unregister();
+      await provider.shutdown();
+    },
+  };
+}
