@@ -188,8 +188,6 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   );
   app.use('/api/v1/auth', credentialsRoutes(services.credentials, services.auth));
   app.use('/api/v1/events', analyticsRoutes(services.analytics));
-  app.use('/api/v1', docsRoutes(api, { publicUrl: config.publicUrl, version: API_VERSION }));
-  if (config.graphql.sandbox) app.use('/api/v1', graphiqlRoutes());
   app.use(siteRoutes({ posts: services.posts, users: services.users, config, logger }));
   const persisted = persistedQueriesMiddleware({
     mode: config.graphql.persistedQueries.mode,
@@ -202,6 +200,10 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   }
 
   options.mount?.(app);
+  // After the GraphQL endpoints: a router mounted on all of /api/v1 before them would leave the
+  // tracing instrumentation without their route name.
+  app.use('/api/v1', docsRoutes(api, { publicUrl: config.publicUrl, version: API_VERSION }));
+  if (config.graphql.sandbox) app.use('/api/v1', graphiqlRoutes());
   app.use('/api', notFoundHandler);
   // Metrics live on METRICS_PORT; here /metrics is a plain 404, never the SPA shell.
   app.use('/metrics', notFoundHandler);

@@ -25,7 +25,8 @@ export class AccountResolver {
       "Deletes the viewer's account: every session ends and its posts disappear. Signing in again within TRASH_RETENTION undoes it; after that it is purged.",
   })
   async deleteAccount(
-    @Arg('input', () => DeleteAccountInput) input: DeleteAccountInput,
+    @Arg('input', () => DeleteAccountInput, { description: 'The current password, re-entered.' })
+    input: DeleteAccountInput,
     @Ctx() context: GraphQLContext,
   ): Promise<DeleteAccountPayload> {
     return context.services.accountDeletion.deleteOwn(requireViewer(context), { ...input });

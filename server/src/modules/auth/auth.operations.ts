@@ -30,7 +30,6 @@ export const authOperations = {
     errors: [
       'BAD_USER_INPUT',
       'FORBIDDEN',
-      'CONFLICT',
       'PAYLOAD_TOO_LARGE',
       'UNSUPPORTED_MEDIA_TYPE',
       'RATE_LIMITED',

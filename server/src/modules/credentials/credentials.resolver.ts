@@ -14,7 +14,8 @@ export class CredentialsResolver {
     description: 'Mails a reset link when the address has an account. The answer is the same for any address.',
   })
   async requestPasswordReset(
-    @Arg('input', () => RequestPasswordResetInput) input: RequestPasswordResetInput,
+    @Arg('input', () => RequestPasswordResetInput, { description: 'The address to send a reset link to.' })
+    input: RequestPasswordResetInput,
     @Ctx() context: GraphQLContext,
   ): Promise<AcceptedPayload> {
     return { accepted: await context.services.credentials.requestPasswordReset({ ...input }, requester(context)) };
@@ -25,7 +26,8 @@ export class CredentialsResolver {
       'Sets a new password with a reset token and signs out every session (INVALID_TOKEN when used or expired).',
   })
   async resetPassword(
-    @Arg('input', () => ResetPasswordInput) input: ResetPasswordInput,
+    @Arg('input', () => ResetPasswordInput, { description: 'The token from the mail and the new password.' })
+    input: ResetPasswordInput,
     @Ctx() context: GraphQLContext,
   ): Promise<ResetPasswordPayload> {
     return { revokedSessions: await context.services.credentials.resetPassword({ ...input }, requester(context)) };
@@ -35,7 +37,8 @@ export class CredentialsResolver {
     description: 'Confirms an email address (INVALID_TOKEN when used or expired).',
   })
   async verifyEmail(
-    @Arg('input', () => VerifyEmailInput) input: VerifyEmailInput,
+    @Arg('input', () => VerifyEmailInput, { description: 'The token from the verification mail.' })
+    input: VerifyEmailInput,
     @Ctx() context: GraphQLContext,
   ): Promise<VerifyEmailPayload> {
     return { user: toUser(await context.services.credentials.verifyEmail({ ...input }, requester(context))) };

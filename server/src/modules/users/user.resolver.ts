@@ -10,7 +10,7 @@ export class UserResolver {
   @Authorized()
   @Mutation(() => UpdateProfilePayload, { description: "Changes the signed-in writer's display name." })
   async updateProfile(
-    @Arg('input', () => UpdateProfileInput) input: UpdateProfileInput,
+    @Arg('input', () => UpdateProfileInput, { description: 'The profile fields to change.' }) input: UpdateProfileInput,
     @Ctx() context: GraphQLContext,
   ): Promise<UpdateProfilePayload> {
     const user = await context.services.users.changeDisplayName(requireViewer(context).userId, input.displayName);
