@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Cache } from './cache';
 
 /**
- * The shared read-through cache of public answers (ADR 9). Transport-agnostic: a transport says
+ * The shared read-through cache of public answers (ADR 13). Transport-agnostic: a transport says
  * what identifies an answer (`key`) and what it depends on (`scopes`); writes bump the scopes
  * they change (`invalidate`), which moves every entry read under them out of reach.
  */

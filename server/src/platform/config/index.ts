@@ -60,7 +60,7 @@ export interface Config {
     /** How long an automatic persisted query (APQ) stays registered in the shared cache. */
     readonly apqTtlSeconds: number;
   };
-  /** The shared cache of anonymous public answers (ADR 9). */
+  /** The shared cache of anonymous public answers (ADR 13). */
   readonly responseCache: {
     readonly enabled: boolean;
     readonly ttlSeconds: number;

@@ -11,7 +11,7 @@ const APQ_KEY = /^apq:[a-f0-9]{64}$/;
  * Apollo's automatic persisted queries (APQ), kept in the shared cache (Redis) rather than in
  * each process's memory, so a hash registered through one replica is found by every other one.
  * It is Apollo's `KeyValueCache` over the app's own `Cache`: the same connection, key prefix
- * and failure handling as everything else in Redis (ADR 11).
+ * and failure handling as everything else in Redis (ADR 16).
  *
  * APQ is an optimisation, so the cache failing never fails a request: a lookup that cannot
  * reach Redis is a miss (the client sends the full query again), and a registration that

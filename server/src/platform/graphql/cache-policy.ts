@@ -18,7 +18,7 @@ import { fromGlobalId } from './relay-id';
 
 /**
  * Which GraphQL operations the shared response cache may answer, decided once per document
- * (ADR 9). An operation is cacheable when it is a valid query and every field it selects is a
+ * (ADR 13). An operation is cacheable when it is a valid query and every field it selects is a
  * public one whose answer is the same for every anonymous caller: the public roots below, and
  * any field of the public types except the ones listed as private. Everything else (the
  * viewer, sessions, tokens, introspection, types added later and not listed here) is answered

@@ -7,7 +7,7 @@ import type { GraphQLCachePolicy } from './cache-policy';
 
 /**
  * Apollo Server on express, as @as-integrations/express5 does it (same request mapping), with
- * the shared response cache in front (ADR 9): an anonymous query the policy allows is answered
+ * the shared response cache in front (ADR 13): an anonymous query the policy allows is answered
  * from the cache without running Apollo at all; on a miss Apollo runs once per key and a clean
  * answer (no errors) is stored. `X-Cache` says which, on every GraphQL response.
  */

@@ -22,7 +22,7 @@ interface Entry {
 /**
  * Embedded mode's queue: the same handlers, retry policy and hooks as BullMQ, in this process
  * and in memory (no Redis to run BullMQ on). What it cannot do is survive a restart: the outbox
- * covers that, since its sweeper re-relays rows whose job never finished (ADR 9).
+ * covers that, since its sweeper re-relays rows whose job never finished (ADR 15).
  */
 export class MemoryBackend implements JobBackend {
   readonly kind = 'memory';
