@@ -4,6 +4,8 @@ import addFormats from 'ajv-formats';
 import type { Response } from 'supertest';
 import { signUp, type SignedIn } from '../support/auth';
 import { testEnv } from '../support/env';
+import { listRoutes } from '../support/routes';
+import { eventually, SmtpCapture, tokenFrom } from '../support/smtp-capture';
 import { TcpProxy, viaProxy } from '../support/tcp-proxy';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { createPost, GENEROUS_LIMITS } from '../posts/posts-support';
@@ -51,19 +53,26 @@ describe('the OpenAPI document', () => {
   let tight: TestApp;
   let doc: OpenApi;
   let user: SignedIn;
+  let smtp: SmtpCapture;
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
   const seen = new Set<string>();
   const operations = new Map<string, { path: string; method: string; operation: OperationObject }>();
 
   beforeAll(async () => {
-    t = await startTestApp({ env: GENEROUS_LIMITS });
+    smtp = await new SmtpCapture().start();
+    t = await startTestApp({
+      env: { ...GENEROUS_LIMITS, RATE_LIMIT_PASSWORD_FORGOT: '1000/15m' },
+      jobs: { smtpUrl: smtp.url },
+    });
     tight = await startTestApp({
       env: {
         RATE_LIMIT_REGISTER: '1/1h',
         RATE_LIMIT_LOGIN: '1/1m',
         RATE_LIMIT_REFRESH_ADDRESS: '1/1m',
         FEATURE_REGISTRATION: 'false',
+        RATE_LIMIT_EMAIL_TOKEN: '1/1m',
+        RATE_LIMIT_EVENTS: '1/1m',
       },
     });
     doc = (await t.http().get('/api/v1/openapi.json')).body as OpenApi;
@@ -78,7 +87,15 @@ describe('the OpenAPI document', () => {
   afterAll(async () => {
     await t.close();
     await tight.close();
+    await smtp.close();
   });
+
+  const mailTo = (email: string, subject: RegExp) =>
+    eventually(
+      () => smtp.to(email).find((mail) => subject.test(mail.subject)),
+      15_000,
+      `mail "${subject}" to ${email}`,
+    );
 
   /** Checks one live answer against the document and records that its status was seen. */
   function conforms(operationId: string, res: Response): Response {
@@ -191,6 +208,89 @@ describe('the OpenAPI document', () => {
     conforms('getPost', await t.http().get('/api/v1/posts/no-such-post/'));
   });
 
+  it('forgotPassword: 202, 400, 413, 429', async () => {
+    const forgot = (body: object) => t.http().post('/api/v1/auth/password/forgot/').send(body);
+    const email = `forgot-${Date.now()}@example.test`;
+    conforms('forgotPassword', await forgot({ email }));
+    conforms('forgotPassword', await forgot({ email: 'not an email' }));
+    conforms('forgotPassword', await forgot(OVERSIZED));
+    // RATE_LIMIT_PASSWORD_FORGOT_EMAIL (3/1h by default): the fourth request for one address.
+    for (const _ of [1, 2]) conforms('forgotPassword', await forgot({ email }));
+    const limited = conforms('forgotPassword', await forgot({ email }));
+    expect(limited.body.error.code).toBe('RATE_LIMITED');
+  });
+
+  it('resetPassword: 200, 400, 429', async () => {
+    const reset = (app: TestApp, body: object) => app.http().post('/api/v1/auth/password/reset/').send(body);
+    const fresh = await signUp(t);
+    conforms('forgotPassword', await t.http().post('/api/v1/auth/password/forgot/').send({ email: fresh.email }));
+    const mail = await mailTo(fresh.email, /reset your inkwell password/i);
+    const token = tokenFrom(mail, '/reset-password');
+    const done = conforms('resetPassword', await reset(t, { token, password: 'another horse battery' }));
+    expect(done.body.data.revoked_sessions).toBe(1);
+    const invalid = conforms('resetPassword', await reset(t, { token, password: 'another horse battery' }));
+    expect(invalid.body.error.code).toBe('INVALID_TOKEN');
+    const bad = conforms('resetPassword', await reset(t, { token, password: 'short' }));
+    expect(bad.body.error.details).toHaveProperty('password');
+    conforms('resetPassword', await reset(t, OVERSIZED));
+    conforms('resetPassword', await reset(tight, { token: 'x', password: 'another horse battery' }));
+    conforms('resetPassword', await reset(tight, { token: 'x', password: 'another horse battery' }));
+  });
+
+  it('verifyEmail: 200, 400, 429', async () => {
+    const verify = (app: TestApp, body: object) => app.http().post('/api/v1/auth/email/verify/').send(body);
+    const mail = await mailTo(user.email, /confirm your email/i);
+    const token = tokenFrom(mail, '/verify-email');
+    const done = conforms('verifyEmail', await verify(t, { token }));
+    expect(done.body.data.user.email_verified).toBe(true);
+    const invalid = conforms('verifyEmail', await verify(t, { token }));
+    expect(invalid.body.error.code).toBe('INVALID_TOKEN');
+    conforms('verifyEmail', await verify(t, { token: '' }));
+    conforms('verifyEmail', await verify(t, OVERSIZED));
+    // The tight app's RATE_LIMIT_EMAIL_TOKEN bucket is shared with resetPassword: spent already.
+    conforms('verifyEmail', await verify(tight, { token: 'x' }));
+    const limited = conforms('verifyEmail', await verify(tight, { token: 'x' }));
+    expect(limited.body.error.code).toBe('RATE_LIMITED');
+  });
+
+  it('resendVerificationEmail: 202, 401, 413, 429', async () => {
+    const fresh = await signUp(t);
+    const resend = () => t.http().post('/api/v1/auth/email/verify/resend/');
+    conforms('resendVerificationEmail', await resend().set('Authorization', `Bearer ${fresh.access}`).send());
+    conforms('resendVerificationEmail', await resend().send());
+    conforms('resendVerificationEmail', await resend().set('Authorization', 'Bearer not-a-token').send());
+    conforms('resendVerificationEmail', await resend().send(OVERSIZED));
+    // RATE_LIMIT_VERIFY_RESEND (3/1h by default per address and account).
+    for (const _ of [1, 2]) {
+      conforms('resendVerificationEmail', await resend().set('Authorization', `Bearer ${fresh.access}`).send());
+    }
+    const limited = conforms(
+      'resendVerificationEmail',
+      await resend().set('Authorization', `Bearer ${fresh.access}`).send(),
+    );
+    expect(limited.body.error.code).toBe('RATE_LIMITED');
+  });
+
+  it('recordEvent: 202, 400, 413, 429', async () => {
+    const post = await createPost(t, user, { status: 'PUBLISHED' });
+    const event = (app: TestApp, body: object) => app.http().post('/api/v1/events/').send(body);
+    conforms('recordEvent', await event(t, { type: 'view', post_id: post.id }));
+    conforms(
+      'recordEvent',
+      await t
+        .http()
+        .post('/api/v1/events/')
+        .set('Content-Type', 'text/plain')
+        .send(`{"type":"view","post_id":"${post.id}"}`),
+    );
+    conforms('recordEvent', await event(t, { type: 'click', post_id: post.id }));
+    conforms('recordEvent', await t.http().post('/api/v1/events/').set('Content-Type', 'text/plain').send('{nope'));
+    conforms('recordEvent', await event(t, OVERSIZED));
+    conforms('recordEvent', await event(tight, { type: 'view', post_id: post.id }));
+    const limited = conforms('recordEvent', await event(tight, { type: 'view', post_id: post.id }));
+    expect(limited.body.error.code).toBe('RATE_LIMITED');
+  });
+
   it('health: 200 on each check', async () => {
     conforms('health', await t.http().get('/health/'));
     conforms('healthDb', await t.http().get('/health/db/'));
@@ -223,6 +323,15 @@ describe('the OpenAPI document', () => {
       conforms('logout', await http.post('/api/v1/auth/logout/').send({ refresh: user.refresh }));
       conforms('listPosts', await http.get('/api/v1/posts/'));
       conforms('getPost', await http.get('/api/v1/posts/some-slug/'));
+      conforms('forgotPassword', await http.post('/api/v1/auth/password/forgot/').send({ email: user.email }));
+      const reset = { token: 'some-token', password: 'another horse battery' };
+      conforms('resetPassword', await http.post('/api/v1/auth/password/reset/').send(reset));
+      conforms('verifyEmail', await http.post('/api/v1/auth/email/verify/').send({ token: 'some-token' }));
+      conforms(
+        'resendVerificationEmail',
+        await http.post('/api/v1/auth/email/verify/resend/').set('Authorization', `Bearer ${user.access}`).send(),
+      );
+      conforms('recordEvent', await http.post('/api/v1/events/').send({ type: 'view', post_id: 'UG9zdDp4' }));
       conforms('healthDb', await http.get('/health/db/'));
       conforms('healthCache', await http.get('/health/cache/'));
     } finally {
@@ -239,6 +348,35 @@ describe('the OpenAPI document', () => {
     conforms('createToken', await latin1(t, '/api/v1/auth/token/'));
     conforms('refreshToken', await latin1(t, '/api/v1/auth/refresh/'));
     conforms('logout', await latin1(t, '/api/v1/auth/logout/'));
+    conforms('forgotPassword', await latin1(t, '/api/v1/auth/password/forgot/'));
+    conforms('resetPassword', await latin1(t, '/api/v1/auth/password/reset/'));
+    conforms('verifyEmail', await latin1(t, '/api/v1/auth/email/verify/'));
+    conforms('resendVerificationEmail', await latin1(t, '/api/v1/auth/email/verify/resend/'));
+    conforms('recordEvent', await latin1(t, '/api/v1/events/'));
+  });
+
+  /**
+   * Not REST operations: the reference page's own files and the GraphiQL sandbox (HTML and
+   * scripts for a browser), and GraphQL, which `schema/v1.graphql` describes.
+   */
+  const NOT_REST = [/^\/api\/v1\/docs\/.+/, /^\/api\/v1\/graphiql(\/|$)/];
+
+  it('documents every REST route express serves (so a new route cannot be left out)', () => {
+    const normal = (path: string) => path.replace(/\{(\w+)\}/g, ':$1').replace(/(.)\/$/, '$1');
+    const documented = new Set(
+      Object.entries(doc.paths).flatMap(([path, item]) =>
+        Object.keys(item).map((method) => `${method.toUpperCase()} ${normal(path)}`),
+      ),
+    );
+    const routes = listRoutes(t.app.express);
+    // Handlers mounted as middleware are GraphQL or a prefix's middleware (cookies on
+    // /api/v1/auth, the /api 404); a REST operation is an express route.
+    const rest = routes
+      .filter(({ path, kind }) => kind === 'route' && /^\/(api|health|\.well-known)(\/|$)/.test(path))
+      .filter(({ path }) => !NOT_REST.some((pattern) => pattern.test(path)))
+      .map((route) => `${route.method} ${normal(route.path)}`);
+    expect(rest).toEqual(expect.arrayContaining(['POST /api/v1/auth/password/forgot', 'POST /api/v1/events']));
+    expect(rest.filter((route) => !documented.has(route))).toEqual([]);
   });
 
   it('every documented status of every operation was answered live above', () => {

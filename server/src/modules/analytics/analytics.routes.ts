@@ -1,6 +1,9 @@
 import express, { Router, type Request } from 'express';
 import { AppError } from '../../platform/errors/app-error';
+import type { ApiDocument } from '../../platform/http/api-document';
 import { sendData } from '../../platform/http/envelope';
+import { parseInput } from '../../platform/validation/parse-input';
+import { analyticsOperations } from './analytics.operations';
 import type { AnalyticsService } from './analytics.service';
 
 /** navigator.sendBeacon sends a string as text/plain; JSON bodies are parsed by the app already. */
@@ -14,10 +17,12 @@ function beaconBody(req: Request): unknown {
 }
 
 /** POST /api/v1/events/: the view beacon. 202 whether or not the view counted. */
-export function analyticsRoutes(analytics: AnalyticsService): Router {
+export function analyticsRoutes(analytics: AnalyticsService, api: ApiDocument): Router {
   const router = Router();
+  api.add(analyticsOperations.event);
   router.post('/', express.text({ type: 'text/plain', limit: '2kb' }), async (req, res) => {
-    await analytics.recordView(beaconBody(req), { ip: req.ip ?? 'unknown', userAgent: req.get('user-agent') });
+    const event = parseInput(analyticsOperations.event.body, beaconBody(req));
+    await analytics.recordView(event, { ip: req.ip ?? 'unknown', userAgent: req.get('user-agent') });
     sendData(res, { accepted: true }, { status: 202 });
   });
   return router;

@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import { z } from 'zod';
 import type { Cache } from '../../platform/cache/cache';
 import type { Clock } from '../../platform/clock';
 import type { Config } from '../../platform/config';
@@ -11,15 +10,11 @@ import { parseInput } from '../../platform/validation/parse-input';
 import type { PostService } from '../posts/post.service';
 import { POST_TYPE } from '../posts/post.type';
 import type { DayStats, PostStatsRepository } from './post-stats.repository';
+import { viewEvent } from './analytics.validation';
 
 /** Live counters outlive the fold window (today and yesterday) by a day. */
 const LIVE_TTL_SECONDS = 3 * 24 * 3600;
 const DAY_MS = 24 * 3600 * 1000;
-
-const viewEvent = z.object({
-  type: z.literal('view', 'must be "view"'),
-  post_id: z.string().min(1, 'is required').max(200, 'is too long'),
-});
 
 const utcDay = (date: Date) => date.toISOString().slice(0, 10);
 

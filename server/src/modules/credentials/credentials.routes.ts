@@ -1,9 +1,12 @@
 import { Router, type Request } from 'express';
 import { AppError } from '../../platform/errors/app-error';
+import type { ApiDocument } from '../../platform/http/api-document';
 import { sendData } from '../../platform/http/envelope';
+import { parseInput } from '../../platform/validation/parse-input';
 import { restUser } from '../auth/auth.mappers';
 import { bearerToken } from '../auth/auth.routes';
 import type { AuthService } from '../auth/auth.service';
+import { credentialsOperations as operations } from './credentials.operations';
 import type { CredentialsService } from './credentials.service';
 
 const body = (req: Request): Record<string, unknown> =>
@@ -11,30 +14,33 @@ const body = (req: Request): Record<string, unknown> =>
 
 const requester = (req: Request) => ({ ip: req.ip ?? 'unknown' });
 
-/** REST door of the mail flows (/api/v1/auth/…): parse, call CredentialsService, map. Same service as GraphQL. */
-export function credentialsRoutes(credentials: CredentialsService, auth: AuthService): Router {
+/**
+ * REST door of the mail flows (/api/v1/auth/…): parse (with the bodies the OpenAPI document
+ * publishes), call CredentialsService, map. Same service as GraphQL.
+ */
+export function credentialsRoutes(credentials: CredentialsService, auth: AuthService, api: ApiDocument): Router {
   const router = Router();
 
+  api.add(operations.forgot);
   router.post('/password/forgot', async (req, res) => {
-    await credentials.requestPasswordReset({ email: body(req).email }, requester(req));
+    await credentials.requestPasswordReset(parseInput(operations.forgot.body, body(req)), requester(req));
     sendData(res, { accepted: true }, { status: 202 });
   });
 
+  api.add(operations.reset);
   router.post('/password/reset', async (req, res) => {
-    const { token, password } = body(req);
-    try {
-      const revoked = await credentials.resetPassword({ token, newPassword: password }, requester(req));
-      sendData(res, { revoked_sessions: revoked });
-    } catch (error) {
-      throw restFieldNames(error);
-    }
+    const { token, password } = parseInput(operations.reset.body, body(req));
+    const revoked = await credentials.resetPassword({ token, newPassword: password }, requester(req));
+    sendData(res, { revoked_sessions: revoked });
   });
 
+  api.add(operations.verifyEmail);
   router.post('/email/verify', async (req, res) => {
-    const user = await credentials.verifyEmail({ token: body(req).token }, requester(req));
+    const user = await credentials.verifyEmail(parseInput(operations.verifyEmail.body, body(req)), requester(req));
     sendData(res, { user: { ...restUser(user, true), email_verified: true } });
   });
 
+  api.add(operations.resendVerification);
   router.post('/email/verify/resend', async (req, res) => {
     const accessToken = bearerToken(req);
     if (!accessToken) throw new AppError('UNAUTHENTICATED', 'Sign in to do this.');
@@ -45,13 +51,4 @@ export function credentialsRoutes(credentials: CredentialsService, auth: AuthSer
   });
 
   return router;
-}
-
-/** The service names the field as GraphQL does (newPassword); REST sent `password`. */
-function restFieldNames(error: unknown): unknown {
-  if (!(error instanceof AppError) || error.code !== 'BAD_USER_INPUT' || !error.details || Array.isArray(error.details))
-    return error;
-  const { newPassword, ...rest } = error.details as Record<string, unknown>;
-  const details = newPassword ? { ...rest, password: newPassword } : rest;
-  return new AppError(error.code, error.message, { details, cause: error.cause });
 }

@@ -14,3 +14,22 @@ export const credentialsCommands = {
   resetPassword: z.object({ token, newPassword }),
   verifyEmail: z.object({ token }),
 };
+
+/**
+ * The REST bodies (snake_case where the field names differ): the same field rules, validated by
+ * the routes before the service sees them, and published as they are in the OpenAPI document.
+ */
+export const restCredentialsBodies = {
+  forgot: z
+    .object({ email: email.meta({ description: 'The address of the account; any address is accepted.' }) })
+    .meta({ id: 'PasswordForgotBody' }),
+  reset: z
+    .object({
+      token: token.meta({ description: 'The token from the reset link.' }),
+      password: newPassword.meta({ description: `The new password, ${PASSWORD_MIN}-${PASSWORD_MAX} characters.` }),
+    })
+    .meta({ id: 'PasswordResetBody' }),
+  verify: z
+    .object({ token: token.meta({ description: 'The token from the verification link.' }) })
+    .meta({ id: 'EmailVerifyBody' }),
+};

@@ -51,6 +51,9 @@ export const errorEnvelope = (codes: readonly ErrorCode[]) =>
     }),
   });
 
+/** `data` of a 202: the request was taken (what it caused, if anything, is not said). */
+export const acceptedSchema = z.strictObject({ accepted: z.literal(true) }).meta({ id: 'Accepted' });
+
 const successEnvelope = (data: z.ZodType, meta: z.ZodRawShape = {}) =>
   z.strictObject({ data, meta: z.strictObject({ request_id: requestId, ...meta }), error: z.null() });
 

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { acceptedSchema as accepted, type RestOperation } from '../../platform/http/api-document';
+import { restSchemas } from '../auth/auth.mappers';
+import { restCredentialsBodies } from './credentials.validation';
+
+/** The REST mail-flow operations as the OpenAPI document publishes them; the routes validate with their bodies. */
+export const credentialsOperations = {
+  forgot: {
+    operationId: 'forgotPassword',
+    method: 'post',
+    path: '/api/v1/auth/password/forgot/',
+    tag: 'auth',
+    summary: 'Mail a password reset link',
+    description: 'Accepted for any address, known or not; only a known one gets a mail.',
+    body: restCredentialsBodies.forgot,
+    success: { status: 202, description: 'Accepted (whether or not the address has an account).', data: accepted },
+    errors: ['BAD_USER_INPUT', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE'],
+    rateLimited: true,
+  },
+  reset: {
+    operationId: 'resetPassword',
+    method: 'post',
+    path: '/api/v1/auth/password/reset/',
+    tag: 'auth',
+    summary: 'Set a new password from a reset link',
+    description: 'The link works once; every session of the account ends.',
+    body: restCredentialsBodies.reset,
+    success: {
+      description: 'How many sessions ended.',
+      data: z.strictObject({ revoked_sessions: z.int() }),
+    },
+    errors: [
+      'BAD_USER_INPUT',
+      'INVALID_TOKEN',
+      'PAYLOAD_TOO_LARGE',
+      'UNSUPPORTED_MEDIA_TYPE',
+      'RATE_LIMITED',
+      'SERVICE_UNAVAILABLE',
+    ],
+    rateLimited: true,
+  },
+  verifyEmail: {
+    operationId: 'verifyEmail',
+    method: 'post',
+    path: '/api/v1/auth/email/verify/',
+    tag: 'auth',
+    summary: 'Confirm an email address from a verification link',
+    body: restCredentialsBodies.verify,
+    success: {
+      description: 'The account whose address is now confirmed.',
+      data: z.strictObject({ user: restSchemas.user.extend({ email_verified: z.literal(true) }) }),
+    },
+    errors: [
+      'BAD_USER_INPUT',
+      'INVALID_TOKEN',
+      'PAYLOAD_TOO_LARGE',
+      'UNSUPPORTED_MEDIA_TYPE',
+      'RATE_LIMITED',
+      'SERVICE_UNAVAILABLE',
+    ],
+    rateLimited: true,
+  },
+  resendVerification: {
+    operationId: 'resendVerificationEmail',
+    method: 'post',
+    path: '/api/v1/auth/email/verify/resend/',
+    tag: 'auth',
+    summary: 'Mail a new verification link to yourself',
+    description: 'Older links stop working; an address already confirmed gets nothing.',
+    bearer: true,
+    success: { status: 202, description: 'Accepted.', data: accepted },
+    errors: [
+      'UNAUTHENTICATED',
+      'TOKEN_EXPIRED',
+      'SESSION_REVOKED',
+      'PAYLOAD_TOO_LARGE',
+      'UNSUPPORTED_MEDIA_TYPE',
+      'RATE_LIMITED',
+      'SERVICE_UNAVAILABLE',
+    ],
+    rateLimited: true,
+  },
+} satisfies Record<string, RestOperation>;
