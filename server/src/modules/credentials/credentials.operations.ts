@@ -1,7 +1,18 @@
 import { z } from 'zod';
+import type { ErrorCode } from '../../platform/errors/error-codes';
 import { acceptedSchema as accepted, type RestOperation } from '../../platform/http/api-document';
 import { restSchemas } from '../auth/auth.mappers';
 import { restCredentialsBodies } from './credentials.validation';
+
+/** What a route taking a token from a mailed link can answer besides success. */
+const linkErrors = [
+  'BAD_USER_INPUT',
+  'INVALID_TOKEN',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
+] as const satisfies readonly ErrorCode[];
 
 /** The REST mail-flow operations as the OpenAPI document publishes them; the routes validate with their bodies. */
 export const credentialsOperations = {
@@ -29,14 +40,7 @@ export const credentialsOperations = {
       description: 'How many sessions ended.',
       data: z.strictObject({ revoked_sessions: z.int() }),
     },
-    errors: [
-      'BAD_USER_INPUT',
-      'INVALID_TOKEN',
-      'PAYLOAD_TOO_LARGE',
-      'UNSUPPORTED_MEDIA_TYPE',
-      'RATE_LIMITED',
-      'SERVICE_UNAVAILABLE',
-    ],
+    errors: linkErrors,
     rateLimited: true,
   },
   verifyEmail: {
@@ -50,14 +54,7 @@ export const credentialsOperations = {
       description: 'The account whose address is now confirmed.',
       data: z.strictObject({ user: restSchemas.user.extend({ email_verified: z.literal(true) }) }),
     },
-    errors: [
-      'BAD_USER_INPUT',
-      'INVALID_TOKEN',
-      'PAYLOAD_TOO_LARGE',
-      'UNSUPPORTED_MEDIA_TYPE',
-      'RATE_LIMITED',
-      'SERVICE_UNAVAILABLE',
-    ],
+    errors: linkErrors,
     rateLimited: true,
   },
   resendVerification: {
