@@ -4,6 +4,8 @@ import { tracing } from './platform/observability/instrument';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { createJobBackend, startJobs, type JobRuntime } from './jobs';
+import { jobMetricsHooks } from './platform/jobs/job-metrics';
+import { serveMetrics } from './platform/observability/metrics-server';
 import { openCache } from './platform/cache/open-cache';
 import { ConfigError, loadConfig, pathProblems, type Config } from './platform/config';
 import { createDatabase, migrateLatest } from './platform/db/database';
@@ -53,7 +55,10 @@ async function main() {
   const app = await createApp({ config, logger, db, cache, metrics, jobs });
   await app.services.onStart?.();
   let runtime: JobRuntime | undefined;
-  if (config.jobs.inProcess) runtime = await startJobs({ config, logger, db, services: app.services, backend: jobs });
+  if (config.jobs.inProcess) {
+    const hooks = app.metrics ? jobMetricsHooks(app.metrics) : undefined;
+    runtime = await startJobs({ config, logger, db, services: app.services, backend: jobs, hooks });
+  }
 
   // PORT=0 asks the OS for a free port: the line reports the one really bound (scripts read it).
   app.server.listen(config.port, config.host, () => {
@@ -63,16 +68,7 @@ async function main() {
       .afterStart()
       .catch((error: unknown) => logger.error({ err: error }, 'background start-up work failed'));
   });
-  if (app.metricsServer) {
-    // Metrics are not worth refusing traffic over: a taken port is logged (and Prometheus's
-    // target-down alert fires), the API serves on.
-    app.metricsServer.once('error', (error) =>
-      logger.error({ err: error, metrics_port: config.metrics.port }, 'metrics port unavailable: /metrics not served'),
-    );
-    app.metricsServer.listen(config.metrics.port, config.metrics.host, () => {
-      logger.info({ metrics_port: config.metrics.port, tracing: tracing !== null }, 'metrics served at /metrics');
-    });
-  }
+  if (app.metricsServer) serveMetrics(app.metricsServer, config.metrics, logger, { tracing: tracing !== null });
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

@@ -7,7 +7,10 @@ import { createDatabase, migrateLatest } from './platform/db/database';
 import { BullMqBackend } from './platform/jobs/bullmq.backend';
 import { createDashboard } from './platform/jobs/dashboard';
 import { installCrashHandlers } from './platform/lifecycle';
+import { jobMetricsHooks } from './platform/jobs/job-metrics';
 import { createLogger } from './platform/observability/logger';
+import { MetricsRegistry } from './platform/observability/metrics-registry';
+import { createMetricsServer, serveMetrics } from './platform/observability/metrics-server';
 import { createServices } from './services';
 
 function fail(problems: readonly string[]): never {
@@ -43,10 +46,15 @@ async function main() {
   installCrashHandlers(logger);
   const db = createDatabase({ url: config.databaseUrl, dataDir: config.dataDir, logger });
   if (config.migrateOnStart) await migrateLatest(db);
-  const cache = await openCache(config, logger);
+  // The worker's own /metrics on METRICS_PORT (Prometheus discovers `worker` replicas too).
+  const metrics = config.metrics.port !== 0 ? new MetricsRegistry() : undefined;
+  const cache = await openCache(config, logger, { onCommandError: () => metrics?.redisCommandFailed() });
   const backend = createJobBackend(config, logger);
-  const services = createServices({ config, logger, db, cache, jobs: backend });
-  const runtime = await startJobs({ config, logger, db, services, backend });
+  const services = createServices({ config, logger, db, cache, jobs: backend, metrics });
+  const hooks = metrics ? jobMetricsHooks(metrics) : undefined;
+  const runtime = await startJobs({ config, logger, db, services, backend, hooks });
+  const metricsServer = metrics ? createMetricsServer(metrics, logger) : null;
+  if (metricsServer) serveMetrics(metricsServer, config.metrics, logger);
 
   const dashboard =
     config.jobs.dashboardPort > 0 && backend instanceof BullMqBackend ? createDashboard(backend.allQueues()) : null;
@@ -61,6 +69,7 @@ async function main() {
     stopping = true;
     logger.info({ signal }, 'worker shutting down: finishing running jobs');
     dashboard?.close();
+    metricsServer?.close();
     runtime
       .stop(config.http.shutdownTimeoutMs)
       .then(() => Promise.allSettled([db.destroy(), cache.close()]))

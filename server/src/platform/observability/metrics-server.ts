@@ -29,3 +29,21 @@ export function createMetricsServer(metrics: MetricsRegistry, logger: Logger): h
     );
   });
 }
+
+/**
+ * Puts the metrics server on METRICS_PORT. Metrics are not worth refusing work over: a taken port
+ * is logged (and Prometheus's target-down alert fires), the process carries on.
+ */
+export function serveMetrics(
+  server: http.Server,
+  settings: { readonly port: number; readonly host: string },
+  logger: Logger,
+  fields: Record<string, unknown> = {},
+): void {
+  server.once('error', (error) =>
+    logger.error({ err: error, metrics_port: settings.port }, 'metrics port unavailable: /metrics not served'),
+  );
+  server.listen(settings.port, settings.host, () => {
+    logger.info({ metrics_port: settings.port, ...fields }, 'metrics served at /metrics');
+  });
+}
