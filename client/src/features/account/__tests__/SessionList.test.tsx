@@ -14,6 +14,7 @@ async function openAccount() {
         User: () => ({ id: 'user-1', displayName: 'Ada' }),
         Viewer: () => ({
           email: 'ada@example.com',
+          personalAccessTokens: [],
           sessions: [
             { id: 'here', device: 'Firefox on Linux', isCurrent: true, createdAt: DATE, lastUsedAt: DATE },
             { id: 'phone', device: 'Safari on iPhone', isCurrent: false, createdAt: DATE, lastUsedAt: DATE },
