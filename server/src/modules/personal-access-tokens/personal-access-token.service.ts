@@ -119,6 +119,8 @@ export class PersonalAccessTokenService {
       userId: record.userId,
       sessionId: `pat:${record.id}`,
       role: 'author',
+      // Drafts and trash reached through post(slug:) or node(id:) need READ_POSTS too.
+      readsPrivatePosts: record.scopes.includes('READ_POSTS'),
       personalAccessToken: { id: record.id, scopes: record.scopes },
     };
   }

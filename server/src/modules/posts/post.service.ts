@@ -29,7 +29,7 @@ const notFound = () => new AppError('NOT_FOUND', 'No such post.');
 /** Who may read a post: anyone when it is published and live; otherwise its author and admins. */
 export function canRead(post: PostRecord, viewer: Viewer | null): boolean {
   if (post.status === 'published' && post.deletedAt === null) return true;
-  return canManage(post, viewer);
+  return viewer?.readsPrivatePosts !== false && canManage(post, viewer);
 }
 
 const isPublic = (post: PostRecord | null) => post !== null && post.status === 'published' && post.deletedAt === null;

@@ -9,6 +9,11 @@ export interface Viewer {
   readonly userId: string;
   readonly sessionId: string;
   readonly role: 'author' | 'admin';
+  /**
+   * false when the credential may not read the user's private posts (drafts, trash): a personal
+   * access token without READ_POSTS. Absent (a session): it may.
+   */
+  readonly readsPrivatePosts?: boolean;
 }
 
 /**
