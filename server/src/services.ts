@@ -145,7 +145,14 @@ export function createServices(deps: AppDeps): AppServices {
     repository: new AccountExportRepository(db),
     rateLimiter,
   });
-  const accounts = new AccountService({ db, users: userRepository, sessions, publicAnswers: responseCache });
+  const personalAccessTokens = new PersonalAccessTokenService(new PersonalAccessTokenRepository(db), cache);
+  const accounts = new AccountService({
+    db,
+    users: userRepository,
+    sessions,
+    publicAnswers: responseCache,
+    tokens: personalAccessTokens,
+  });
   const accountDeletion = new AccountDeletionService({
     config,
     logger,
@@ -202,8 +209,6 @@ export function createServices(deps: AppDeps): AppServices {
     const rendered = await posts.renderStale();
     if (rendered > 0) logger.info({ posts: rendered }, 'rendered the HTML of posts stored without it');
   };
-
-  const personalAccessTokens = new PersonalAccessTokenService(new PersonalAccessTokenRepository(db), cache);
 
   return {
     config,

@@ -23,6 +23,15 @@ describe('personal access tokens', () => {
   });
   afterAll(() => t.close());
 
+  /** The user's live sessions (other test files write sessions into the same database meanwhile). */
+  const liveSessionsOf = (user: SignedIn) =>
+    t
+      .db('sessions')
+      .join('users', 'users.id', 'sessions.user_id')
+      .where('users.email', user.email)
+      .whereNull('sessions.revoked_at')
+      .count<{ count: string }[]>('* as count');
+
   async function createToken(scopes: Scope[], app: TestApp = t, as: SignedIn = owner, expiresInDays?: number) {
     const res = await gql<{ createPersonalAccessToken: { token: string; personalAccessToken: { id: string } } }>(
       app,
@@ -99,6 +108,26 @@ describe('personal access tokens', () => {
     expect(allowed.data).toEqual({ post: { id }, node: { id } });
   });
 
+  it('deleting the account ends its tokens on the next request', async () => {
+    const leaving = await signUp(t);
+    const { token } = await createToken(['READ_ACCOUNT'], t, leaving);
+    expect((await gql(t, '{ viewer { email } }', {}, { token })).errors).toBeUndefined();
+
+    await t.app.services.accounts.deleteUser(leaving.email);
+
+    const after = await gql(t, '{ viewer { email } }', {}, { token });
+    expect(after.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(
+      await t
+        .db('personal_access_tokens')
+        .where({ name: 'app READ_ACCOUNT' })
+        .whereNull('revoked_at')
+        .join('users', 'users.id', 'personal_access_tokens.user_id')
+        .where('users.email', leaving.email)
+        .count<{ count: string }[]>('* as count'),
+    ).toEqual([{ count: '0' }]);
+  });
+
   it('outside its scopes, the whole request is FORBIDDEN (403) with details.requiredScope, and nothing runs', async () => {
     const { token } = await createToken(['READ_POSTS']);
     // (Counted by title: other test files write posts into the same database meanwhile.)
@@ -145,13 +174,13 @@ describe('personal access tokens', () => {
     ['a Session through node(id:)', 'query S($id: ID!) { node(id: $id) { ... on Session { device } } }'],
   ])('whatever its scopes, a token can never use %s', async (_name, query) => {
     const { token } = await createToken(['READ_POSTS', 'WRITE_POSTS', 'READ_ACCOUNT']);
-    const sessions = await t.db('sessions').whereNull('revoked_at').count<{ count: string }[]>('* as count');
+    const sessions = await liveSessionsOf(owner);
 
     const res = await gql(t, query, { id: owner.sessionId }, { token });
 
     expect(res.status).toBe(403);
     expect(res.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', details: { requiredScope: null } });
-    expect(await t.db('sessions').whereNull('revoked_at').count<{ count: string }[]>('* as count')).toEqual(sessions);
+    expect(await liveSessionsOf(owner)).toEqual(sessions);
   });
 
   it('over REST, a token cannot end sessions either', async () => {

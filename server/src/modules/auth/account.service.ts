@@ -18,7 +18,14 @@ const roleSchema = z.enum(['author', 'admin']);
  */
 export class AccountService {
   constructor(
-    private readonly deps: { db: Knex; users: UserRepository; sessions: SessionService; publicAnswers: PublicAnswers },
+    private readonly deps: {
+      db: Knex;
+      users: UserRepository;
+      sessions: SessionService;
+      publicAnswers: PublicAnswers;
+      /** The user's personal access tokens, ended with the account. */
+      tokens: { revokeAllOfUser(userId: string): Promise<number> };
+    },
   ) {}
 
   /** Creates an account with the admin role: how the first admin is made. */
@@ -71,6 +78,8 @@ export class AccountService {
       deleted: true,
     };
     let revokedSessions = 0;
+    // Tokens first: should the deletion then fail, the account has lost its tokens, never kept them.
+    await this.deps.tokens.revokeAllOfUser(user.id);
     const deleted = await this.change(user, expected, async (trx) => {
       const record = await users.softDelete(user.id, trx);
       revokedSessions = await sessions.revokeAllOfUser(user.id, 'account_deleted', trx);

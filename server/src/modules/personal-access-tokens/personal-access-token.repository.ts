@@ -75,6 +75,20 @@ export class PersonalAccessTokenRepository {
     return row ? toRecord(row) : null;
   }
 
+  /** Hashes of the user's tokens not revoked yet (to mark them revoked in the shared cache first). */
+  async activeHashesOf(userId: string): Promise<string[]> {
+    const rows = await this.db<Row>('personal_access_tokens').where({ user_id: userId }).whereNull('revoked_at');
+    return rows.map((row) => row.token_hash);
+  }
+
+  /** Marks every token of the user revoked; how many were live. */
+  async revokeAllOfUser(userId: string): Promise<number> {
+    return this.db<Row>('personal_access_tokens')
+      .where({ user_id: userId })
+      .whereNull('revoked_at')
+      .update({ revoked_at: this.db.raw('now()') as unknown as Date });
+  }
+
   async byId(userId: string, id: string): Promise<PersonalAccessTokenRecord | null> {
     if (!isUuid(id)) return null;
     const row = await this.db<Row>('personal_access_tokens').where({ id, user_id: userId }).first();

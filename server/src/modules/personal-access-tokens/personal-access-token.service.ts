@@ -100,6 +100,20 @@ export class PersonalAccessTokenService {
     return revoked ?? existing;
   }
 
+  /**
+   * Ends every token of a user (account deletion), marked revoked in the shared cache before
+   * PostgreSQL as `revoke` does, so every replica refuses them on the next request.
+   */
+  async revokeAllOfUser(userId: string): Promise<number> {
+    const hashes = await this.repository.activeHashesOf(userId);
+    await Promise.all(
+      hashes.map((hash) => this.cache.set(PersonalAccessTokenService.revokedKey(hash), '1', CACHE_TTL_SECONDS + 60)),
+    );
+    const revoked = await this.repository.revokeAllOfUser(userId);
+    await Promise.all(hashes.map((hash) => this.cache.del(PersonalAccessTokenService.recordKey(hash))));
+    return revoked;
+  }
+
   /** The viewer a token stands for: one Redis round trip, PostgreSQL only when not cached. */
   async authenticate(token: string): Promise<TokenViewer> {
     // Not one we could have issued: refused before Redis or PostgreSQL see it.
