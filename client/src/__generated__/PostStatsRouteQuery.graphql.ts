@@ -1,6 +1,6 @@
 /**
- * @generated SignedSource<<b6bcae4735635fc445af99a01b1afc18>>
- * @relayHash e2ff814826bc235fadbc1c55803666ce
+ * @generated SignedSource<<1f8af901defef1cb990de4981d082289>>
+ * @relayHash 8e57fdbcbde7fa55447126c108b23704
  * @lightSyntaxTransform
  */
 
@@ -8,7 +8,7 @@
 /* eslint-disable */
 // @ts-nocheck
 
-// @relayRequestID ef40b9a813e550be657e1a83ccec51dad6ec04e7247c1152998b758bf22927a4
+// @relayRequestID a5d88caddc5f85cddad8a548b3d393715e59e8b5ee6563be63d2d980358c175a
 
 import { ConcreteRequest } from 'relay-runtime';
 import { FragmentRefs } from "relay-runtime";
@@ -20,7 +20,7 @@ export type PostStatsRouteQuery$data = {
     readonly " $fragmentSpreads": FragmentRefs<"PostStats_post">;
   } | null | undefined;
   readonly viewer: {
-    readonly __id: string;
+    readonly __typename: "Viewer";
   } | null | undefined;
 };
 export type PostStatsRouteQuery = {
@@ -45,16 +45,11 @@ v1 = {
   "plural": false,
   "selections": [
     {
-      "kind": "ClientExtension",
-      "selections": [
-        {
-          "alias": null,
-          "args": null,
-          "kind": "ScalarField",
-          "name": "__id",
-          "storageKey": null
-        }
-      ]
+      "alias": null,
+      "args": null,
+      "kind": "ScalarField",
+      "name": "__typename",
+      "storageKey": null
     }
   ],
   "storageKey": null
@@ -181,7 +176,7 @@ return {
     ]
   },
   "params": {
-    "id": "ef40b9a813e550be657e1a83ccec51dad6ec04e7247c1152998b758bf22927a4",
+    "id": "a5d88caddc5f85cddad8a548b3d393715e59e8b5ee6563be63d2d980358c175a",
     "metadata": {},
     "name": "PostStatsRouteQuery",
     "operationKind": "query",
@@ -190,6 +185,6 @@ return {
 };
 })();
 
-(node as any).hash = "e91eb57e33d7454d3ff2fd851884aff1";
+(node as any).hash = "23a0efb846193d0226e6195515a9d402";
 
 export default node;

@@ -7,7 +7,7 @@ import { SignInPrompt } from '../shared/SignInPrompt';
 export const postStatsRouteQuery = graphql`
   query PostStatsRouteQuery($slug: String!) {
     viewer {
-      __id
+      __typename
     }
     post(slug: $slug) {
       ...PostStats_post

@@ -140,6 +140,15 @@ export const routes: readonly RouteDefinition[] = [
     prepare: () => ({}),
   },
   {
+    path: '/account/deleted',
+    title: 'Account deleted',
+    component: lazy(
+      () => import('../routes/AccountDeletedRoute'),
+      (m) => m.AccountDeletedRoute,
+    ),
+    prepare: () => ({}),
+  },
+  {
     path: '/account',
     title: 'Your account',
     component: lazy(

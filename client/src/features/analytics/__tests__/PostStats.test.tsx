@@ -53,12 +53,17 @@ describe('the post stats page', () => {
     const table = screen.getByRole('table');
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(30);
-    const cells = (row: HTMLElement) => within(row).getAllByRole('cell').map((cell) => cell.textContent);
+    const cells = (row: HTMLElement) =>
+      within(row)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent);
     expect(cells(rows[0]!)).toEqual(['0', '0']);
     expect(cells(rows[11]!)).toEqual(['9', '4']);
     expect(within(rows[11]!).getByRole('rowheader').querySelector('time')?.getAttribute('datetime')).toBe('2026-11-12');
     expect(screen.getByText('Views', { selector: 'dt' }).nextElementSibling?.textContent).toBe('13');
-    expect(screen.getByText('Most unique visitors in a day', { selector: 'dt' }).nextElementSibling?.textContent).toBe('4');
+    expect(screen.getByText('Most unique visitors in a day', { selector: 'dt' }).nextElementSibling?.textContent).toBe(
+      '4',
+    );
     expect(screen.getByRole('link', { name: 'Back to the post' }).getAttribute('href')).toBe('/posts/hello-world');
   });
 
@@ -110,7 +115,9 @@ describe('the way to the stats page', () => {
 describe('the chart’s words', () => {
   it('name the range, the total and the busiest day, without adding up daily visitors', () => {
     const text = describeDays(month);
-    expect(text).toMatch(/^Views and unique visitors per day, .+ to .+: 13 views in all; the busiest day was .+, with 9 views from 4 unique visitors\.$/);
+    expect(text).toMatch(
+      /^Views and unique visitors per day, .+ to .+: 13 views in all; the busiest day was .+, with 9 views from 4 unique visitors\.$/,
+    );
   });
 
   it('say so when nobody came', () => {
