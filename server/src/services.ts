@@ -127,6 +127,7 @@ export function createServices(deps: AppDeps): AppServices {
     tokens: new EmailTokenRepository(db),
     sessions,
     mail,
+    outbox,
     rateLimiter,
     clock,
   });
