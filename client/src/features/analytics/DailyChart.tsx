@@ -11,7 +11,7 @@ export interface DayCount {
 
 const WIDTH = 640;
 const HEIGHT = 220;
-const MARGIN = { top: 12, right: 8, bottom: 28, left: 40 };
+const MARGIN = { top: 12, right: 20, bottom: 28, left: 40 };
 const PLOT_W = WIDTH - MARGIN.left - MARGIN.right;
 const PLOT_H = HEIGHT - MARGIN.top - MARGIN.bottom;
 /** One date label every this many days, counted back from the last (today is always labelled). */
