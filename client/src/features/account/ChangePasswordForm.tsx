@@ -2,7 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { toClientError } from '../../relay/ClientError';
 import { ErrorMessage } from '../../shared/ErrorMessage';
 import { FieldError } from '../../shared/FieldError';
-import { useAuthSession } from '../../shared/useAuth';
+import { useAuthSession } from '../../auth/useAuth';
 import { useChangePasswordMutation } from './useChangePasswordMutation';
 
 export function ChangePasswordForm() {

@@ -1,7 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useRouter } from '../../routing/Router';
 import { ErrorMessage } from '../../shared/ErrorMessage';
-import { useAuthSession } from '../../shared/useAuth';
+import { useAuthSession } from '../../auth/useAuth';
 import { useLoginMutation } from './useLoginMutation';
 
 export function LoginForm({ notice }: { notice?: string }) {

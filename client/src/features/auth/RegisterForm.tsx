@@ -3,7 +3,7 @@ import { toClientError } from '../../relay/ClientError';
 import { useRouter } from '../../routing/Router';
 import { ErrorMessage } from '../../shared/ErrorMessage';
 import { FieldError } from '../../shared/FieldError';
-import { useAuthSession } from '../../shared/useAuth';
+import { useAuthSession } from '../../auth/useAuth';
 import { useLoginMutation } from './useLoginMutation';
 import { useRegisterMutation } from './useRegisterMutation';
 

@@ -1,6 +1,6 @@
 import { AuthSession, refreshWaitNotice } from '../authSession';
-import { createFetchFn } from '../network';
-import { callOf, fakeResponse, graphqlError, queryParams, run } from './fakes';
+import { createFetchFn } from '../../relay/network';
+import { callOf, fakeResponse, graphqlError, queryParams, run } from '../../test/fetchFakes';
 
 const tokens = (access: string) => fakeResponse(200, { data: { access }, meta: {}, error: null });
 const nothingToRefresh = () => fakeResponse(200, { data: null, meta: {}, error: null });
