@@ -53,6 +53,14 @@ module.exports = {
       to: { path: ['^src/platform/(?:graphql|http)/', TRANSPORT_PACKAGES, MODULE_TRANSPORT, APP_LAYER] },
     },
     {
+      name: 'services-and-data-reach-no-transport',
+      comment:
+        'Not through a helper either: nothing a service or repository imports, however indirectly, pulls in GraphQL or express.',
+      severity: 'error',
+      from: { path: SERVICE_OR_DATA },
+      to: { path: ['^src/platform/(?:graphql|http)/', TRANSPORT_PACKAGES], reachable: true },
+    },
+    {
       name: 'data-imports-no-service',
       comment: 'Repositories and stores are the bottom of a module: transport → service → data, never back up.',
       severity: 'error',

@@ -67,6 +67,10 @@ const BAD_IMPORTS: Record<string, string> = {
     "import { PageInfo } from '../../platform/graphql/connection';\nimport { Draft } from './draft.type';\nexport const p = [PageInfo, Draft];\n",
   'src/platform/graphql/connection.ts': 'export class PageInfo {}\n',
   'src/modules/drafts/draft.type.ts': 'export class Draft {}\n',
+  // a service reaching express through a helper of its module
+  'src/modules/pages/page.service.ts': "import { cookieName } from './page.cookies';\nexport const n = cookieName;\n",
+  'src/modules/pages/page.cookies.ts':
+    "import type { Request } from 'express';\nexport const cookieName = (req: Request) => req.path;\n",
   // a repository calling up into a service
   'src/modules/notes/note.repository.ts':
     "import { NoteService } from './note.service';\nexport const s = NoteService;\n",
@@ -142,6 +146,12 @@ describe('import boundaries (dependency-cruiser)', () => {
       'services-and-data-import-no-transport',
       'src/modules/drafts/draft.repository.ts',
       'src/modules/drafts/draft.type.ts',
+    ],
+    [
+      'a service that reaches express through a helper',
+      'services-and-data-reach-no-transport',
+      'src/modules/pages/page.service.ts',
+      'express',
     ],
     [
       'a repository that calls up into a service',
