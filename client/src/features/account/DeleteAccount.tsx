@@ -1,46 +1,16 @@
-import { type FormEvent, useId, useState } from 'react';
-import { toClientError } from '../../relay/ClientError';
+import { useId, useState } from 'react';
+import { useAuthSession } from '../../auth/useAuth';
 import { useRouter } from '../../routing/Router';
+import { CurrentPasswordField } from '../../shared/CredentialFields';
 import { ErrorMessage } from '../../shared/ErrorMessage';
-import { FieldError } from '../../shared/FieldError';
-import { useAuthSession } from '../../shared/useAuth';
+import { useFormSubmit } from '../../shared/useFormSubmit';
 import { accountDeletedHref } from './accountDeleted';
 import { useDeleteAccountMutation } from './useDeleteAccountMutation';
 
-/**
- * "Delete my account": a button that opens a confirmation asking for the password again. On
- * success the server has already ended every session; this tab moves to the goodbye page
- * (which says until when signing in undoes it) and signs out, clearing the refresh cookie.
- */
+/** "Delete my account": a warning, and a button that opens the confirmation. */
 export function DeleteAccount() {
   const ids = useId();
-  const auth = useAuthSession();
-  const { navigate } = useRouter();
-  const [deleteAccount, deleting] = useDeleteAccountMutation();
   const [confirming, setConfirming] = useState(false);
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<Error | null>(null);
-  const fieldErrors = error ? toClientError(error).fieldErrors : undefined;
-
-  const cancel = () => {
-    setConfirming(false);
-    setPassword('');
-    setError(null);
-  };
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    deleteAccount({
-      password,
-      onCompleted: (purgeAfter) => {
-        navigate(accountDeletedHref(purgeAfter), { replace: true, unblocked: true });
-        // The server revoked this session already; logout clears the cookie and the local state.
-        auth.logout('local').catch(() => {});
-      },
-      onError: setError,
-    });
-  };
-
   return (
     <section aria-labelledby={`${ids}-heading`}>
       <h2 id={`${ids}-heading`}>Delete your account</h2>
@@ -49,48 +19,73 @@ export function DeleteAccount() {
         period and everything comes back. After it, your account and all your posts are deleted for good. You may want
         to download your data first.
       </p>
-      {!confirming ? (
+      {confirming ? (
+        <ConfirmDeletion onCancel={() => setConfirming(false)} />
+      ) : (
         <button type="button" className="danger" onClick={() => setConfirming(true)}>
           Delete my account…
         </button>
-      ) : (
-        <form
-          className="form confirm"
-          role="alertdialog"
-          aria-labelledby={`${ids}-question`}
-          aria-describedby={`${ids}-warning`}
-          onSubmit={onSubmit}
-        >
-          <p id={`${ids}-question`}>
-            <strong>Delete your account?</strong>
-          </p>
-          <p id={`${ids}-warning`}>Enter your password to confirm. You will be signed out everywhere.</p>
-          <div className="field">
-            <label htmlFor={`${ids}-password`}>Your password</label>
-            <input
-              id={`${ids}-password`}
-              type="password"
-              autoComplete="current-password"
-              required
-              autoFocus
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              aria-describedby={`${ids}-password-error`}
-              aria-invalid={fieldErrors?.password ? true : undefined}
-            />
-            <FieldError id={`${ids}-password-error`} messages={fieldErrors?.password} />
-          </div>
-          {error && <ErrorMessage error={error} />}
-          <div className="actions">
-            <button type="submit" className="danger" disabled={deleting}>
-              {deleting ? 'Deleting…' : 'Yes, delete my account'}
-            </button>
-            <button type="button" disabled={deleting} onClick={cancel}>
-              Cancel
-            </button>
-          </div>
-        </form>
       )}
     </section>
+  );
+}
+
+/**
+ * The password again, then the deletion. On success the server has already ended every
+ * session; this tab moves to the goodbye page (which says until when signing in undoes it) and
+ * signs out, clearing the refresh cookie. Cancelling unmounts it: nothing typed is kept.
+ */
+function ConfirmDeletion({ onCancel }: { onCancel: () => void }) {
+  const ids = useId();
+  const auth = useAuthSession();
+  const { navigate } = useRouter();
+  const [deleteAccount, deleting] = useDeleteAccountMutation();
+  const [password, setPassword] = useState('');
+  const { error, fail, errorsFor, submitWith } = useFormSubmit();
+
+  const onSubmit = submitWith(() =>
+    deleteAccount({
+      password,
+      onCompleted: (purgeAfter) => {
+        navigate(accountDeletedHref(purgeAfter), { replace: true, unblocked: true });
+        // The server revoked this session already; logout clears the cookie and the local state.
+        auth.logout('local').catch(() => {});
+      },
+      onError: fail,
+    }),
+  );
+  const passwordErrors = errorsFor('password');
+
+  return (
+    <form
+      className="form confirm"
+      role="alertdialog"
+      aria-labelledby={`${ids}-question`}
+      aria-describedby={`${ids}-warning`}
+      onSubmit={onSubmit}
+    >
+      <p id={`${ids}-question`}>
+        <strong>Delete your account?</strong>
+      </p>
+      <p id={`${ids}-warning`}>Enter your password to confirm. You will be signed out everywhere.</p>
+      <CurrentPasswordField
+        id={`${ids}-password`}
+        label="Your password"
+        value={password}
+        onChange={setPassword}
+        errors={passwordErrors}
+        autoFocus
+        aria-invalid={passwordErrors.length > 0 ? true : undefined}
+      />
+      {error && <ErrorMessage error={error} />}
+      <div className="actions">
+        <button type="submit" className="danger" disabled={deleting}>
+          {deleting ? 'Deleting…' : 'Yes, delete my account'}
+        </button>
+        <button type="button" disabled={deleting} onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }

@@ -19,7 +19,7 @@ const LABEL_EVERY = 7;
 
 /**
  * Views (bars) and unique visitors (a line with dots) per day, drawn as plain SVG: a few
- * rectangles and one path need no charting library (docs/adr/0019-post-stats-chart.md); the
+ * rectangles and one path need no charting library (docs/adr/0023-post-stats-chart.md); the
  * y-axis ticks come from d3-array. The SVG is one image with a text summary for assistive
  * technology; the same numbers are in the table the page shows beside it.
  */

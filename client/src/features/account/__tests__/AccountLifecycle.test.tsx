@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import type { RelayMockEnvironment } from 'relay-test-utils/lib/RelayModernMockEnvironment';
 import { ClientError } from '../../../relay/ClientError';
-import type { ErrorCode } from '../../../shared/errorMessages';
+import type { ErrorCode } from '../../../errors/errorMessages';
 import { openAccount } from '../../../test/openAccount';
 import { operationName } from '../../../test/renderRoute';
 
