@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors/app-error';
 import { authStateOf, type Role } from '../sessions/revocation.store';
 import type { SessionService } from '../sessions/session.service';
 import type { UserRepository } from '../users/user.repository';
-import type { UserRecord } from '../users/user.types';
+import type { UserRecord } from '../users/user.record';
 import { parseAuthInput } from './auth.validation';
 import { hashPassword } from './password';
 

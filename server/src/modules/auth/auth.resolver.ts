@@ -8,16 +8,8 @@ import { toSession } from '../sessions/session.type';
 import { toUser } from '../users/user.type';
 import { clientMeta } from './auth.routes';
 import type { IssuedTokens } from './auth.service';
-import {
-  AuthPayload,
-  ChangePasswordInput,
-  LoginInput,
-  LogoutInput,
-  LogoutPayload,
-  RefreshTokenInput,
-  RegisterInput,
-  RegisterPayload,
-} from './auth.types';
+import { ChangePasswordInput, LoginInput, LogoutInput, RefreshTokenInput, RegisterInput } from './auth.input';
+import { AuthPayload, LogoutPayload, RegisterPayload } from './auth.payload';
 import { setDeviceCookie, setRefreshCookie } from './refresh-cookie';
 
 /** The GraphQL door of auth: the same AuthService as REST. Rate limits are the @RateLimited decorators, shared with REST. */

@@ -11,7 +11,7 @@ import type { MailService } from '../mail/mail.service';
 import { authStateOf } from '../sessions/revocation.store';
 import type { SessionService } from '../sessions/session.service';
 import type { UserRepository } from '../users/user.repository';
-import type { UserRecord } from '../users/user.types';
+import type { UserRecord } from '../users/user.record';
 import { credentialsCommands } from './credentials.validation';
 import type { EmailTokenPurpose, EmailTokenRepository } from './email-token.repository';
 

@@ -4,12 +4,8 @@ import { requireViewer } from '../../platform/graphql/auth';
 import type { GraphQLContext } from '../../platform/graphql/context';
 import { expectGlobalId, toGlobalId } from '../../platform/graphql/relay-id';
 import { Viewer } from '../auth/viewer.type';
-import {
-  RevokeAllSessionsInput,
-  RevokeAllSessionsPayload,
-  RevokeSessionInput,
-  RevokeSessionPayload,
-} from './session.inputs';
+import { RevokeAllSessionsInput, RevokeSessionInput } from './session.input';
+import { RevokeAllSessionsPayload, RevokeSessionPayload } from './session.payload';
 import { Session, SESSION_TYPE, toSession } from './session.type';
 
 @Resolver(() => Viewer)

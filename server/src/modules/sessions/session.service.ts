@@ -8,7 +8,7 @@ import { byIdLoader, type LoaderRegistry, type Viewer } from '../../platform/gra
 import { SESSION_CREDENTIAL } from './revocation.repository';
 import type { RevocationStore } from './revocation.store';
 import type { SessionRepository } from './session.repository';
-import type { RevokedReason, SessionRecord } from './session.types';
+import type { RevokedReason, SessionRecord } from './session.record';
 
 export interface NewSession {
   userId: string;

@@ -4,7 +4,7 @@ import { RESPONSE_SCOPES, type PublicAnswers } from '../../platform/cache/respon
 import { AppError } from '../../platform/errors/app-error';
 import { byIdLoader, type LoaderRegistry } from '../../platform/graphql/context';
 import type { UserRepository } from './user.repository';
-import type { UserRecord } from './user.types';
+import type { UserRecord } from './user.record';
 
 /** The rule for display names, at registration and on every change. */
 export const displayNameRule = z
