@@ -15,19 +15,7 @@ registerEnumType(LogoutScopeEnum, {
   },
 });
 
-// Inputs declare shapes only: the rules live in auth.validation.ts, shared with REST.
-@InputType({ description: 'What register needs.' })
-export class RegisterInput {
-  @Field({ description: 'Your email address (never shown to others).' })
-  email!: string;
-
-  @Field({ description: '8 to 128 characters, used exactly as sent.' })
-  password!: string;
-
-  @Field({ nullable: true, description: 'Shown on your posts (1-80 characters); from the email when absent.' })
-  displayName?: string;
-}
-
+// Inputs declare shapes only: AuthService checks them (auth.validation.ts, shared with REST).
 @InputType({ description: 'What login needs.' })
 export class LoginInput {
   @Field({ description: "The account's email address." })
@@ -54,13 +42,4 @@ export class LogoutInput {
     description: 'Which sessions to end (default LOCAL: this one).',
   })
   scope?: LogoutScopeEnum;
-}
-
-@InputType({ description: 'What changePassword needs.' })
-export class ChangePasswordInput {
-  @Field({ description: 'The password in use now.' })
-  currentPassword!: string;
-
-  @Field({ description: '8 to 128 characters, used exactly as sent.' })
-  newPassword!: string;
 }
