@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../auth/password';
-import { displayNameRule as displayName } from '../users/user.service';
+import { displayNameRule as displayName } from '../users/user.validation';
 
 const email = z.string().trim().max(254, 'must be at most 254 characters').pipe(z.email('must be an email address'));
 const token = z.string().min(1, 'is required').max(200, 'is too long');

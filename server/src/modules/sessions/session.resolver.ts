@@ -35,7 +35,7 @@ export class SessionMutationsResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<RevokeSessionPayload> {
     const id = expectGlobalId(input.sessionId, SESSION_TYPE, 'sessionId');
-    const revoked = await context.services.sessions.revokeForOwner(requireViewer(context), id);
+    const revoked = await context.services.sessions.revokeSession(requireViewer(context), { sessionId: id });
     return { revokedSessionId: toGlobalId(SESSION_TYPE, revoked) };
   }
 
@@ -46,10 +46,7 @@ export class SessionMutationsResolver {
     input: RevokeAllSessionsInput,
     @Ctx() context: GraphQLContext,
   ): Promise<RevokeAllSessionsPayload> {
-    const revokedCount = await context.services.sessions.revokeAllForOwner(
-      requireViewer(context),
-      input.includeCurrent ?? false,
-    );
+    const revokedCount = await context.services.sessions.revokeAllSessions(requireViewer(context), { ...input });
     return { revokedCount };
   }
 }

@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type DataLoader from 'dataloader';
 import type { Config } from '../../platform/config';
 import { AppError } from '../../platform/errors/app-error';
+import { parseInput } from '../../platform/validation/parse-input';
 import { NO_METRICS, type Metrics } from '../../platform/observability/metrics';
 import { byIdLoader, type LoaderRegistry, type Viewer } from '../../platform/graphql/context';
 import { SESSION_CREDENTIAL } from './revocation.repository';
 import type { Transaction } from '../../platform/db/transaction';
 import type { AuthCheck, RevocationStore } from './revocation.store';
 import type { SessionRepository } from './session.repository';
+import { sessionCommands } from './session.validation';
 import type { RevokedReason, SessionRecord } from './session.record';
 
 export interface NewSession {
@@ -105,7 +107,8 @@ export class SessionService {
   }
 
   /** Ends one of the viewer's sessions. Someone else's session is NOT_FOUND, as if absent. */
-  async revokeForOwner(viewer: Viewer, sessionId: string): Promise<string> {
+  async revokeSession(viewer: Viewer, input: unknown): Promise<string> {
+    const { sessionId } = parseInput(sessionCommands.revokeSession, input);
     const session = await this.sessions.findById(sessionId);
     if (!session || session.userId !== viewer.userId) throw new AppError('NOT_FOUND', 'No such session.');
     await this.revokeRecords([session], 'revoked_by_user');
@@ -117,7 +120,13 @@ export class SessionService {
     return (await this.revokeRecords(await this.listLive(userId, trx), reason, trx)).length;
   }
 
-  /** Ends all the viewer's live sessions, keeping the current one unless asked. */
+  /** Ends all the viewer's other live sessions, or all of them with includeCurrent. */
+  revokeAllSessions(viewer: Viewer, input: unknown): Promise<number> {
+    const { includeCurrent } = parseInput(sessionCommands.revokeAllSessions, input);
+    return this.revokeAllForOwner(viewer, includeCurrent);
+  }
+
+  /** Ends all the viewer's live sessions, keeping the current one unless asked (also logout's). */
   async revokeAllForOwner(viewer: Viewer, includeCurrent: boolean, reason: RevokedReason = 'revoked_by_user') {
     const live = await this.listLive(viewer.userId);
     const targets = includeCurrent ? live : live.filter((session) => session.id !== viewer.sessionId);
