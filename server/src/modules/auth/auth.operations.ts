@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RestOperation } from '../../platform/http/api-document';
-import { restSchemas, restTokenSchemas } from './auth.mappers';
+import { restTokenSchemas } from './auth.mappers';
 import { restAuthBodies } from './auth.validation';
 
 const jwks = z

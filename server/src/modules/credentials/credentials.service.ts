@@ -98,9 +98,9 @@ export class CredentialsService {
         if (!user) throw DUPLICATE;
         return user;
       }).catch((error: unknown) => {
-          if (error === DUPLICATE) return null;
-          throw error;
-        });
+        if (error === DUPLICATE) return null;
+        throw error;
+      });
       if (created) {
         const token = await this.issueToken(created.id, 'verify_email', VERIFY_TOKEN_TTL_HOURS * 60, trx);
         await mail.queue(trx, created.email, 'verifyEmail', { displayName: created.displayName, token });

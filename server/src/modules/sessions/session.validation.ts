@@ -4,5 +4,10 @@ import { z } from 'zod';
 export const sessionCommands = {
   revokeSession: z.object({ sessionId: z.string().min(1, 'is required').max(100, 'is too long') }),
   // GraphQL may send an explicit null for the optional flag: it means the default.
-  revokeAllSessions: z.object({ includeCurrent: z.boolean().nullish().transform((value) => value ?? false) }),
+  revokeAllSessions: z.object({
+    includeCurrent: z
+      .boolean()
+      .nullish()
+      .transform((value) => value ?? false),
+  }),
 };

@@ -29,7 +29,9 @@ export interface UserAuthState {
 }
 
 /** The auth state of a user record. */
-export const authStateOf = (user: Pick<UserRecord, 'authVersion' | 'tokenVersion' | 'role' | 'deletedAt'>): UserAuthState => ({
+export const authStateOf = (
+  user: Pick<UserRecord, 'authVersion' | 'tokenVersion' | 'role' | 'deletedAt'>,
+): UserAuthState => ({
   authVersion: user.authVersion,
   tokenVersion: user.tokenVersion,
   role: user.role,
