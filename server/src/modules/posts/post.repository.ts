@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { isUuid, uuidArray } from '../../platform/db/uuid';
-import type { PageRequest } from '../../platform/graphql/connection';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PageRequest } from '../../platform/graphql/connection';
 import type { NewPost, PostChanges, PostKey, PostOrder, PostRecord, PostScope } from './post.types';
 
 interface PostRow {
@@ -45,7 +45,10 @@ const LIST_COLUMNS = COLUMNS.filter(
 const PUBLIC_COLUMNS = (withBody: boolean) =>
   (withBody ? COLUMNS : LIST_COLUMNS).filter((column) => column !== 'posts.status' && column !== 'posts.deleted_at');
 
-/** SQL text of the public page statements, by statement name (a handful of shapes and page sizes). */
+/** Page sizes whose public page statements are prepared: the default, the web client's, round ones. */
+const NAMED_PAGE_SIZES = new Set([DEFAULT_PAGE_SIZE, 10, 50, MAX_PAGE_SIZE]);
+
+/** SQL text of the public page statements, by statement name (shapes × page sizes, at most 3,232 short strings). */
 const PUBLIC_PAGE_SQL = new Map<string, string>();
 
 function publicPageSql(
@@ -143,8 +146,10 @@ export class PostRepository {
    * PostgreSQL prepares once per connection. The status and the page size are literals in that
    * text: with `status = $1` the public indexes' predicate cannot be proven, and with `limit $n`
    * a generic plan looks costly, so PostgreSQL planned every execution again (custom plans);
-   * with literals it keeps one generic plan and skips planning. `status` and `deleted_at` are
-   * not read: the predicate fixes them.
+   * with literals it keeps one generic plan and skips planning. Only the usual page sizes
+   * (NAMED_PAGE_SIZES) are prepared, so a client cycling through sizes cannot make each
+   * connection hold hundreds of plans; other sizes are planned per execution. `status` and
+   * `deleted_at` are not read: the predicate fixes them.
    */
   private async publicPage(
     scope: Extract<PostScope, { kind: 'public' | 'author' }>,
@@ -170,7 +175,9 @@ export class PostRepository {
     }
     const bindings: Knex.RawBinding[] = scope.kind === 'author' ? [scope.authorId] : [];
     if (request.cursor) bindings.push(request.cursor.at, request.cursor.id);
-    const { rows } = (await this.db.raw(sql, bindings).options({ name })) as { rows: PostRow[] };
+    const statement = this.db.raw(sql, bindings);
+    if (NAMED_PAGE_SIZES.has(request.limit)) statement.options({ name });
+    const { rows } = (await statement) as { rows: PostRow[] };
     return rows.map((row) => {
       row.status = 'published';
       row.deleted_at = null;
