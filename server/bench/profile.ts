@@ -68,11 +68,15 @@ async function main() {
       [user!.id],
     );
     await db.raw('analyze');
-    const child = fork(path.join(__dirname, 'server.ts'), [mode === 'uncached' ? 'uncached' : 'full', scratch.url, REDIS_URL], {
-      execArgv: ['-r', '@swc-node/register'],
-      env: { ...process.env, NODE_ENV: 'production' },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
+    const child = fork(
+      path.join(__dirname, 'server.ts'),
+      [mode === 'uncached' ? 'uncached' : 'full', scratch.url, REDIS_URL],
+      {
+        execArgv: ['-r', '@swc-node/register'],
+        env: { ...process.env, NODE_ENV: 'production' },
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      },
+    );
     const port = await new Promise<number>((resolve) =>
       child.once('message', (m: { port: number }) => resolve(m.port)),
     );
@@ -82,7 +86,11 @@ async function main() {
     child.send({ profile: 'start', dir });
     await new Promise((resolve) => child.once('message', resolve));
     const before = await cpuOf(child);
-    const result = await load(port, '/api/v1/graphql', body, { connections: CONNECTIONS, durationMs: DURATION_MS, headers });
+    const result = await load(port, '/api/v1/graphql', body, {
+      connections: CONNECTIONS,
+      durationMs: DURATION_MS,
+      headers,
+    });
     const cpu = (await cpuOf(child)) - before;
     child.send({ profile: 'stop' });
     await new Promise((resolve) => child.once('message', resolve));
