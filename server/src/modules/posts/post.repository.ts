@@ -51,6 +51,13 @@ const NAMED_PAGE_SIZES = new Set([DEFAULT_PAGE_SIZE, 10, 50, MAX_PAGE_SIZE]);
 /** SQL text of the public page statements, by statement name (shapes × page sizes, at most 3,232 short strings). */
 const PUBLIC_PAGE_SQL = new Map<string, string>();
 
+/** `posts.id` as knex writes it (`"posts"."id"`): the same text in logs and traces as every other statement. */
+const quoted = (column: string) =>
+  column
+    .split('.')
+    .map((part) => `"${part}"`)
+    .join('.');
+
 function publicPageSql(
   kind: 'public' | 'author',
   order: PostOrder,
@@ -62,16 +69,16 @@ function publicPageSql(
   const column = ORDER_COLUMN[order];
   const forward = direction === 'forward';
   const where = [
-    ...(kind === 'author' ? ['posts.author_id = ?'] : []),
-    "posts.status = 'published'",
-    'posts.deleted_at is null',
+    ...(kind === 'author' ? ['"posts"."author_id" = ?'] : []),
+    `"posts"."status" = 'published'`,
+    '"posts"."deleted_at" is null',
     'not posts.author_deleted',
     ...(fromCursor ? [`(${column}, posts.id) ${forward ? '<' : '>'} (?, ?)`] : []),
   ];
   const way = forward ? 'desc' : 'asc';
   return (
-    `select ${PUBLIC_COLUMNS(withBody).join(', ')} from posts where ${where.join(' and ')} ` +
-    `order by ${column} ${way}, posts.id ${way} limit ${limit}`
+    `select ${PUBLIC_COLUMNS(withBody).map(quoted).join(', ')} from "posts" where ${where.join(' and ')} ` +
+    `order by ${quoted(column)} ${way}, "posts"."id" ${way} limit ${limit}`
   );
 }
 

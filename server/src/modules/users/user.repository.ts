@@ -29,7 +29,7 @@ const PUBLIC_COLUMNS = [
   'deleted_at',
 ];
 
-const USERS_BY_IDS = `select ${PUBLIC_COLUMNS.join(', ')} from users where id = any(?::uuid[]) and deleted_at is null`;
+const USERS_BY_IDS = `select ${PUBLIC_COLUMNS.map((column) => `"${column}"`).join(', ')} from "users" where id = any(?::uuid[]) and "deleted_at" is null`;
 
 function toRecord(row: Omit<UserRow, 'password_hash'>): UserRecord {
   return {
