@@ -45,7 +45,8 @@ export class TokenService {
    * same token with every request for its lifetime, and checking a signature (plus decoding the
    * token twice) was most of authenticating. A token is the same bytes the key signed, so what
    * was true of it stays true until `exp`; revocation is not decided here but on every request
-   * (RevocationStore). Bounded: the least recently used are verified again when it is full.
+   * (the revocation store, one Redis MGET). Bounded: the least recently used are verified again
+   * when it is full.
    */
   private readonly verified = new LRUCache<string, RefreshClaims>({ max: VERIFIED_ACCESS_TOKENS });
 
