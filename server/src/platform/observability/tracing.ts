@@ -5,6 +5,7 @@ import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { GraphQLInstrumentation } from '@opentelemetry/instrumentation-graphql';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { defaultDbStatementSerializer } from '@opentelemetry/redis-common';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
   AlwaysOffSampler,
@@ -59,6 +60,19 @@ function samplerFor(config: TracingConfig): Sampler {
   }
 }
 
+/**
+ * `db.query.text` of a Redis span: the default one (redis-common: keys, never values), except for
+ * scripts, where the default writes every argument: a script's arguments are its values (a cached
+ * response body, a token hash), so only the script, its key count and keys are kept.
+ */
+export function redisStatement(name: string, args: readonly unknown[]): string {
+  if (!/^eval/i.test(name)) return defaultDbStatementSerializer(name, [...args] as (string | Buffer | number)[]);
+  const keyCount = Number(args[1]) || 0;
+  const kept = args.slice(0, 2 + keyCount);
+  const rest = args.length - kept.length;
+  return [name, ...kept.map(String), ...(rest > 0 ? [`[${rest} other arguments]`] : [])].join(' ');
+}
+
 export interface Tracing {
   /** Exports what is buffered, then stops. */
   shutdown(): Promise<void>;
@@ -90,7 +104,7 @@ export function startTracing(config: TracingConfig): Tracing {
       new GraphQLInstrumentation({ ignoreTrivialResolveSpans: true, ignoreResolveSpans: true, mergeItems: true }),
       // Only under a request's (or a job's) span: no traces of pool housekeeping or startup.
       new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
-      new IORedisInstrumentation({ requireParentSpan: true }),
+      new IORedisInstrumentation({ requireParentSpan: true, dbStatementSerializer: redisStatement }),
     ],
   });
   return {
