@@ -1,7 +1,9 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import { AccountService } from './modules/auth/account.service';
-import { AuthService, type FeatureGate } from './modules/auth/auth.service';
+import { AccountService } from './modules/account/account-admin.service';
+import { AuthStateCache } from './modules/auth/auth-state';
+import { AuthStateRepository } from './modules/auth/auth-state.repository';
+import { AuthService } from './modules/auth/auth.service';
 import { LoginThrottle } from './modules/auth/login-throttle';
 import { TokenService } from './modules/auth/token.service';
 import { AccountDeletionService } from './modules/account/account-deletion.service';
@@ -9,7 +11,7 @@ import { AccountExportRepository } from './modules/account/account-export.reposi
 import { AccountExportService } from './modules/account/account-export.service';
 import { AnalyticsService } from './modules/analytics/analytics.service';
 import { PostStatsRepository } from './modules/analytics/post-stats.repository';
-import { CredentialsService } from './modules/credentials/credentials.service';
+import { CredentialsService, type FeatureGate } from './modules/credentials/credentials.service';
 import { EmailTokenRepository } from './modules/credentials/email-token.repository';
 import { MailService } from './modules/mail/mail.service';
 import { FeatureFlagRepository } from './modules/feature-flags/feature-flag.repository';
@@ -19,18 +21,19 @@ import { PersonalAccessTokenService } from './modules/personal-access-tokens/per
 import { seedDemoContent } from './modules/posts/demo-content';
 import { PostRepository } from './modules/posts/post.repository';
 import { PostService } from './modules/posts/post.service';
-import { POST_TYPE, toPost } from './modules/posts/post.type';
+import { postNodes } from './modules/posts/post.node';
 import { RevocationRepository, sessionCredentialSource } from './modules/sessions/revocation.repository';
 import { RevocationStore } from './modules/sessions/revocation.store';
 import { SessionRepository } from './modules/sessions/session.repository';
 import { SessionService } from './modules/sessions/session.service';
-import { toSession, SESSION_TYPE } from './modules/sessions/session.type';
+import { sessionNodes } from './modules/sessions/session.node';
 import { UserRepository } from './modules/users/user.repository';
 import { UserService } from './modules/users/user.service';
-import { toUser, USER_TYPE } from './modules/users/user.type';
+import { userNodes } from './modules/users/user.node';
 import type { Cache } from './platform/cache/cache';
 import { ResponseCache } from './platform/cache/response-cache';
 import { systemClock, type Clock } from './platform/clock';
+import { transactionsOf } from './platform/db/transaction';
 import type { Config } from './platform/config';
 import { NodeRegistry } from './platform/graphql/node';
 import { NO_METRICS, type ResponseCacheResult } from './platform/observability/metrics';
@@ -90,8 +93,8 @@ const RESPONSE_CACHE_RESULTS = { HIT: 'hit', MISS: 'miss', BYPASS: 'bypass' } as
 export function createServices(deps: AppDeps): AppServices {
   const { config, logger, db, cache } = deps;
   const metrics = deps.metrics ?? NO_METRICS;
-  const nodes = new NodeRegistry();
   const clock = deps.clock ?? systemClock;
+  const transact = transactionsOf(db);
   const rateLimiter = new RateLimiter(cache, clock, metrics);
   const responseCache = new ResponseCache({
     store: cache,
@@ -112,23 +115,50 @@ export function createServices(deps: AppDeps): AppServices {
   });
   const postRepository = new PostRepository(db);
   const posts = new PostService(postRepository, responseCache, new MarkdownRenderer({ siteUrl: config.publicUrl }));
+  const authState = new AuthStateCache(cache, new AuthStateRepository(db));
   const revocationRepository = new RevocationRepository(db);
-  const revocations = new RevocationStore(cache, config.jwt.accessTtlSeconds, revocationRepository, logger).register(
+  const revocations = new RevocationStore(cache, config.jwt.accessTtlSeconds, authState, logger).register(
     sessionCredentialSource(revocationRepository),
   );
-  const sessions = new SessionService(db, new SessionRepository(db), revocations, config, metrics);
+  const sessions = new SessionService(new SessionRepository(db), revocations, config, metrics);
+  const throttle = new LoginThrottle(rateLimiter, config);
+  // Auth owns credentials (password hashes, token versions), which UserService deliberately
+  // never hands out, so it works with the users repository directly. Its sign-in hooks call
+  // services made below, only once requests arrive.
+  const auth: AuthService = new AuthService({
+    config,
+    logger,
+    transact,
+    users: userRepository,
+    sessions,
+    tokens,
+    authState,
+    throttle,
+    rateLimiter,
+    metrics,
+    signInHooks: {
+      noteSignIn: (trx, signIn) => credentials.noteSignIn(trx, signIn),
+      beforeSignIn: (email, password) => accountDeletion.restoreOnSignIn(email, password),
+    },
+    clock,
+  });
   const outbox = new Outbox(db, deps.jobs ?? null, logger);
   const mail = new MailService(outbox, config);
   const credentials = new CredentialsService({
     config,
     logger,
-    db,
+    transact,
     users: userRepository,
     tokens: new EmailTokenRepository(db),
     sessions,
+    auth,
+    authState,
+    throttle,
+    features: featureFlags,
     mail,
     rateLimiter,
     clock,
+    metrics,
   });
   const analytics = new AnalyticsService({
     config,
@@ -147,57 +177,25 @@ export function createServices(deps: AppDeps): AppServices {
   });
   const personalAccessTokens = new PersonalAccessTokenService(new PersonalAccessTokenRepository(db), cache);
   const accounts = new AccountService({
-    db,
+    transact,
     users: userRepository,
     sessions,
+    authState,
     publicAnswers: responseCache,
     tokens: personalAccessTokens,
   });
   const accountDeletion = new AccountDeletionService({
     config,
     logger,
-    db,
+    transact,
     users: userRepository,
-    sessions,
+    authState,
     accounts,
     rateLimiter,
     publicAnswers: responseCache,
   });
-  // Auth owns credentials (password hashes, token versions), which UserService deliberately
-  // never hands out, so it works with the users repository directly.
-  const auth = new AuthService({
-    config,
-    logger,
-    db,
-    users: userRepository,
-    sessions,
-    tokens,
-    throttle: new LoginThrottle(rateLimiter, config),
-    rateLimiter,
-    features: featureFlags,
-    metrics,
-    credentialHooks: {
-      register: (input) => credentials.register(input),
-      noteSignIn: (trx, signIn) => credentials.noteSignIn(trx, signIn),
-      beforeSignIn: (email, password) => accountDeletion.restoreOnSignIn(email, password),
-    },
-    clock,
-  });
-
-  nodes.register(SESSION_TYPE, async (keys, context) => {
-    const loader = sessions.loader(context.loaders, context.viewer);
-    const rows = await Promise.all(keys.map((key) => loader.load(key)));
-    return rows.map((row) => (row ? toSession(row, context.viewer?.sessionId) : null));
-  });
-
-  nodes.register(POST_TYPE, async (keys, context) =>
-    (await posts.visibleByIds(keys, context.viewer, context.loaders)).map((row) => row && toPost(row)),
-  );
-  // Users are public (display name, posts); soft-deleted ones resolve to null.
-  nodes.register(USER_TYPE, async (keys, context) => {
-    const loader = users.loader(context.loaders);
-    return (await Promise.all(keys.map((key) => loader.load(key)))).map((row) => row && toUser(row));
-  });
+  // Every node type `node(id:)` can resolve, each loaded by the feature that owns it.
+  const nodes = new NodeRegistry([sessionNodes(sessions), postNodes(posts), userNodes(users)]);
 
   // Embedded `npm start` shows a few posts on its first start; real deployments start empty.
   const onStart = config.embedded.database

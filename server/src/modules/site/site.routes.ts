@@ -4,14 +4,14 @@ import type { Logger } from 'pino';
 import type { Config } from '../../platform/config';
 import { isAppError } from '../../platform/errors/app-error';
 import { dependencyFailure } from '../../platform/errors/dependency-failure';
-import { LoaderRegistry } from '../../platform/graphql/context';
-import { toGlobalId } from '../../platform/graphql/relay-id';
+import { LoaderRegistry } from '../../platform/request-scope/loader-registry';
+import { toGlobalId } from '../../platform/ids/global-id';
 import type { PostService } from '../posts/post.service';
 import { postPath, readingMinutes } from '../posts/post.text';
 import type { PostRecord } from '../posts/post.types';
 import type { UserService } from '../users/user.service';
 import { USER_TYPE } from '../users/user.type';
-import type { UserRecord } from '../users/user.types';
+import type { UserRecord } from '../users/user.record';
 import { HtmlShell, type PageHead } from './html-shell';
 import { atomFeed, sitemap, type FeedEntry } from './site.feeds';
 
