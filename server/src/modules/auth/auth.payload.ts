@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { AppError } from '../../platform/errors/app-error';
-import type { GraphQLContext } from '../../platform/graphql/context';
+import type { GraphQLContext } from '../../graphql-context';
 import { Session, toSession } from '../sessions/session.type';
 import { toUser, User } from '../users/user.type';
 import type { IssuedTokens } from './auth.service';

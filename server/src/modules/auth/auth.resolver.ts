@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { GraphQLContext } from '../../platform/graphql/context';
-import { RateLimited } from '../../platform/rate-limit/rate-limited.decorator';
+import type { GraphQLContext } from '../../graphql-context';
+import { RateLimited } from '../../platform/graphql/rate-limited.decorator';
 import { authLimits, loginSubject } from './auth.limits';
 import { LoginInput, LogoutInput, RefreshTokenInput } from './auth.input';
 import { AuthPayload, LogoutPayload, toAuthPayload } from './auth.payload';
@@ -9,9 +9,9 @@ import { clientMeta } from './auth.routes';
 /** The GraphQL door of the session lifecycle: the same AuthService as REST. Rate limits are the @RateLimited decorators, shared with REST. */
 @Resolver()
 export class AuthResolver {
-  @RateLimited((context) => authLimits.loginAddress(context.services.config))
+  @RateLimited((context: GraphQLContext) => authLimits.loginAddress(context.services.config))
   @RateLimited(
-    (context) => authLimits.login(context.services.config),
+    (context: GraphQLContext) => authLimits.login(context.services.config),
     (args) => loginSubject((args.input as LoginInput | undefined)?.email),
   )
   @Mutation(() => AuthPayload, { description: 'Signs in: a new session and its token pair.' })

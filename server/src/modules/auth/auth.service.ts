@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock';
 import type { Config } from '../../platform/config';
 import type { Transact, Transaction } from '../../platform/db/transaction';
 import { AppError } from '../../platform/errors/app-error';
-import type { Viewer } from '../../platform/graphql/context';
+import type { Principal } from '../../platform/request-scope/principal';
 import { NO_METRICS, type Metrics } from '../../platform/observability/metrics';
 import type { RateLimiter } from '../../platform/rate-limit/rate-limiter';
 import { deviceLabel } from '../sessions/device-label';
@@ -202,7 +202,7 @@ export class AuthService {
         throw new AppError('SESSION_REVOKED', 'This refresh token is no longer valid.');
       }
     }
-    const viewer: Viewer = { userId: claims.sub, sessionId: claims.sid, role };
+    const viewer: Principal = { userId: claims.sub, sessionId: claims.sid, role };
     return sessions.revokeAllForOwner(
       viewer,
       scope === 'global',
@@ -215,7 +215,7 @@ export class AuthService {
    * trip for revocation and token_version. PostgreSQL is read only when the user's state is not
    * cached (first request after a restart or an hour idle).
    */
-  async authenticate(accessToken: string): Promise<Viewer> {
+  async authenticate(accessToken: string): Promise<Principal> {
     const claims = this.deps.tokens.verifyAccess(accessToken);
     const user = await this.checkRevocation(claims);
     return { userId: claims.sub, sessionId: claims.sid, role: user.role };

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { requireViewer } from '../../platform/graphql/auth';
-import type { GraphQLContext } from '../../platform/graphql/context';
-import { RateLimited } from '../../platform/rate-limit/rate-limited.decorator';
+import { requirePrincipal } from '../../platform/request-scope/request-scope';
+import type { GraphQLContext } from '../../graphql-context';
+import { RateLimited } from '../../platform/graphql/rate-limited.decorator';
 import { authLimits } from '../auth/auth.limits';
 import { AuthPayload, toAuthPayload } from '../auth/auth.payload';
 import { toUser, User } from '../users/user.type';
@@ -19,7 +19,7 @@ const requester = (context: GraphQLContext) => ({ ip: context.req.ip ?? 'unknown
 /** The GraphQL door of credentials: the same CredentialsService, limits and codes as REST. */
 @Resolver()
 export class CredentialsResolver {
-  @RateLimited((context) => authLimits.register(context.services.config))
+  @RateLimited((context: GraphQLContext) => authLimits.register(context.services.config))
   @Mutation(() => RegisterPayload, { description: 'Creates an account; sign in with login afterwards.' })
   async register(
     @Arg('input', () => RegisterInput, { description: 'The account to create.' }) input: RegisterInput,
@@ -35,7 +35,7 @@ export class CredentialsResolver {
     input: ChangePasswordInput,
     @Ctx() context: GraphQLContext,
   ): Promise<AuthPayload> {
-    const issued = await context.services.credentials.changePassword(requireViewer(context), { ...input });
+    const issued = await context.services.credentials.changePassword(requirePrincipal(context), { ...input });
     return toAuthPayload(context, issued);
   }
 
@@ -78,7 +78,7 @@ export class CredentialsResolver {
     description: "Mails a fresh verification link to the viewer's address (nothing when already confirmed).",
   })
   async resendVerificationEmail(@Ctx() context: GraphQLContext): Promise<AcceptedPayload> {
-    const viewer = requireViewer(context);
+    const viewer = requirePrincipal(context);
     return { accepted: await context.services.credentials.resendVerificationEmail(viewer.userId, requester(context)) };
   }
 }
@@ -91,7 +91,7 @@ export class UserEmailVerifiedResolver {
     description: 'Whether this user confirmed their email address. Only the user themselves sees it; null for others.',
   })
   async emailVerified(@Root() user: User, @Ctx() context: GraphQLContext): Promise<boolean | null> {
-    if (!context.viewer || context.viewer.userId !== user.userId) return null;
+    if (!context.principal || context.principal.userId !== user.userId) return null;
     const verified = await context.loaders.get('users.emailVerified', () =>
       context.services.credentials.verifiedUserIds([user.userId]),
     );

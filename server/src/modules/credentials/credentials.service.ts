@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock';
 import type { Config } from '../../platform/config';
 import { withSavepoint, type Transact, type Transaction } from '../../platform/db/transaction';
 import { AppError } from '../../platform/errors/app-error';
-import type { Viewer } from '../../platform/graphql/context';
+import type { Principal } from '../../platform/request-scope/principal';
 import { NO_METRICS, type Metrics } from '../../platform/observability/metrics';
 import type { RateLimiter, RateRule } from '../../platform/rate-limit/rate-limiter';
 import { parseInput } from '../../platform/validation/parse-input';
@@ -129,7 +129,7 @@ export class CredentialsService {
    * Changes the password: bumps token_version (older access and refresh tokens die on their next
    * use, on every replica), revokes every other session, and hands this device a fresh pair.
    */
-  async changePassword(viewer: Viewer, input: unknown): Promise<IssuedTokens> {
+  async changePassword(viewer: Principal, input: unknown): Promise<IssuedTokens> {
     const { transact, users, sessions, throttle, authState, auth } = this.deps;
     const { currentPassword, newPassword } = parseInput(credentialsCommands.changePassword, input);
     const user = await users.findByIdWithPassword(viewer.userId);

@@ -1,7 +1,7 @@
 import type DataLoader from 'dataloader';
 import { RESPONSE_SCOPES, type PublicAnswers } from '../../platform/cache/response-cache';
 import { AppError } from '../../platform/errors/app-error';
-import { byIdLoader, type LoaderRegistry } from '../../platform/graphql/context';
+import { byIdLoader, type LoaderRegistry } from '../../platform/request-scope/loader-registry';
 import type { UserRepository } from './user.repository';
 import { parseInput } from '../../platform/validation/parse-input';
 import type { UserRecord } from './user.record';
