@@ -42,6 +42,7 @@ import {
   persistedOperationNames,
 } from './platform/graphql/operation-telemetry';
 import { httpMetrics } from './platform/http/http-metrics';
+import { httpServerSpan } from './platform/observability/http-server-span';
 import { namedRoute } from './platform/http/route-template';
 import { MetricsRegistry } from './platform/observability/metrics-registry';
 import { createMetricsServer } from './platform/observability/metrics-server';
@@ -114,8 +115,10 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   // Last-Modified.
   app.set('etag', false);
   app.set('trust proxy', config.http.trustProxy);
+  // The HTTP server span wraps everything after it (tracing on only; see http-server-span.ts).
+  if (config.tracing) app.use(httpServerSpan(app));
   app.use(requestContextMiddleware);
-  if (metrics) app.use(httpMetrics(metrics));
+  if (metrics) app.use(httpMetrics(app, metrics));
   // Baseline security headers. The CSP is left to the edge (nginx), which knows what the static
   // client and the Apollo Sandbox page each need; HSTS is the edge's too (it terminates TLS).
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, strictTransportSecurity: false }));
@@ -204,7 +207,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     logger,
   });
   for (const endpoint of GRAPHQL_ENDPOINTS) {
-    const traced = config.tracing ? [graphqlOperationSpan(endpoint)] : [];
+    const traced = config.tracing ? [graphqlOperationSpan()] : [];
     app.use(endpoint, namedRoute(endpoint), ...traced, graphqlErrorResponseMeta, bypassUntilCached, persisted, graphql);
   }
 
