@@ -42,7 +42,6 @@ import {
   persistedOperationNames,
 } from './platform/graphql/operation-telemetry';
 import { httpMetrics } from './platform/http/http-metrics';
-import { httpServerSpan } from './platform/observability/http-server-span';
 import { namedRoute } from './platform/http/route-template';
 import { MetricsRegistry } from './platform/observability/metrics-registry';
 import { createMetricsServer } from './platform/observability/metrics-server';
@@ -115,8 +114,6 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   // Last-Modified.
   app.set('etag', false);
   app.set('trust proxy', config.http.trustProxy);
-  // The HTTP server span wraps everything after it (tracing on only; see http-server-span.ts).
-  if (config.tracing) app.use(httpServerSpan(app));
   app.use(requestContextMiddleware);
   if (metrics) app.use(httpMetrics(app, metrics));
   // Baseline security headers. The CSP is left to the edge (nginx), which knows what the static

@@ -1,8 +1,11 @@
+import type { IncomingMessage } from 'node:http';
 import { trace, type Context, type Sampler as ApiSampler } from '@opentelemetry/api';
 import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as ProtobufExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { GraphQLInstrumentation } from '@opentelemetry/instrumentation-graphql';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { defaultDbStatementSerializer } from '@opentelemetry/redis-common';
@@ -21,6 +24,7 @@ import {
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { TracingConfig } from '../config';
+import { requestIdOf } from '../http/request-id';
 import { currentRequestContext } from './request-context';
 
 /** The attribute every span of a request carries: the id users quote and logs carry. */
@@ -28,8 +32,7 @@ export const REQUEST_ID_ATTRIBUTE = 'request.id';
 
 /**
  * Stamps `request.id` on each span when it starts: from the request context (AsyncLocalStorage)
- * or, for spans started before the request-id middleware ran, from the parent span. (The HTTP
- * server span sets its own: http-server-span.ts.)
+ * or, for spans started before the request-id middleware ran, from the parent span.
  */
 export class RequestIdSpanProcessor implements SpanProcessor {
   onStart(span: Span, parentContext: Context): void {
@@ -80,12 +83,12 @@ export interface Tracing {
 
 /**
  * Starts OpenTelemetry: a Node tracer provider exporting over OTLP/HTTP (protobuf or JSON), and
- * the GraphQL, pg and ioredis instrumentations. The HTTP server span is made by the app's first
- * middleware (http-server-span.ts) and the GraphQL operation span by operation-telemetry.ts. Must
- * run before pg and ioredis are loaded (main.ts imports instrument.ts first). Nothing here runs
+ * the HTTP, express, GraphQL, pg and ioredis instrumentations; the GraphQL operation span is made
+ * by operation-telemetry.ts (graphql-jit hides execution from the GraphQL instrumentation). Must
+ * run before those modules are loaded (main.ts imports instrument.ts first). Nothing here runs
  * when tracing is off.
  */
-export function startTracing(config: TracingConfig): Tracing {
+export function startTracing(config: TracingConfig, { metricsPort }: { metricsPort: number }): Tracing {
   const exporter =
     config.protocol === 'http/json'
       ? new JsonExporter({ url: config.tracesUrl })
@@ -99,6 +102,19 @@ export function startTracing(config: TracingConfig): Tracing {
   const unregister = registerInstrumentations({
     tracerProvider: provider,
     instrumentations: [
+      new HttpInstrumentation({
+        // The API makes no outgoing HTTP calls of its own (only the exporter does).
+        disableOutgoingRequestInstrumentation: true,
+        // Scrapes of the metrics port are not requests anyone wants a trace of.
+        ignoreIncomingRequestHook: (req) => metricsPort !== 0 && req.socket.localPort === metricsPort,
+        requestHook: (span, req) => {
+          if ('headers' in req && !('setHeader' in req)) {
+            span.setAttribute(REQUEST_ID_ATTRIBUTE, requestIdOf(req as IncomingMessage));
+          }
+        },
+      }),
+      // Route handlers only: a span per middleware (helmet, json, cors, …) costs more than it tells.
+      new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.ROUTER] }),
       // Sees parse and validate (first time per document, Apollo caches both) and execution when
       // GRAPHQL_JIT=false; the operation span itself is made by operation-telemetry.ts.
       new GraphQLInstrumentation({ ignoreTrivialResolveSpans: true, ignoreResolveSpans: true, mergeItems: true }),
