@@ -192,7 +192,10 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     '/api/v1/posts',
     postRoutes(services.posts, services.users, services.responseCache, config.responseCache, api),
   );
-  app.use('/api/v1/auth', credentialsRoutes(services.credentials, services.auth, api));
+  app.use(
+    '/api/v1/auth',
+    credentialsRoutes(services.credentials, services.auth, { rateLimiter: services.rateLimiter, config, api }),
+  );
   app.use('/api/v1/events', analyticsRoutes(services.analytics, api));
   app.use(siteRoutes({ posts: services.posts, users: services.users, config, logger }));
   const persisted = persistedQueriesMiddleware({
