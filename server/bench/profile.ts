@@ -1,10 +1,13 @@
 /**
- * Dev tool: the full server alone under the feed load, with a V8 CPU profile of just that
- * (`node -r @swc-node/register bench/profile.ts <dir>`; open the .cpuprofile in Chrome DevTools).
+ * Dev tool: one Inkwell server alone under the feed load, with a V8 CPU profile of just that
+ * (`node -r @swc-node/register bench/profile.ts <dir> [uncached|cached|auth]`; open the
+ * .cpuprofile in Chrome DevTools). `uncached` (the default): RESPONSE_CACHE=off, anonymous;
+ * `cached`: the response cache on; `auth`: a signed-in reader (Bearer, viewer plus feed).
+ * Prints the server's CPU time per request over the profiled window (the profiler adds some).
  */
 import 'reflect-metadata';
 import { createScratchDatabase } from './scratch-database';
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import knexFactory from 'knex';
 import { MIGRATIONS_DIR } from '../src/platform/db/database';
@@ -14,13 +17,43 @@ const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS || 8_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 16);
-const FEED = JSON.stringify({
-  query: `query Feed { posts(first: 20) { edges { cursor node { id title slug excerpt publishedAt author { id displayName } } }
-    pageInfo { hasNextPage endCursor } } }`,
-});
+const SELECTION = `posts(first: 20) { edges { cursor node { id title slug excerpt publishedAt author { id displayName } } }
+    pageInfo { hasNextPage endCursor } }`;
+const FEED = JSON.stringify({ query: `query Feed { ${SELECTION} }` });
+const AUTH_FEED = JSON.stringify({ query: `query AuthFeed { viewer { user { displayName } } ${SELECTION} }` });
+
+type Mode = 'uncached' | 'cached' | 'auth';
+
+async function signIn(port: number): Promise<string> {
+  const credentials = { email: `reader-${process.pid}@bench.test`, password: 'bench-reader-password-1' };
+  const post = (route: string, body: unknown) =>
+    fetch(`http://127.0.0.1:${port}${route}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  await post('/api/v1/auth/register/', credentials);
+  const res = await post('/api/v1/auth/token/', credentials);
+  const body = (await res.json()) as { data?: { access?: string } };
+  if (!body.data?.access) throw new Error(`bench sign-in failed: ${res.status}`);
+  return body.data.access;
+}
+
+function cpuOf(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const onMessage = (message: { cpu?: NodeJS.CpuUsage }) => {
+      if (!message.cpu) return;
+      child.off('message', onMessage);
+      resolve(message.cpu.user + message.cpu.system);
+    };
+    child.on('message', onMessage);
+    child.send({ cpu: true });
+  });
+}
 
 async function main() {
   const dir = process.argv[2] ?? '.';
+  const mode = (process.argv[3] ?? 'uncached') as Mode;
   const scratch = await createScratchDatabase(DATABASE_URL, 'inkwell_prof');
   const db = knexFactory({ client: 'pg', connection: scratch.url });
   try {
@@ -34,21 +67,36 @@ async function main() {
        from generate_series(1, 1000) g`,
       [user!.id],
     );
-    const child = fork(path.join(__dirname, 'server.ts'), ['full', scratch.url, REDIS_URL], {
-      execArgv: ['-r', '@swc-node/register'],
-      env: { ...process.env, NODE_ENV: 'production' },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
+    await db.raw('analyze');
+    const child = fork(
+      path.join(__dirname, 'server.ts'),
+      [mode === 'uncached' ? 'uncached' : 'full', scratch.url, REDIS_URL],
+      {
+        execArgv: ['-r', '@swc-node/register'],
+        env: { ...process.env, NODE_ENV: 'production' },
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      },
+    );
     const port = await new Promise<number>((resolve) =>
       child.once('message', (m: { port: number }) => resolve(m.port)),
     );
-    await load(port, '/api/v1/graphql', FEED, { connections: CONNECTIONS, durationMs: 2_000 });
+    const headers = mode === 'auth' ? { authorization: `Bearer ${await signIn(port)}` } : undefined;
+    const body = mode === 'auth' ? AUTH_FEED : FEED;
+    await load(port, '/api/v1/graphql', body, { connections: CONNECTIONS, durationMs: 3_000, headers });
     child.send({ profile: 'start', dir });
     await new Promise((resolve) => child.once('message', resolve));
-    const result = await load(port, '/api/v1/graphql', FEED, { connections: CONNECTIONS, durationMs: DURATION_MS });
+    const before = await cpuOf(child);
+    const result = await load(port, '/api/v1/graphql', body, {
+      connections: CONNECTIONS,
+      durationMs: DURATION_MS,
+      headers,
+    });
+    const cpu = (await cpuOf(child)) - before;
     child.send({ profile: 'stop' });
     await new Promise((resolve) => child.once('message', resolve));
-    console.log(`${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms (${result.errors} errors)`);
+    console.log(
+      `${mode}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, CPU/req ${(cpu / 1000 / Math.max(1, result.requests)).toFixed(3)} ms (${result.errors} errors)`,
+    );
     child.kill();
   } finally {
     await db.destroy();

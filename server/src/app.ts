@@ -115,7 +115,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   app.set('etag', false);
   app.set('trust proxy', config.http.trustProxy);
   app.use(requestContextMiddleware);
-  if (metrics) app.use(httpMetrics(metrics));
+  if (metrics) app.use(httpMetrics(app, metrics));
   // Baseline security headers. The CSP is left to the edge (nginx), which knows what the static
   // client and the Apollo Sandbox page each need; HSTS is the edge's too (it terminates TLS).
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, strictTransportSecurity: false }));
@@ -204,7 +204,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     logger,
   });
   for (const endpoint of GRAPHQL_ENDPOINTS) {
-    const traced = config.tracing ? [graphqlOperationSpan(endpoint)] : [];
+    const traced = config.tracing ? [graphqlOperationSpan()] : [];
     app.use(endpoint, namedRoute(endpoint), ...traced, graphqlErrorResponseMeta, bypassUntilCached, persisted, graphql);
   }
 

@@ -156,6 +156,7 @@ export function createServices(deps: AppDeps): AppServices {
     throttle,
     features: featureFlags,
     mail,
+    outbox,
     rateLimiter,
     clock,
     metrics,

@@ -80,6 +80,22 @@ describe('access and refresh token verification', () => {
     expect(skewed.errors).toBeUndefined();
   });
 
+  it('accepts a token it already verified only until that token expires (plus the 30 s of skew)', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = forge({ exp: now + 60, jti: 'remembered-until-expiry' });
+    const first = await gql(t, VIEWER, {}, { token });
+    expect(first.errors).toBeUndefined();
+    const clock = jest.spyOn(Date, 'now');
+    try {
+      clock.mockReturnValue((now + 60 + 25) * 1000);
+      expect((await gql(t, VIEWER, {}, { token })).errors).toBeUndefined();
+      clock.mockReturnValue((now + 60 + 31) * 1000);
+      expect(await viewerCode(token)).toBe('TOKEN_EXPIRED');
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   it('refuses an expired refresh token with TOKEN_EXPIRED', async () => {
     const refreshClaims = jwt.decode(me.refresh) as jwt.JwtPayload;
     const expired = jwt.sign(

@@ -1,12 +1,15 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import type { JsonWebKey, KeyObject } from 'node:crypto';
 import jwt, { type Algorithm, type JwtPayload } from 'jsonwebtoken';
+import { LRUCache } from 'lru-cache';
 import type { Config } from '../../platform/config';
 import { AppError } from '../../platform/errors/app-error';
 import { accessKeyRing, type AccessKeyRing } from './signing-key';
 
 const REFRESH_ALGORITHM = 'HS256';
 const CLOCK_LEEWAY_SECONDS = 30;
+/** Access tokens whose signature and claims this process has checked (one per active device). */
+const VERIFIED_ACCESS_TOKENS = 10_000;
 
 export interface AccessClaims {
   sub: string;
@@ -37,6 +40,15 @@ export const hashJti = (jti: string): string => createHash('sha256').update(jti)
  */
 export class TokenService {
   private readonly access: AccessKeyRing;
+  /**
+   * Verified access tokens by their exact text, until they expire: a signed-in client sends the
+   * same token with every request for its lifetime, and checking a signature (plus decoding the
+   * token twice) was most of authenticating. A token is the same bytes the key signed, so what
+   * was true of it stays true until `exp`; revocation is not decided here but on every request
+   * (the revocation store, one Redis MGET). Bounded: the least recently used are verified again
+   * when it is full.
+   */
+  private readonly verified = new LRUCache<string, RefreshClaims>({ max: VERIFIED_ACCESS_TOKENS });
 
   constructor(private readonly config: Config) {
     this.access = accessKeyRing(config.jwt.accessSecret, config.jwt.accessPrivateKeys);
@@ -86,9 +98,15 @@ export class TokenService {
   }
 
   verifyAccess(token: string): AccessClaims {
+    const known = this.verified.get(token);
+    // jsonwebtoken's own rule: expired once the clock (whole seconds) reaches exp + tolerance.
+    if (known && Math.floor(Date.now() / 1000) < known.exp + CLOCK_LEEWAY_SECONDS) return known;
+    if (known) this.verified.delete(token);
     const key = this.access.verifierFor(headerKid(token));
     if (!key) throw new AppError('UNAUTHENTICATED', 'The access token is invalid.');
-    return this.verify(token, key.verifyingKey, key.algorithm, 'access');
+    const claims = this.verify(token, key.verifyingKey, key.algorithm, 'access');
+    this.verified.set(token, Object.freeze(claims));
+    return claims;
   }
 
   verifyRefresh(token: string): RefreshClaims {

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { isUuid, uuidArray } from '../../platform/db/uuid';
-import type { PageRequest } from '../../platform/pagination/page';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PageRequest } from '../../platform/pagination/page';
 import type { NewPost, PostChanges, PostKey, PostOrder, PostRecord, PostScope } from './post.types';
 
 interface PostRow {
@@ -40,6 +40,47 @@ const COLUMNS = [
 const LIST_COLUMNS = COLUMNS.filter(
   (column) => !['posts.body', 'posts.body_html', 'posts.body_html_version'].includes(column),
 );
+
+/** The columns of a public list row: the predicate fixes `status` and `deleted_at`. */
+const PUBLIC_COLUMNS = (withBody: boolean) =>
+  (withBody ? COLUMNS : LIST_COLUMNS).filter((column) => column !== 'posts.status' && column !== 'posts.deleted_at');
+
+/** Page sizes whose public page statements are prepared: the default, the web client's, round ones. */
+const NAMED_PAGE_SIZES = new Set([DEFAULT_PAGE_SIZE, 10, 50, MAX_PAGE_SIZE]);
+
+/** SQL text of the public page statements, by statement name (shapes × page sizes, at most 3,232 short strings). */
+const PUBLIC_PAGE_SQL = new Map<string, string>();
+
+/** `posts.id` as knex writes it (`"posts"."id"`): the same text in logs and traces as every other statement. */
+const quoted = (column: string) =>
+  column
+    .split('.')
+    .map((part) => `"${part}"`)
+    .join('.');
+
+function publicPageSql(
+  kind: 'public' | 'author',
+  order: PostOrder,
+  direction: 'forward' | 'backward',
+  fromCursor: boolean,
+  withBody: boolean,
+  limit: number,
+): string {
+  const column = ORDER_COLUMN[order];
+  const forward = direction === 'forward';
+  const where = [
+    ...(kind === 'author' ? ['"posts"."author_id" = ?'] : []),
+    `"posts"."status" = 'published'`,
+    '"posts"."deleted_at" is null',
+    'not posts.author_deleted',
+    ...(fromCursor ? [`(${column}, posts.id) ${forward ? '<' : '>'} (?, ?)`] : []),
+  ];
+  const way = forward ? 'desc' : 'asc';
+  return (
+    `select ${PUBLIC_COLUMNS(withBody).map(quoted).join(', ')} from "posts" where ${where.join(' and ')} ` +
+    `order by ${quoted(column)} ${way}, "posts"."id" ${way} limit ${limit}`
+  );
+}
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -84,6 +125,8 @@ export class PostRepository {
     request: PageRequest<PostKey>,
     withBody = false,
   ): Promise<PostRecord[]> {
+    if (request.limit === 0) return [];
+    if (scope.kind !== 'own') return this.publicPage(scope, order, request, withBody);
     const column = ORDER_COLUMN[order];
     const forward = request.direction === 'forward';
     const query = this.db('posts')
@@ -92,34 +135,61 @@ export class PostRepository {
         { column, order: forward ? 'desc' : 'asc' },
         { column: 'posts.id', order: forward ? 'desc' : 'asc' },
       ])
-      .limit(request.limit + 1);
-
-    if (scope.kind === 'own') {
-      query.where('posts.author_id', scope.authorId);
-      if (scope.trashed) query.whereNotNull('posts.deleted_at');
-      else query.whereNull('posts.deleted_at');
-      if (scope.status) query.where('posts.status', scope.status);
-    } else {
-      query.where('posts.status', 'published').whereNull('posts.deleted_at');
-      if (scope.kind === 'author') query.where('posts.author_id', scope.authorId);
-      query.whereRaw('not posts.author_deleted');
-      // The public lists are the hot statements: named, so PostgreSQL parses and plans each shape
-      // once per connection (the name stands for exactly one SQL text).
-      const shape = [
-        scope.kind,
-        order,
-        request.direction,
-        request.cursor ? 'after' : 'first',
-        withBody ? 'body' : 'list',
-      ];
-      query.options({ name: `posts_page_${shape.join('_')}` });
-    }
+      .limit(request.limit + 1)
+      .where('posts.author_id', scope.authorId);
+    if (scope.trashed) query.whereNotNull('posts.deleted_at');
+    else query.whereNull('posts.deleted_at');
+    if (scope.status) query.where('posts.status', scope.status);
     if (request.cursor) {
       const { at, id } = request.cursor;
       query.whereRaw(`(${column}, posts.id) ${forward ? '<' : '>'} (?, ?)`, [at, id]);
     }
-    if (request.limit === 0) return [];
     return ((await query) as PostRow[]).map(toRecord);
+  }
+
+  /**
+   * A page of a public list (the feed, an author's page): the hot statements. Their SQL text is
+   * written once per shape and kept (no query building per request), under a statement name
+   * PostgreSQL prepares once per connection. The status and the page size are literals in that
+   * text: with `status = $1` the public indexes' predicate cannot be proven, and with `limit $n`
+   * a generic plan looks costly, so PostgreSQL planned every execution again (custom plans);
+   * with literals it keeps one generic plan and skips planning. Only the usual page sizes
+   * (NAMED_PAGE_SIZES) are prepared, so a client cycling through sizes cannot make each
+   * connection hold hundreds of plans; other sizes are planned per execution. `status` and
+   * `deleted_at` are not read: the predicate fixes them.
+   */
+  private async publicPage(
+    scope: Extract<PostScope, { kind: 'public' | 'author' }>,
+    order: PostOrder,
+    request: PageRequest<PostKey>,
+    withBody: boolean,
+  ): Promise<PostRecord[]> {
+    const limit = request.limit + 1;
+    if (!Number.isInteger(limit) || limit < 1) throw new Error(`Invalid page size ${request.limit}`);
+    const shape = [
+      scope.kind,
+      order,
+      request.direction,
+      request.cursor ? 'after' : 'first',
+      withBody ? 'body' : 'list',
+      limit,
+    ];
+    const name = `posts_page_${shape.join('_')}`;
+    let sql = PUBLIC_PAGE_SQL.get(name);
+    if (sql === undefined) {
+      sql = publicPageSql(scope.kind, order, request.direction, request.cursor !== null, withBody, limit);
+      PUBLIC_PAGE_SQL.set(name, sql);
+    }
+    const bindings: Knex.RawBinding[] = scope.kind === 'author' ? [scope.authorId] : [];
+    if (request.cursor) bindings.push(request.cursor.at, request.cursor.id);
+    const statement = this.db.raw(sql, bindings);
+    if (NAMED_PAGE_SIZES.has(request.limit)) statement.options({ name });
+    const { rows } = (await statement) as { rows: PostRow[] };
+    return rows.map((row) => {
+      row.status = 'published';
+      row.deleted_at = null;
+      return toRecord(row);
+    });
   }
 
   /** Batch read for DataLoader, trash included (visibility is the service's call). */

@@ -29,6 +29,8 @@ const PUBLIC_COLUMNS = [
   'deleted_at',
 ];
 
+const USERS_BY_IDS = `select ${PUBLIC_COLUMNS.map((column) => `"${column}"`).join(', ')} from "users" where id = any(?::uuid[]) and "deleted_at" is null`;
+
 function toRecord(row: Omit<UserRow, 'password_hash'>): UserRecord {
   return {
     id: row.id,
@@ -80,16 +82,15 @@ export class UserRepository {
   /**
    * Batch read for DataLoader: one statement whatever the number of ids (one array parameter, so
    * its text is the same for 1 or 100 ids, prepared once per connection under its name);
-   * soft-deleted users excluded.
+   * soft-deleted users excluded. Every feed page runs it: its SQL text is written once, not
+   * built per request.
    */
   async findByIds(ids: readonly string[]): Promise<UserRecord[]> {
     const valid = ids.filter(isUuid);
     if (valid.length === 0) return [];
-    const rows = (await this.db('users')
-      .select(PUBLIC_COLUMNS)
-      .whereRaw('id = any(?::uuid[])', [uuidArray(valid)])
-      .whereNull('deleted_at')
-      .options({ name: 'users_by_ids' })) as UserRow[];
+    const { rows } = (await this.db.raw(USERS_BY_IDS, [uuidArray(valid)]).options({ name: 'users_by_ids' })) as {
+      rows: UserRow[];
+    };
     return rows.map(toRecord);
   }
 
