@@ -104,11 +104,11 @@ export class AnalyticsService {
 
   /** A post's numbers for the last `days` days (today live); its author only, anyone else null. */
   async statsFor(
-    viewer: Principal | null,
+    principal: Principal | null,
     post: { postId: string; authorId: string },
     days: number,
   ): Promise<DayStats[] | null> {
-    if (!viewer || viewer.userId !== post.authorId) return null;
+    if (!principal || principal.userId !== post.authorId) return null;
     const span = Math.min(Math.max(Math.trunc(days), 1), 366);
     const now = this.now();
     const today = utcDay(now);

@@ -61,14 +61,14 @@ export class FeatureFlagService {
     }));
   }
 
-  async set(viewer: Principal, key: string, enabled: boolean): Promise<FeatureFlagState> {
-    if (viewer.role !== 'admin') throw new AppError('FORBIDDEN', 'Only admins can change feature flags.');
+  async set(principal: Principal, key: string, enabled: boolean): Promise<FeatureFlagState> {
+    if (principal.role !== 'admin') throw new AppError('FORBIDDEN', 'Only admins can change feature flags.');
     if (!isFeatureFlagKey(key)) {
       throw new AppError('BAD_USER_INPUT', 'Unknown feature flag.', {
         details: { key: [`must be one of: ${Object.keys(FEATURE_FLAGS).join(', ')}`] },
       });
     }
-    await this.deps.repository.upsert(key, enabled, viewer.userId);
+    await this.deps.repository.upsert(key, enabled, principal.userId);
     await this.deps.cache.del(CACHE_KEY).catch((error: unknown) => {
       this.deps.logger.warn(
         { err: error, key },
@@ -76,7 +76,7 @@ export class FeatureFlagService {
       );
     });
     await this.deps.publicAnswers.invalidate([RESPONSE_SCOPES.flags]);
-    this.deps.logger.info({ key, enabled, by: viewer.userId }, 'feature flag changed');
+    this.deps.logger.info({ key, enabled, by: principal.userId }, 'feature flag changed');
     return { key, enabled, description: FEATURE_FLAGS[key] };
   }
 

@@ -37,7 +37,7 @@ interface CachedToken {
   expiresAt: string | null;
 }
 
-/** The token-specific part of a viewer signed in with a personal access token. */
+/** The principal of a personal access token: the user it stands for, and the token itself. */
 export interface TokenPrincipal extends Principal {
   readonly personalAccessToken: { readonly id: string; readonly scopes: readonly TokenScopeValue[] };
 }
@@ -63,16 +63,16 @@ export class PersonalAccessTokenService {
   private static revokedKey = (hash: string) => `pat:revoked:${hash}`;
   private static usedKey = (id: string) => `pat:used:${id}`;
 
-  async create(viewer: Principal, input: unknown): Promise<{ token: string; record: PersonalAccessTokenRecord }> {
-    refuseTokens(viewer);
+  async create(principal: Principal, input: unknown): Promise<{ token: string; record: PersonalAccessTokenRecord }> {
+    refuseTokens(principal);
     const { name, scopes, expiresInDays } = parseInput(createSchema, input);
-    if ((await this.repository.listLive(viewer.userId, new Date())).length >= MAX_LIVE_TOKENS) {
+    if ((await this.repository.listLive(principal.userId, new Date())).length >= MAX_LIVE_TOKENS) {
       throw new AppError('CONFLICT', `You have ${MAX_LIVE_TOKENS} tokens; revoke one first.`);
     }
     const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
     const expiresAt = expiresInDays ? new Date(Date.now() + expiresInDays * 86_400_000) : null;
     const record = await this.repository.create({
-      userId: viewer.userId,
+      userId: principal.userId,
       name,
       tokenHash: hashOf(token),
       scopes,
@@ -81,21 +81,21 @@ export class PersonalAccessTokenService {
     return { token, record };
   }
 
-  async list(viewer: Principal): Promise<TokenWithLastUse[]> {
-    refuseTokens(viewer);
-    const records = await this.repository.listLive(viewer.userId, new Date());
+  async list(principal: Principal): Promise<TokenWithLastUse[]> {
+    refuseTokens(principal);
+    const records = await this.repository.listLive(principal.userId, new Date());
     if (records.length === 0) return [];
     const used = await this.cache.mget(records.map((record) => PersonalAccessTokenService.usedKey(record.id)));
     return records.map((record, index) => ({ ...record, lastUsedAt: used[index] ? new Date(used[index]!) : null }));
   }
 
   /** Ends a token on the next request on every replica: the Redis marker is written first. */
-  async revoke(viewer: Principal, id: string): Promise<PersonalAccessTokenRecord> {
-    refuseTokens(viewer);
-    const existing = await this.repository.byId(viewer.userId, id);
+  async revoke(principal: Principal, id: string): Promise<PersonalAccessTokenRecord> {
+    refuseTokens(principal);
+    const existing = await this.repository.byId(principal.userId, id);
     if (!existing) throw new AppError('NOT_FOUND', 'No such token.');
     await this.cache.set(PersonalAccessTokenService.revokedKey(existing.tokenHash), '1', CACHE_TTL_SECONDS + 60);
-    const revoked = await this.repository.revoke(viewer.userId, id);
+    const revoked = await this.repository.revoke(principal.userId, id);
     await this.cache.del(PersonalAccessTokenService.recordKey(existing.tokenHash));
     return revoked ?? existing;
   }
@@ -114,7 +114,7 @@ export class PersonalAccessTokenService {
     return revoked;
   }
 
-  /** The viewer a token stands for: one Redis round trip, PostgreSQL only when not cached. */
+  /** The principal a token stands for: one Redis round trip, PostgreSQL only when not cached. */
   async authenticate(token: string): Promise<TokenPrincipal> {
     // Not one we could have issued: refused before Redis or PostgreSQL see it.
     if (!TOKEN_SHAPE.test(token)) throw new AppError('UNAUTHENTICATED', 'Unknown or revoked personal access token.');
@@ -167,8 +167,8 @@ export class PersonalAccessTokenService {
 }
 
 /** Tokens never manage tokens (nor sessions or passwords): only a signed-in session does. */
-function refuseTokens(viewer: Principal): void {
-  if ((viewer as Partial<TokenPrincipal>).personalAccessToken) {
+function refuseTokens(principal: Principal): void {
+  if ((principal as Partial<TokenPrincipal>).personalAccessToken) {
     throw new AppError('FORBIDDEN', 'A personal access token cannot manage tokens; sign in.', {
       details: { requiredScope: null },
     });
