@@ -22,7 +22,7 @@ import { graphqlHandler } from './platform/graphql/http-handler';
 import { buildGraphQLSchema, printSortedSchema } from './platform/graphql/schema';
 import { loadPersistedQueries, persistedQueriesMiddleware } from './platform/graphql/persisted-queries';
 import { healthRoutes } from './platform/health/health.routes';
-import { accessLog, routeTemplate } from './platform/http/access-log';
+import { accessLog } from './platform/http/access-log';
 import { ApiDocument } from './platform/http/api-document';
 import { docsRoutes } from './platform/http/docs.routes';
 import { bypassUntilCached } from './platform/http/http-cache';
@@ -39,7 +39,7 @@ import {
   persistedOperationNames,
 } from './platform/graphql/operation-telemetry';
 import { httpMetrics } from './platform/http/http-metrics';
-import { namedRoute } from './platform/http/route-template';
+import { namedRoute, trackRoute } from './platform/http/route-template';
 import { MetricsRegistry } from './platform/observability/metrics-registry';
 import { createMetricsServer } from './platform/observability/metrics-server';
 
@@ -112,6 +112,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   app.set('etag', false);
   app.set('trust proxy', config.http.trustProxy);
   app.use(requestContextMiddleware);
+  app.use(trackRoute);
   if (metrics) app.use(httpMetrics(metrics));
   // Baseline security headers. The CSP is left to the edge (nginx), which knows what the static
   // client and the Apollo Sandbox page each need; HSTS is the edge's too (it terminates TLS).
@@ -122,7 +123,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   }
   // GraphQL is middleware, not a route: name it before the body is read, so a request refused
   // there (encoding, JSON, NUL) logs the same `route` as every other request to it.
-  for (const endpoint of GRAPHQL_ENDPOINTS) app.use(endpoint, routeTemplate(endpoint));
+  for (const endpoint of GRAPHQL_ENDPOINTS) app.use(endpoint, namedRoute(endpoint));
   app.use(express.json({ limit: BODY_LIMIT }));
   // One text rule for every door (text-input.ts): path, query string and body here; GraphQL
   // literals in a validation rule (operation-input-rule.ts).
@@ -196,7 +197,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   });
   for (const endpoint of GRAPHQL_ENDPOINTS) {
     const traced = config.tracing ? [graphqlOperationSpan(endpoint)] : [];
-    app.use(endpoint, namedRoute(endpoint), ...traced, graphqlErrorResponseMeta, bypassUntilCached, persisted, graphql);
+    app.use(endpoint, ...traced, graphqlErrorResponseMeta, bypassUntilCached, persisted, graphql);
   }
 
   options.mount?.(app);

@@ -3,7 +3,6 @@ import type { Config } from '../../platform/config';
 import { AppError, isAppError } from '../../platform/errors/app-error';
 import type { RateLimiter, RateRule } from '../../platform/rate-limit/rate-limiter';
 import { authLimits, loginSubject } from './auth.limits';
-import { recordRouteOnError } from '../../platform/http/access-log';
 import type { ApiDocument } from '../../platform/http/api-document';
 import { sendData } from '../../platform/http/envelope';
 import { parseInput } from '../../platform/validation/parse-input';
@@ -126,6 +125,5 @@ export function authRoutes(auth: AuthService, rateLimiter: RateLimiter, config: 
     sendData(res, { revoked_sessions: revoked });
   });
 
-  router.use(recordRouteOnError);
   return router;
 }

@@ -6,7 +6,6 @@ import { AppError } from '../../platform/errors/app-error';
 import { LoaderRegistry } from '../../platform/graphql/context';
 import { MAX_PAGE_SIZE } from '../../platform/graphql/connection';
 import { toGlobalId } from '../../platform/graphql/relay-id';
-import { recordRouteOnError } from '../../platform/http/access-log';
 import type { ApiDocument, RestOperation } from '../../platform/http/api-document';
 import { bypassUntilCached, sendCachedEnvelope } from '../../platform/http/http-cache';
 import { parseInput } from '../../platform/validation/parse-input';
@@ -151,6 +150,5 @@ export function postRoutes(
     });
   });
 
-  router.use(recordRouteOnError);
   return router;
 }

@@ -5,7 +5,6 @@ import type { Cache } from '../cache/cache';
 import { withTimeout } from '../db/database';
 import { z } from 'zod';
 import type { ApiDocument, RestOperation } from '../http/api-document';
-import { recordRouteOnError } from '../http/access-log';
 import { sendData, sendError } from '../http/envelope';
 
 /** A dependency check must answer well inside the 2 s operators and load balancers allow. */
@@ -82,6 +81,5 @@ export function healthRoutes(
   dependency('/db', 'PostgreSQL', () => db.raw('select 1'));
   api.add(healthOperations.cache);
   dependency('/cache', 'The cache', () => cache.ping());
-  router.use(recordRouteOnError);
   return router;
 }
