@@ -6,23 +6,20 @@
  * the only per-request work left is the log mixin's look-up of the active span, timed here.
  */
 import 'reflect-metadata';
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { context, isSpanContextValid, trace } from '@opentelemetry/api';
 import knexFactory from 'knex';
-import { MIGRATIONS_DIR } from '../src/platform/db/database';
+import { createScratchDatabase } from '../scripts/scratch-database.cjs';
+import { BENCH, median, ms, resultLine, runBench, serverUsage, startBenchServer } from './harness';
 import { load, type LoadResult } from './load';
-import { createScratchDatabase } from './scratch-database';
 
-// A dev tool outside src/ (like test/run-tests.js): it reads its own few variables.
-const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
-const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS || 5));
-const ROUND_MS = Number(process.env.BENCH_DURATION_MS || 10_000) / ROUNDS;
-const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS || 4_000);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 16);
+const ROUNDS = BENCH.rounds;
+const ROUND_MS = BENCH.durationMs(10_000) / ROUNDS;
+const WARMUP_MS = BENCH.warmupMs;
+const CONNECTIONS = BENCH.connections;
 const SECRETS = {
   JWT_ACCESS_SECRET: 'bench-access-secret-0123456789abcdef0123456789',
   JWT_REFRESH_SECRET: 'bench-refresh-secret-0123456789abcdef012345678',
@@ -61,42 +58,23 @@ const VARIANTS: Variant[] = [
 ];
 
 function startServer(variant: Variant, databaseUrl: string, otlpUrl: string) {
-  const env: Record<string, string | undefined> = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
     DATABASE_URL: databaseUrl,
-    REDIS_URL,
+    REDIS_URL: BENCH.redisUrl,
     ...SECRETS,
     METRICS_PORT: variant.metrics ? '9464' : '0',
     OTEL_EXPORTER_OTLP_ENDPOINT: variant.tracing ? otlpUrl : '',
     OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
     OTEL_TRACES_SAMPLER: 'always_on',
   };
-  const child = fork(path.join(__dirname, 'server.ts'), ['full', databaseUrl, REDIS_URL], {
-    // instrument.ts first, as main.ts does: the instrumentations hook modules as they load.
-    execArgv: ['-r', '@swc-node/register', '-r', path.join(__dirname, '../src/platform/observability/instrument.ts')],
-    env,
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  return new Promise<{ port: number; child: ChildProcess }>((resolve, reject) => {
-    child.once('message', (message: { port: number }) => resolve({ port: message.port, child }));
-    child.once('exit', (code) => reject(new Error(`${variant.label} server exited with ${code}`)));
-  });
+  // instrument.ts first, as main.ts does: the instrumentations hook modules as they load.
+  const instrument = path.join(__dirname, '../src/platform/observability/instrument.ts');
+  return startBenchServer('full', databaseUrl, { execArgv: ['-r', instrument], env, label: variant.label });
 }
 
-function cpuTime(child: ChildProcess): Promise<number> {
-  return new Promise((resolve) => {
-    const onMessage = (message: { cpu?: NodeJS.CpuUsage }) => {
-      if (!message.cpu) return;
-      child.off('message', onMessage);
-      resolve(message.cpu.user + message.cpu.system);
-    };
-    child.on('message', onMessage);
-    child.send({ cpu: true });
-  });
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+const cpuTime = async (child: ChildProcess) => (await serverUsage(child)).cpu;
 
 /** ns per call of what tracing-off leaves on the request path (the log mixin's span look-up). */
 function tracingOffLookupNs(): number {
@@ -113,12 +91,15 @@ function tracingOffLookupNs(): number {
 }
 
 async function main() {
-  const scratch = await createScratchDatabase(DATABASE_URL, 'inkwell_bench_obs');
+  const scratch = await createScratchDatabase({
+    prefix: 'inkwell_bench_obs',
+    adminUrl: BENCH.databaseUrl,
+    migrate: true,
+  });
   const db = knexFactory({ client: 'pg', connection: scratch.url });
   const receiver = await startReceiver();
   const children: ChildProcess[] = [];
   try {
-    await db.migrate.latest({ directory: MIGRATIONS_DIR, loadExtensions: ['.js'] });
     const [author] = (await db('users')
       .insert({ email: 'bench@bench.test', display_name: 'Bench', password_hash: 'x' })
       .returning('id')) as { id: string }[];
@@ -157,15 +138,13 @@ async function main() {
     const summary = servers.map((server) => ({
       label: server.variant.label,
       rps: median(server.rounds.map((r) => r.rps)),
+      p50: median(server.rounds.map((r) => r.p50)),
       p99: median(server.rounds.map((r) => r.p99)),
       cpu: median(server.rounds.map((r) => r.cpuPerRequest)),
+      requests: server.rounds.reduce((sum, r) => sum + r.requests, 0),
       errors: server.rounds.reduce((sum, r) => sum + r.errors, 0),
     }));
-    for (const s of summary) {
-      console.log(
-        `  ${s.label.padEnd(14)} ${s.rps.toFixed(0).padStart(6)} req/s   p99 ${s.p99.toFixed(2).padStart(6)} ms   CPU/req ${(s.cpu / 1000).toFixed(3)} ms   (${s.errors} errors)`,
-      );
-    }
+    for (const s of summary) console.log(resultLine(s.label, 14, s, `CPU/req ${ms(s.cpu, 3)}`));
     const [off, metrics, traced, both] = summary as [
       (typeof summary)[0],
       (typeof summary)[0],
@@ -196,10 +175,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -3,17 +3,13 @@
  * (`node -r @swc-node/register bench/profile.ts <dir>`; open the .cpuprofile in Chrome DevTools).
  */
 import 'reflect-metadata';
-import { createScratchDatabase } from './scratch-database';
-import { fork } from 'node:child_process';
-import path from 'node:path';
 import knexFactory from 'knex';
-import { MIGRATIONS_DIR } from '../src/platform/db/database';
+import { createScratchDatabase } from '../scripts/scratch-database.cjs';
+import { BENCH, resultLine, runBench, startBenchServer } from './harness';
 import { load } from './load';
 
-const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
-const DURATION_MS = Number(process.env.BENCH_DURATION_MS || 8_000);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 16);
+const DURATION_MS = BENCH.durationMs(8_000);
+const CONNECTIONS = BENCH.connections;
 const FEED = JSON.stringify({
   query: `query Feed { posts(first: 20) { edges { cursor node { id title slug excerpt publishedAt author { id displayName } } }
     pageInfo { hasNextPage endCursor } } }`,
@@ -21,10 +17,9 @@ const FEED = JSON.stringify({
 
 async function main() {
   const dir = process.argv[2] ?? '.';
-  const scratch = await createScratchDatabase(DATABASE_URL, 'inkwell_prof');
+  const scratch = await createScratchDatabase({ prefix: 'inkwell_prof', adminUrl: BENCH.databaseUrl, migrate: true });
   const db = knexFactory({ client: 'pg', connection: scratch.url });
   try {
-    await db.migrate.latest({ directory: MIGRATIONS_DIR, loadExtensions: ['.js'] });
     const [user] = (await db('users')
       .insert({ email: 'p@bench.test', display_name: 'P', password_hash: 'x' })
       .returning('id')) as { id: string }[];
@@ -34,21 +29,14 @@ async function main() {
        from generate_series(1, 1000) g`,
       [user!.id],
     );
-    const child = fork(path.join(__dirname, 'server.ts'), ['full', scratch.url, REDIS_URL], {
-      execArgv: ['-r', '@swc-node/register'],
-      env: { ...process.env, NODE_ENV: 'production' },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
-    const port = await new Promise<number>((resolve) =>
-      child.once('message', (m: { port: number }) => resolve(m.port)),
-    );
+    const { port, child } = await startBenchServer('full', scratch.url);
     await load(port, '/api/v1/graphql', FEED, { connections: CONNECTIONS, durationMs: 2_000 });
     child.send({ profile: 'start', dir });
     await new Promise((resolve) => child.once('message', resolve));
     const result = await load(port, '/api/v1/graphql', FEED, { connections: CONNECTIONS, durationMs: DURATION_MS });
     child.send({ profile: 'stop' });
     await new Promise((resolve) => child.once('message', resolve));
-    console.log(`${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms (${result.errors} errors)`);
+    console.log(resultLine('full server', 12, result));
     child.kill();
   } finally {
     await db.destroy();
@@ -56,10 +44,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -6,9 +6,9 @@ import { createApp } from './app';
 import { createJobBackend, startJobs, type JobRuntime } from './jobs';
 import { jobMetricsHooks } from './platform/jobs/job-metrics';
 import { serveMetrics } from './platform/observability/metrics-server';
-import { openCache } from './platform/cache/open-cache';
 import { ConfigError, loadConfig, pathProblems, type Config } from './platform/config';
-import { createDatabase, migrateLatest } from './platform/db/database';
+import { openConnections } from './platform/connections';
+import { migrateLatest } from './platform/db/database';
 import { drainAndClose, installCrashHandlers } from './platform/lifecycle';
 import { createLogger } from './platform/observability/logger';
 import { MetricsRegistry } from './platform/observability/metrics-registry';
@@ -40,14 +40,13 @@ async function main() {
   );
   installCrashHandlers(logger);
 
-  const db = createDatabase({ url: config.databaseUrl, dataDir: config.dataDir, logger });
+  const metrics = config.metrics.port !== 0 ? new MetricsRegistry() : undefined;
+  const { db, cache } = await openConnections(config, { logger, onCommandError: () => metrics?.redisCommandFailed() });
   if (config.migrateOnStart) {
     const applied = await migrateLatest(db);
     logger.info({ applied }, applied.length ? 'migrations applied' : 'database schema up to date');
   }
 
-  const metrics = config.metrics.port !== 0 ? new MetricsRegistry() : undefined;
-  const cache = await openCache(config, logger, { onCommandError: () => metrics?.redisCommandFailed() });
 
   // The API writes jobs to the outbox and relays them to the queue; the worker runs them, or
   // this process does (embedded mode, JOBS_IN_PROCESS).

@@ -6,9 +6,9 @@ import { createApp, type App, type AppOptions } from '../../src/app';
 import { createJobBackend, startJobs, type JobRuntime } from '../../src/jobs';
 import type { Cache } from '../../src/platform/cache/cache';
 import type { Clock } from '../../src/platform/clock';
-import { MemoryCache } from '../../src/platform/cache/memory-cache';
 import { RedisCache } from '../../src/platform/cache/redis-cache';
 import { loadConfig, type Config } from '../../src/platform/config';
+import { openConnections } from '../../src/platform/connections';
 import { createDatabase, migrateLatest } from '../../src/platform/db/database';
 import { createLogger } from '../../src/platform/observability/logger';
 import { MetricsRegistry } from '../../src/platform/observability/metrics-registry';
@@ -87,26 +87,15 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const config = loadConfig(configSource);
   const logs = new LogCapture();
   const logger = createLogger(config.logLevel, logs);
-  const ownsDb = !options.db && !(config.embedded.database && testEnv.embedded);
-  const db =
-    options.db ??
-    (config.embedded.database
-      ? await embeddedDatabase()
-      : createDatabase({ url: config.databaseUrl, dataDir: '', logger }));
   const metrics = config.metrics.port !== 0 ? new MetricsRegistry() : undefined;
-  let cache: Cache;
-  if (config.redisUrl) {
-    const redis = new RedisCache({
-      url: config.redisUrl,
-      keyPrefix: prefix,
-      logger,
-      onCommandError: () => metrics?.redisCommandFailed(),
-    });
-    await redis.connect(options.redisUrl ? 500 : 3_000);
-    cache = redis;
-  } else {
-    cache = new MemoryCache();
-  }
+  const connections = await openConnections(config, {
+    logger,
+    db: options.db ?? (config.embedded.database ? await embeddedDatabase() : undefined),
+    // A test pointed at a dead Redis need not wait long to find out.
+    connectTimeoutMs: options.redisUrl ? 500 : 3_000,
+    onCommandError: () => metrics?.redisCommandFailed(),
+  });
+  const { db, cache } = connections;
   const jobs = options.jobs || options.relayOnly ? createJobBackend(config, logger) : undefined;
   const app = await createApp({ config, logger, db, cache, metrics, jobs, clock: options.clock }, options.app);
   let runtime: JobRuntime | undefined;
@@ -149,8 +138,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         const keys = await cache.client.keys(`${prefix}*`).catch(() => [] as string[]);
         if (keys.length) await cache.client.del(...keys.map((key) => key.slice(prefix.length)));
       }
-      await cache.close();
-      if (ownsDb) await db.destroy();
+      await connections.close();
     },
   };
 }
@@ -181,14 +169,13 @@ export interface Replica {
 export async function startReplica(primary: TestApp): Promise<Replica> {
   const logs = new LogCapture();
   const logger = createLogger('info', logs);
-  const ownDb = primary.config.databaseUrl !== undefined;
-  const db = ownDb ? createDatabase({ url: primary.config.databaseUrl, dataDir: '', logger }) : primary.db;
-  let cache: Cache = primary.cache;
-  if (primary.config.redisUrl) {
-    const redis = new RedisCache({ url: primary.config.redisUrl, keyPrefix: primary.config.redisKeyPrefix, logger });
-    await redis.connect();
-    cache = redis;
-  }
+  // Embedded, it shares the primary's in-process database and store (there is nothing to connect to).
+  const connections = await openConnections(primary.config, {
+    logger,
+    db: primary.config.databaseUrl === undefined ? primary.db : undefined,
+    cache: primary.config.redisUrl === undefined ? primary.cache : undefined,
+  });
+  const { db, cache } = connections;
   const app = await createApp({ config: primary.config, logger, db, cache });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -201,8 +188,7 @@ export async function startReplica(primary: TestApp): Promise<Replica> {
       app.server.closeAllConnections();
       await new Promise<void>((resolve) => app.server.close(() => resolve()));
       await app.stop();
-      if (cache !== primary.cache) await cache.close();
-      if (ownDb) await db.destroy();
+      await connections.close();
     },
   };
 }
