@@ -41,7 +41,7 @@ export class PostResolver {
     @Args(() => PostBySlugArgs) { slug }: PostBySlugArgs,
     @Ctx() context: GraphQLContext,
   ): Promise<Post | null> {
-    const post = await context.services.posts.bySlug(slug, context.viewer);
+    const post = await context.services.posts.askBySlug(slug, context.viewer);
     return post ? toPost(post) : null;
   }
 
@@ -55,11 +55,10 @@ export class PostResolver {
   ): Promise<string> {
     // Rendering a pathological 100 kB body costs up to a few hundred ms of CPU: a writer's
     // preview is a few a minute, a loop calling it is not.
-    await context.services.rateLimiter.consume(PREVIEW_LIMIT, {
-      ip: context.req.ip ?? 'unknown',
-      subject: requireViewer(context).userId,
-    });
-    return context.services.posts.preview(markdown);
+    const subject = requireViewer(context).userId;
+    return context.services.posts.preview(markdown, () =>
+      context.services.rateLimiter.consume(PREVIEW_LIMIT, { ip: context.req.ip ?? 'unknown', subject }),
+    );
   }
 
   @FieldResolver(() => String, {
