@@ -72,6 +72,27 @@ export default tseslint.config(
     },
   },
   {
+    // Client layers point one way: the network layer (relay/) and the error table (errors/) know
+    // nothing of the session state (auth/, which reaches the network through relay/authPort.ts)
+    // or of screens; tests may wire them together.
+    files: ['client/src/relay/**/*.ts', 'client/src/errors/**/*.ts'],
+    ignores: ['**/__tests__/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/auth/*', '**/features/*', '**/routes/*', '**/routing/*', '**/shared/*'],
+              message:
+                'relay/ and errors/ sit below auth/ and the screens: pass what they need in (see relay/authPort.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['client/e2e/**', 'client/scripts/**'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: { 'no-console': 'off' },

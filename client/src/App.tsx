@@ -1,11 +1,11 @@
 import { useCallback, useRef } from 'react';
 import type { Environment } from 'relay-runtime';
-import type { AuthSession } from './relay/authSession';
+import type { AuthSession } from './auth/authSession';
 import { createEnvironment } from './relay/environment';
 import { Router } from './routing/Router';
 import { routes } from './routing/routes';
 import { Layout } from './shared/Layout';
-import { AuthContext, useAuthStateOf } from './shared/useAuth';
+import { AuthContext, useAuthStateOf } from './auth/useAuth';
 
 /** The app shell: the session, one Relay environment per identity, the router, the layout. */
 export function App({ auth }: { auth: AuthSession }) {

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { AuthSession } from './relay/authSession';
+import { AuthSession } from './auth/authSession';
 import './styles.css';
 
 const root = document.getElementById('root');

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The code checks, in the order CI runs them (after `npm ci`, with PostgreSQL and Redis up):
-# lint, typecheck, build, the whole test suite against the real services, and the generated
-# Relay artifacts. .ci/run and .github/workflows/ci.yml both call this script.
+# lint, the client's copy of the server's error codes, typecheck, build, the whole test suite
+# against the real services, and the generated Relay artifacts. .ci/run and
+# .github/workflows/ci.yml both call this script.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
@@ -9,6 +10,9 @@ step() { printf '\n==> %s\n' "$*"; }
 
 step "lint"
 npm run lint
+
+step "the client's error codes are the server's table (npm run errors:check -w client)"
+npm run errors:check -w client
 
 step "typecheck"
 npm run typecheck

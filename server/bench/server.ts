@@ -29,7 +29,7 @@ import { openConnections } from '../src/platform/connections';
 import { createLogger } from '../src/platform/observability/logger';
 import { POST_CURSORS } from '../src/modules/posts/post.cursors';
 import { createJitGateway } from '../src/platform/graphql/jit-executor';
-import { toGlobalId } from '../src/platform/graphql/relay-id';
+import { toGlobalId } from '../src/platform/ids/global-id';
 
 const [mode, databaseUrl, redisUrl] = process.argv.slice(2) as [string, string, string | undefined];
 

@@ -13,13 +13,15 @@ import { AppError, isAppError } from './platform/errors/app-error';
 import { dependencyFailure } from './platform/errors/dependency-failure';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { LoaderRegistry, type GraphQLContext } from './platform/graphql/context';
+import type { GraphQLContext } from './graphql-context';
+import { tokenScopesPlugin } from './modules/personal-access-tokens/token-scopes.plugin';
 import { createApolloServer } from './platform/graphql/apollo';
 import { graphiqlRoutes } from './platform/graphql/graphiql.routes';
 import { graphqlErrorResponseMeta } from './platform/graphql/plugins';
 import { GraphQLCachePolicy } from './platform/graphql/cache-policy';
 import { graphqlHandler } from './platform/graphql/http-handler';
 import { buildGraphQLSchema, printSortedSchema } from './platform/graphql/schema';
+import { resolvers } from './resolvers';
 import { loadPersistedQueries, persistedQueriesMiddleware } from './platform/graphql/persisted-queries';
 import { healthRoutes } from './platform/health/health.routes';
 import { accessLog } from './platform/http/access-log';
@@ -32,6 +34,7 @@ import { requestContextMiddleware } from './platform/http/request-id';
 import { staticClient } from './platform/http/static-client';
 import { RATE_LIMIT_HEADERS } from './platform/rate-limit/rate-limit-headers';
 import { createServices, type AppDeps, type AppServices } from './services';
+import { LoaderRegistry } from './platform/request-scope/loader-registry';
 import { poolStats } from './platform/db/database';
 import {
   graphqlOperationSpan,
@@ -133,12 +136,13 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   const api = new ApiDocument();
   app.use('/health', healthRoutes(deps, api));
 
-  const schema = await buildGraphQLSchema();
-  const apollo = createApolloServer({
+  const schema = await buildGraphQLSchema(resolvers);
+  const apollo = createApolloServer<GraphQLContext>({
     schema,
     config,
     logger,
     cache: deps.cache,
+    accessPlugins: [tokenScopesPlugin],
     plugins: metrics || config.tracing ? [operationTelemetryPlugin(metrics)] : [],
   });
   await apollo.start();
@@ -154,27 +158,29 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
       res,
       ...(await authenticate(req)),
       loaders: new LoaderRegistry(),
+      nodes: services.nodes,
+      rateLimiter: services.rateLimiter,
       services,
     }),
   });
 
-  /** Checks a Bearer token once per request; a failure is kept for the fields that need a viewer. */
+  /** Checks a Bearer token once per request; a failure is kept for the fields that need a principal. */
   async function authenticate(req: Request) {
     let accessToken: string | undefined;
     try {
       accessToken = bearerToken(req);
-      if (!accessToken) return { viewer: null, accessToken, authError: undefined };
-      const viewer = isPersonalAccessToken(accessToken)
+      if (!accessToken) return { principal: null, accessToken, authError: undefined };
+      const principal = isPersonalAccessToken(accessToken)
         ? await services.personalAccessTokens.authenticate(accessToken)
         : await services.auth.authenticate(accessToken);
-      req.context!.userId = viewer.userId;
-      req.context!.sessionId = viewer.sessionId;
-      return { viewer, accessToken, authError: undefined };
+      req.context!.userId = principal.userId;
+      req.context!.sessionId = principal.sessionId;
+      return { principal, accessToken, authError: undefined };
     } catch (error) {
       const known = isAppError(error) ? error : dependencyFailure(error);
       if (!known) logger.error({ err: error }, 'authentication failed unexpectedly');
       const authError = known ?? new AppError('INTERNAL_SERVER_ERROR', 'Something went wrong. Quote the request id.');
-      return { viewer: null, accessToken, authError };
+      return { principal: null, accessToken, authError };
     }
   }
   api.add(authOperations.wellKnownJwks);

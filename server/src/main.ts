@@ -6,7 +6,8 @@ import { createApp } from './app';
 import { createJobBackend, startJobs, type JobRuntime } from './jobs';
 import { jobMetricsHooks } from './platform/jobs/job-metrics';
 import { serveMetrics } from './platform/observability/metrics-server';
-import { ConfigError, loadConfig, pathProblems, type Config } from './platform/config';
+import { ConfigError, loadConfig, type Config } from './platform/config';
+import { pathProblems } from './platform/config/paths';
 import { openConnections } from './platform/connections';
 import { migrateLatest } from './platform/db/database';
 import { drainAndClose, installCrashHandlers } from './platform/lifecycle';
@@ -46,7 +47,6 @@ async function main() {
     const applied = await migrateLatest(db);
     logger.info({ applied }, applied.length ? 'migrations applied' : 'database schema up to date');
   }
-
 
   // The API writes jobs to the outbox and relays them to the queue; the worker runs them, or
   // this process does (embedded mode, JOBS_IN_PROCESS).

@@ -19,15 +19,15 @@ import { PersonalAccessTokenService } from './modules/personal-access-tokens/per
 import { seedDemoContent } from './modules/posts/demo-content';
 import { PostRepository } from './modules/posts/post.repository';
 import { PostService } from './modules/posts/post.service';
-import { POST_TYPE, toPost } from './modules/posts/post.type';
+import { postNodes } from './modules/posts/post.node';
 import { RevocationRepository, sessionCredentialSource } from './modules/sessions/revocation.repository';
 import { RevocationStore } from './modules/sessions/revocation.store';
 import { SessionRepository } from './modules/sessions/session.repository';
 import { SessionService } from './modules/sessions/session.service';
-import { toSession, SESSION_TYPE } from './modules/sessions/session.type';
+import { sessionNodes } from './modules/sessions/session.node';
 import { UserRepository } from './modules/users/user.repository';
 import { UserService } from './modules/users/user.service';
-import { toUser, USER_TYPE } from './modules/users/user.type';
+import { userNodes } from './modules/users/user.node';
 import type { Cache } from './platform/cache/cache';
 import { ResponseCache } from './platform/cache/response-cache';
 import { systemClock, type Clock } from './platform/clock';
@@ -90,7 +90,6 @@ const RESPONSE_CACHE_RESULTS = { HIT: 'hit', MISS: 'miss', BYPASS: 'bypass' } as
 export function createServices(deps: AppDeps): AppServices {
   const { config, logger, db, cache } = deps;
   const metrics = deps.metrics ?? NO_METRICS;
-  const nodes = new NodeRegistry();
   const clock = deps.clock ?? systemClock;
   const rateLimiter = new RateLimiter(cache, clock, metrics);
   const responseCache = new ResponseCache({
@@ -184,20 +183,8 @@ export function createServices(deps: AppDeps): AppServices {
     clock,
   });
 
-  nodes.register(SESSION_TYPE, async (keys, context) => {
-    const loader = sessions.loader(context.loaders, context.viewer);
-    const rows = await Promise.all(keys.map((key) => loader.load(key)));
-    return rows.map((row) => (row ? toSession(row, context.viewer?.sessionId) : null));
-  });
-
-  nodes.register(POST_TYPE, async (keys, context) =>
-    (await posts.visibleByIds(keys, context.viewer, context.loaders)).map((row) => row && toPost(row)),
-  );
-  // Users are public (display name, posts); soft-deleted ones resolve to null.
-  nodes.register(USER_TYPE, async (keys, context) => {
-    const loader = users.loader(context.loaders);
-    return (await Promise.all(keys.map((key) => loader.load(key)))).map((row) => row && toUser(row));
-  });
+  // Every node type `node(id:)` can resolve, each loaded by the feature that owns it.
+  const nodes = new NodeRegistry([sessionNodes(sessions), postNodes(posts), userNodes(users)]);
 
   // Embedded `npm start` shows a few posts on its first start; real deployments start empty.
   const onStart = config.embedded.database

@@ -1,4 +1,4 @@
-import { type ErrorCode, isErrorCode, messageFor } from '../shared/errorMessages';
+import { type ErrorCode, isErrorCode, messageFor } from '../errors/errorMessages';
 
 /** Field-level problems from BAD_USER_INPUT, e.g. `{ currentPassword: ['is not correct'] }`. */
 export type FieldErrors = Record<string, string[]>;
@@ -57,3 +57,15 @@ export function toClientError(error: unknown): ClientError {
 
 /** A code from the wire, or UNKNOWN when the server sent something we do not know. */
 export const codeFrom = (value: unknown): ErrorCode => (isErrorCode(value) ? value : 'UNKNOWN');
+
+/** A code for a response that carried none (an HTML 502 from a proxy, say). */
+export function statusCode(status: number): ErrorCode {
+  if (status === 401) return 'UNAUTHENTICATED';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 413) return 'PAYLOAD_TOO_LARGE';
+  if (status === 429) return 'RATE_LIMITED';
+  if (status === 502 || status === 503 || status === 504) return 'SERVICE_UNAVAILABLE';
+  if (status >= 500) return 'INTERNAL_SERVER_ERROR';
+  return 'UNKNOWN';
+}

@@ -1,5 +1,5 @@
 import { Environment, RecordSource, Store } from 'relay-runtime';
-import type { AuthPort } from './authSession';
+import type { AuthPort } from './authPort';
 import { type NetworkOptions, createNetwork } from './network';
 
 /** One environment per identity: a sign-in or sign-out starts from an empty store. */

@@ -6,9 +6,9 @@ import {
   Network,
   Observable,
 } from 'relay-runtime';
-import { type ErrorCode, REFRESHABLE_CODES, SIGN_OUT_CODES } from '../shared/errorMessages';
-import { type AuthPort, statusCode } from './authSession';
-import { ClientError, codeFrom } from './ClientError';
+import type { ErrorCode } from '../errors/errorMessages';
+import { type AuthPort, REFRESHABLE_CODES, SIGN_OUT_CODES } from './authPort';
+import { ClientError, codeFrom, statusCode } from './ClientError';
 import { newRequestId } from './requestId';
 import { newTraceId, traceparent } from './traceContext';
 

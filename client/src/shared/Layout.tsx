@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link, useRouter } from '../routing/Router';
-import { useAuthSession, useAuthState } from './useAuth';
+import { useAuthSession, useAuthState } from '../auth/useAuth';
 
 export function Layout({ children }: { children: ReactNode }) {
   const auth = useAuthSession();

@@ -2,10 +2,10 @@ import { render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import type { OperationDescriptor } from 'relay-runtime';
 import { createMockEnvironment } from 'relay-test-utils';
-import { AuthSession } from '../relay/authSession';
+import { AuthSession } from '../auth/authSession';
 import { Link, Router } from '../routing/Router';
 import { routes } from '../routing/routes';
-import { AuthContext } from '../shared/useAuth';
+import { AuthContext } from '../auth/useAuth';
 
 export const DATE = '2026-01-02T03:04:05.000Z';
 

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildGraphQLSchema, printSortedSchema } from '../platform/graphql/schema';
+import { resolvers } from '../resolvers';
 import { checkSchema, schemaBaselines } from '../platform/graphql/schema-check';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -25,7 +26,7 @@ function flagValues(name: string): string[] {
 
 async function main() {
   const mode = process.argv[2];
-  const emitted = printSortedSchema(await buildGraphQLSchema());
+  const emitted = printSortedSchema(await buildGraphQLSchema(resolvers));
   const file = path.join(REPO_ROOT, SCHEMA_FILE);
   if (mode === 'emit') {
     fs.writeFileSync(file, emitted);

@@ -1,6 +1,6 @@
 import type { Response } from 'supertest';
 import { gql, PASSWORD, signUp, type GraphQLResult, type SignedIn } from '../support/auth';
-import { toGlobalId } from '../../src/platform/graphql/relay-id';
+import { toGlobalId } from '../../src/platform/ids/global-id';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const LOGIN = 'mutation Login($input: LoginInput!) { login(input: $input) { accessToken } }';

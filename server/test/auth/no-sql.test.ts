@@ -1,5 +1,5 @@
 import { gql, signUp, type SignedIn } from '../support/auth';
-import { fromGlobalId } from '../../src/platform/graphql/relay-id';
+import { fromGlobalId } from '../../src/platform/ids/global-id';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const TYPENAME = '{ __typename }';

@@ -1,5 +1,5 @@
 import { gql, PASSWORD, register, refreshRest, signUp, uniqueEmail, type SignedIn } from '../support/auth';
-import { fromGlobalId } from '../../src/platform/graphql/relay-id';
+import { fromGlobalId } from '../../src/platform/ids/global-id';
 import { testEnv } from '../support/env';
 import { TcpProxy, viaProxy } from '../support/tcp-proxy';
 import { startTestApp, type TestApp } from '../support/test-app';

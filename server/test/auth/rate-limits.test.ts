@@ -1,5 +1,5 @@
 import { gql, PASSWORD, register, refreshRest, signUp, uniqueEmail } from '../support/auth';
-import { fromGlobalId } from '../../src/platform/graphql/relay-id';
+import { fromGlobalId } from '../../src/platform/ids/global-id';
 import { startTestApp, withApp, type TestApp } from '../support/test-app';
 import { ManualClock } from '../support/clock';
 

@@ -1,4 +1,4 @@
-import { fromGlobalId } from '../../src/platform/graphql/relay-id';
+import { fromGlobalId } from '../../src/platform/ids/global-id';
 import { type RedisCache } from '../../src/platform/cache/redis-cache';
 import { gql, login, PASSWORD, register, type SignedIn } from '../support/auth';
 import { testEnv } from '../support/env';

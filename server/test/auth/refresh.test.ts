@@ -1,7 +1,7 @@
 import jwt from 'jsonwebtoken';
 import { gql, refreshRest, signUp, VIEWER } from '../support/auth';
 import { hashJti } from '../../src/modules/auth/token.service';
-import { fromGlobalId } from '../../src/platform/graphql/relay-id';
+import { fromGlobalId } from '../../src/platform/ids/global-id';
 import { ManualClock } from '../support/clock';
 import { startTestApp, type TestApp } from '../support/test-app';
 

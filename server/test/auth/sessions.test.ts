@@ -1,7 +1,7 @@
 import jwt from 'jsonwebtoken';
 import { gql, login, refreshRest, register, signUp, VIEWER } from '../support/auth';
 import { TEST_SECRETS } from '../support/env';
-import { toGlobalId } from '../../src/platform/graphql/relay-id';
+import { toGlobalId } from '../../src/platform/ids/global-id';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const SESSIONS = '{ viewer { sessions { id device ipAddress createdAt lastUsedAt expiresAt isCurrent } } }';

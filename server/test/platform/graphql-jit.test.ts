@@ -1,6 +1,6 @@
 import { AppError } from '../../src/platform/errors/app-error';
 import { createJitGateway, LruCache, toGraphQLError } from '../../src/platform/graphql/jit-executor';
-import { toGlobalId } from '../../src/platform/graphql/relay-id';
+import { toGlobalId } from '../../src/platform/ids/global-id';
 import { createHash } from 'node:crypto';
 import { buildSchema, getOperationAST, GraphQLError, parse, type GraphQLInterfaceType } from 'graphql';
 import { createLogger } from '../../src/platform/observability/logger';

@@ -1,6 +1,6 @@
 import { AppError } from '../../src/platform/errors/app-error';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { toGlobalId } from '../../src/platform/graphql/relay-id';
+import { toGlobalId } from '../../src/platform/ids/global-id';
 
 describe('GraphQL platform', () => {
   let t: TestApp;

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, pathProblems } from '../../src/platform/config';
+import { loadConfig } from '../../src/platform/config';
+import { pathProblems } from '../../src/platform/config/paths';
 import { TEST_SECRETS } from '../support/env';
 import { spawnMain } from '../support/main-process';
 

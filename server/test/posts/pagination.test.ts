@@ -1,4 +1,4 @@
-import { cursorCodec } from '../../src/platform/graphql/connection';
+import { cursorCodec } from '../../src/platform/pagination/cursor-codec';
 import { gql } from '../support/auth';
 import type { TestApp } from '../support/test-app';
 import { ids, insertPosts, PAGE, signUpAuthor, startPostsApp, type Author, type PageView } from './posts-support';

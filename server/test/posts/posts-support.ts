@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { toGlobalId } from '../../src/platform/graphql/relay-id';
+import { toGlobalId } from '../../src/platform/ids/global-id';
 import { gql, signUp, type SignedIn } from '../support/auth';
 import { startTestApp, type TestApp, type TestAppOptions } from '../support/test-app';
 

@@ -1,4 +1,4 @@
-import { toGlobalId } from '../../src/platform/graphql/relay-id';
+import { toGlobalId } from '../../src/platform/ids/global-id';
 import { gql } from '../support/auth';
 import type { TestApp } from '../support/test-app';
 import {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { toGlobalId } from '../../src/platform/graphql/relay-id';
+import { toGlobalId } from '../../src/platform/ids/global-id';
 import { CLOSED_PORT, testEnv } from '../support/env';
 import { TcpProxy, viaProxy } from '../support/tcp-proxy';
 import { gql } from '../support/auth';

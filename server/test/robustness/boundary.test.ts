@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { gql, signUp, uniqueEmail, PASSWORD } from '../support/auth';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { fromGlobalId } from '../../src/platform/graphql/relay-id';
+import { fromGlobalId } from '../../src/platform/ids/global-id';
 
 // Bodies are read loosely; the assertions say what must be there.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,5 +1,5 @@
 import { gql, signUp, type SignedIn } from '../support/auth';
-import { fromGlobalId } from '../../src/platform/graphql/relay-id';
+import { fromGlobalId } from '../../src/platform/ids/global-id';
 import { startReplica, startTestApp, type Replica, type TestApp } from '../support/test-app';
 import { GENEROUS_LIMITS } from '../posts/posts-support';
 

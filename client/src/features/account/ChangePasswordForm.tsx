@@ -1,8 +1,8 @@
-import { type FormEvent, useId, useState } from 'react';
-import { toClientError } from '../../relay/ClientError';
+import { useId, useState } from 'react';
+import { useAuthSession } from '../../auth/useAuth';
+import { CurrentPasswordField, NewPasswordField } from '../../shared/CredentialFields';
 import { ErrorMessage } from '../../shared/ErrorMessage';
-import { FieldError } from '../../shared/FieldError';
-import { useAuthSession } from '../../shared/useAuth';
+import { useFormSubmit } from '../../shared/useFormSubmit';
 import { useChangePasswordMutation } from './useChangePasswordMutation';
 
 export function ChangePasswordForm() {
@@ -11,13 +11,10 @@ export function ChangePasswordForm() {
   const [change, changing] = useChangePasswordMutation();
   const [currentPassword, setCurrent] = useState('');
   const [newPassword, setNew] = useState('');
-  const [error, setError] = useState<Error | null>(null);
+  const { error, fail, errorsFor, submitWith } = useFormSubmit();
   const [done, setDone] = useState(false);
-  const fieldErrors = error ? toClientError(error).fieldErrors : undefined;
 
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
+  const onSubmit = submitWith(() => {
     setDone(false);
     change({
       currentPassword,
@@ -28,45 +25,29 @@ export function ChangePasswordForm() {
         setNew('');
         setDone(true);
       },
-      onError: setError,
+      onError: fail,
     });
-  };
+  });
 
   return (
     <section aria-labelledby={`${ids}-heading`}>
       <h2 id={`${ids}-heading`}>Change password</h2>
       <form className="form" onSubmit={onSubmit}>
-        <div className="field">
-          <label htmlFor={`${ids}-current`}>Current password</label>
-          <input
-            id={`${ids}-current`}
-            type="password"
-            autoComplete="current-password"
-            required
-            value={currentPassword}
-            onChange={(e) => setCurrent(e.target.value)}
-            aria-describedby={`${ids}-current-error`}
-          />
-          <FieldError id={`${ids}-current-error`} messages={fieldErrors?.currentPassword} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-new`}>New password</label>
-          <input
-            id={`${ids}-new`}
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={8}
-            maxLength={128}
-            value={newPassword}
-            onChange={(e) => setNew(e.target.value)}
-            aria-describedby={`${ids}-new-hint ${ids}-new-error`}
-          />
-          <p id={`${ids}-new-hint`} className="meta">
-            8 to 128 characters. Every other device will be signed out.
-          </p>
-          <FieldError id={`${ids}-new-error`} messages={fieldErrors?.newPassword} />
-        </div>
+        <CurrentPasswordField
+          id={`${ids}-current`}
+          label="Current password"
+          value={currentPassword}
+          onChange={setCurrent}
+          errors={errorsFor('currentPassword')}
+        />
+        <NewPasswordField
+          id={`${ids}-new`}
+          label="New password"
+          value={newPassword}
+          onChange={setNew}
+          hint="8 to 128 characters. Every other device will be signed out."
+          errors={errorsFor('newPassword')}
+        />
         {error && <ErrorMessage error={error} />}
         <p role="status">{done && 'Password changed. Every other device has been signed out.'}</p>
         <button type="submit" className="primary" disabled={changing}>

@@ -1,9 +1,9 @@
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { graphql, useFragment } from 'react-relay';
 import type { DisplayNameForm_user$key } from '../../__generated__/DisplayNameForm_user.graphql';
-import { toClientError } from '../../relay/ClientError';
 import { ErrorMessage } from '../../shared/ErrorMessage';
-import { FieldError } from '../../shared/FieldError';
+import { TextField } from '../../shared/TextField';
+import { useFormSubmit } from '../../shared/useFormSubmit';
 import { useUpdateProfileMutation } from './useUpdateProfileMutation';
 
 /** The name shown on the writer's posts. */
@@ -19,13 +19,10 @@ export function DisplayNameForm({ user }: { user: DisplayNameForm_user$key }) {
   const ids = useId();
   const [update, updating] = useUpdateProfileMutation();
   const [displayName, setDisplayName] = useState(data.displayName);
-  const [error, setError] = useState<Error | null>(null);
+  const { error, fail, fieldErrors, errorsFor, submitWith } = useFormSubmit();
   const [done, setDone] = useState(false);
-  const fieldErrors = error ? toClientError(error).fieldErrors : undefined;
 
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
+  const onSubmit = submitWith(() => {
     setDone(false);
     update({
       displayName,
@@ -33,28 +30,25 @@ export function DisplayNameForm({ user }: { user: DisplayNameForm_user$key }) {
         setDisplayName(saved);
         setDone(true);
       },
-      onError: setError,
+      onError: fail,
     });
-  };
+  });
 
   return (
     <section aria-labelledby={`${ids}-heading`}>
       <h2 id={`${ids}-heading`}>Display name</h2>
       <form className="form" onSubmit={onSubmit}>
-        <div className="field">
-          <label htmlFor={`${ids}-name`}>Name shown on your posts</label>
-          <input
-            id={`${ids}-name`}
-            autoComplete="nickname"
-            required
-            maxLength={80}
-            value={displayName}
-            onChange={(e) => setDisplayName(e.target.value)}
-            aria-invalid={fieldErrors?.displayName ? true : undefined}
-            aria-describedby={`${ids}-name-error`}
-          />
-          <FieldError id={`${ids}-name-error`} messages={fieldErrors?.displayName} />
-        </div>
+        <TextField
+          id={`${ids}-name`}
+          label="Name shown on your posts"
+          autoComplete="nickname"
+          required
+          maxLength={80}
+          value={displayName}
+          onChange={setDisplayName}
+          aria-invalid={fieldErrors?.displayName ? true : undefined}
+          errors={errorsFor('displayName')}
+        />
         {error && !fieldErrors && <ErrorMessage error={error} />}
         <p role="status" className="meta">
           {done ? 'Display name saved.' : ''}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { graphql, useFragment } from 'react-relay';
 import type { SessionList_viewer$key } from '../../__generated__/SessionList_viewer.graphql';
 import { ErrorMessage } from '../../shared/ErrorMessage';
-import { useAuthSession } from '../../shared/useAuth';
+import { useAuthSession } from '../../auth/useAuth';
 import { SessionItem } from './SessionItem';
 import { useRevokeAllSessionsMutation } from './useRevokeAllSessionsMutation';
 import { useRevokeSessionMutation } from './useRevokeSessionMutation';

@@ -1,61 +1,27 @@
-import { type FormEvent, useId, useState } from 'react';
-import { useRouter } from '../../routing/Router';
+import { useId, useState } from 'react';
+import { CurrentPasswordField, EmailField } from '../../shared/CredentialFields';
 import { ErrorMessage } from '../../shared/ErrorMessage';
-import { useAuthSession } from '../../shared/useAuth';
-import { useLoginMutation } from './useLoginMutation';
+import { useFormSubmit } from '../../shared/useFormSubmit';
+import { useSignIn } from './useSignIn';
 
 export function LoginForm({ notice }: { notice?: string }) {
   const ids = useId();
-  const auth = useAuthSession();
-  const { navigate } = useRouter();
-  const [login, loggingIn] = useLoginMutation();
+  const [signIn, signingIn] = useSignIn();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<Error | null>(null);
+  const { error, fail, submitWith } = useFormSubmit();
 
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    login({
-      email,
-      password,
-      onCompleted: (accessToken) => {
-        auth.signIn(accessToken);
-        navigate('/', { replace: true });
-      },
-      onError: setError,
-    });
-  };
+  const onSubmit = submitWith(() => signIn(email, password, fail));
 
   return (
     <form className="form" onSubmit={onSubmit} aria-labelledby={`${ids}-heading`}>
       <h1 id={`${ids}-heading`}>Sign in</h1>
       {notice && <p role="status">{notice}</p>}
-      <div className="field">
-        <label htmlFor={`${ids}-email`}>Email</label>
-        <input
-          id={`${ids}-email`}
-          type="email"
-          autoComplete="username"
-          required
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${ids}-password`}>Password</label>
-        <input
-          id={`${ids}-password`}
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-      </div>
+      <EmailField id={`${ids}-email`} label="Email" value={email} onChange={setEmail} />
+      <CurrentPasswordField id={`${ids}-password`} label="Password" value={password} onChange={setPassword} />
       {error && <ErrorMessage error={error} />}
-      <button type="submit" className="primary" disabled={loggingIn}>
-        {loggingIn ? 'Signing in…' : 'Sign in'}
+      <button type="submit" className="primary" disabled={signingIn}>
+        {signingIn ? 'Signing in…' : 'Sign in'}
       </button>
     </form>
   );

@@ -1,5 +1,7 @@
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
+import { EmailField } from '../../shared/CredentialFields';
 import { ErrorMessage } from '../../shared/ErrorMessage';
+import { useFormSubmit } from '../../shared/useFormSubmit';
 import { useRequestPasswordResetMutation } from './useRequestPasswordResetMutation';
 
 export function ForgotPasswordForm() {
@@ -7,13 +9,9 @@ export function ForgotPasswordForm() {
   const [request, requesting] = useRequestPasswordResetMutation();
   const [email, setEmail] = useState('');
   const [sent, setSent] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { error, fail, submitWith } = useFormSubmit();
 
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    request({ email, onCompleted: () => setSent(true), onError: setError });
-  };
+  const onSubmit = submitWith(() => request({ email, onCompleted: () => setSent(true), onError: fail }));
 
   if (sent) {
     return (
@@ -27,17 +25,7 @@ export function ForgotPasswordForm() {
     <form className="form" onSubmit={onSubmit} aria-labelledby={`${ids}-heading`}>
       <h1 id={`${ids}-heading`}>Forgot your password?</h1>
       <p>Enter your email address and we will send you a link to choose a new one.</p>
-      <div className="field">
-        <label htmlFor={`${ids}-email`}>Email</label>
-        <input
-          id={`${ids}-email`}
-          type="email"
-          autoComplete="username"
-          required
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-        />
-      </div>
+      <EmailField id={`${ids}-email`} label="Email" value={email} onChange={setEmail} />
       {error && <ErrorMessage error={error} />}
       <button type="submit" className="primary" disabled={requesting}>
         {requesting ? 'Sending…' : 'Send reset link'}

@@ -1,6 +1,8 @@
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { Link } from '../../routing/Router';
+import { NewPasswordField } from '../../shared/CredentialFields';
 import { ErrorMessage } from '../../shared/ErrorMessage';
+import { useFormSubmit } from '../../shared/useFormSubmit';
 import { useResetPasswordMutation } from './useResetPasswordMutation';
 
 export function ResetPasswordForm({ token }: { token: string }) {
@@ -8,13 +10,9 @@ export function ResetPasswordForm({ token }: { token: string }) {
   const [reset, resetting] = useResetPasswordMutation();
   const [newPassword, setNewPassword] = useState('');
   const [done, setDone] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { error, fail, submitWith } = useFormSubmit();
 
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    reset({ token, newPassword, onCompleted: () => setDone(true), onError: setError });
-  };
+  const onSubmit = submitWith(() => reset({ token, newPassword, onCompleted: () => setDone(true), onError: fail }));
 
   if (done) {
     return (
@@ -29,19 +27,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
   return (
     <form className="form" onSubmit={onSubmit} aria-labelledby={`${ids}-heading`}>
       <h1 id={`${ids}-heading`}>Choose a new password</h1>
-      <div className="field">
-        <label htmlFor={`${ids}-password`}>New password</label>
-        <input
-          id={`${ids}-password`}
-          type="password"
-          autoComplete="new-password"
-          minLength={8}
-          maxLength={128}
-          required
-          value={newPassword}
-          onChange={(e) => setNewPassword(e.target.value)}
-        />
-      </div>
+      <NewPasswordField id={`${ids}-password`} label="New password" value={newPassword} onChange={setNewPassword} />
       {error && <ErrorMessage error={error} />}
       <button type="submit" className="primary" disabled={resetting || !token}>
         {resetting ? 'Saving…' : 'Set new password'}

@@ -1,7 +1,7 @@
-import { AuthSession } from '../authSession';
+import { AuthSession } from '../../auth/authSession';
 import { ClientError } from '../ClientError';
 import { backoffDelay, createFetchFn } from '../network';
-import { type Call, callOf, fakeResponse, graphqlError, mutationParams, queryParams, run } from './fakes';
+import { type Call, callOf, fakeResponse, graphqlError, mutationParams, queryParams, run } from '../../test/fetchFakes';
 
 const ok = (data: unknown = { viewer: null }) => fakeResponse(200, { data });
 const noSleep = async () => {};

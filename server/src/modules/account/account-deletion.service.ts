@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { RESPONSE_SCOPES, type PublicAnswers } from '../../platform/cache/response-cache';
 import type { Config } from '../../platform/config';
 import { AppError } from '../../platform/errors/app-error';
-import type { Viewer } from '../../platform/graphql/context';
+import type { Principal } from '../../platform/request-scope/principal';
 import type { RateLimiter } from '../../platform/rate-limit/rate-limiter';
 import { parseInput } from '../../platform/validation/parse-input';
 import type { AccountService } from '../auth/account.service';
@@ -35,7 +35,7 @@ export class AccountDeletionService {
     },
   ) {}
 
-  async deleteOwn(viewer: Viewer, input: unknown): Promise<{ revokedSessions: number; purgeAfter: Date }> {
+  async deleteOwn(viewer: Principal, input: unknown): Promise<{ revokedSessions: number; purgeAfter: Date }> {
     const { config, users, accounts, rateLimiter } = this.deps;
     const { password } = parseInput(deleteCommand, input);
     await rateLimiter.consume(

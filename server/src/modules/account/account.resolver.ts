@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import { requireViewer } from '../../platform/graphql/auth';
-import type { GraphQLContext } from '../../platform/graphql/context';
+import { requirePrincipal } from '../../platform/request-scope/request-scope';
+import type { GraphQLContext } from '../../graphql-context';
 import { AcceptedPayload } from '../credentials/credentials.payload';
 import { DeleteAccountInput, DeleteAccountPayload } from './account.payload';
 
@@ -13,7 +13,7 @@ export class AccountResolver {
       "Mails the viewer a JSON export of their profile, posts (drafts and trash included) and sessions, to the account's own address.",
   })
   async requestDataExport(@Ctx() context: GraphQLContext): Promise<AcceptedPayload> {
-    const viewer = requireViewer(context);
+    const viewer = requirePrincipal(context);
     return {
       accepted: await context.services.accountExport.request(viewer.userId, { ip: context.req.ip ?? 'unknown' }),
     };
@@ -29,6 +29,6 @@ export class AccountResolver {
     input: DeleteAccountInput,
     @Ctx() context: GraphQLContext,
   ): Promise<DeleteAccountPayload> {
-    return context.services.accountDeletion.deleteOwn(requireViewer(context), { ...input });
+    return context.services.accountDeletion.deleteOwn(requirePrincipal(context), { ...input });
   }
 }

@@ -3,12 +3,13 @@ import type { Logger } from 'pino';
 import type { Cache } from '../../platform/cache/cache';
 import type { Clock } from '../../platform/clock';
 import type { Config } from '../../platform/config';
-import { expectGlobalId } from '../../platform/graphql/relay-id';
-import { LoaderRegistry, type Viewer } from '../../platform/graphql/context';
+import { expectGlobalId } from '../../platform/ids/global-id';
+import { LoaderRegistry } from '../../platform/request-scope/loader-registry';
+import type { Principal } from '../../platform/request-scope/principal';
 import type { RateLimiter } from '../../platform/rate-limit/rate-limiter';
 import { parseInput } from '../../platform/validation/parse-input';
 import type { PostService } from '../posts/post.service';
-import { POST_TYPE } from '../posts/post.type';
+import { POST_TYPE } from '../posts/post.types';
 import type { DayStats, PostStatsRepository } from './post-stats.repository';
 import { viewEvent } from './analytics.validation';
 
@@ -103,7 +104,7 @@ export class AnalyticsService {
 
   /** A post's numbers for the last `days` days (today live); its author only, anyone else null. */
   async statsFor(
-    viewer: Viewer | null,
+    viewer: Principal | null,
     post: { postId: string; authorId: string },
     days: number,
   ): Promise<DayStats[] | null> {

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import type { GraphQLContext } from '../../platform/graphql/context';
+import type { GraphQLContext } from '../../graphql-context';
 import { Post } from '../posts/post.type';
 import { PostDayStats } from './post-stats.type';
 
@@ -16,6 +16,6 @@ export class PostStatsResolver {
     @Arg('days', () => Int, { defaultValue: 30, description: 'How many days, ending today (1 to 366).' }) days: number,
     @Ctx() context: GraphQLContext,
   ): Promise<PostDayStats[] | null> {
-    return context.services.analytics.statsFor(context.viewer, post, days);
+    return context.services.analytics.statsFor(context.principal, post, days);
   }
 }

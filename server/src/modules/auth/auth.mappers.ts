@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { toGlobalId } from '../../platform/graphql/relay-id';
+import { toGlobalId } from '../../platform/ids/global-id';
 import { SESSION_TYPE } from '../sessions/session.type';
 import type { SessionRecord } from '../sessions/session.types';
 import { USER_TYPE } from '../users/user.type';

@@ -1,8 +1,8 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { AppError } from '../../platform/errors/app-error';
-import type { GraphQLContext } from '../../platform/graphql/context';
-import { requireViewer } from '../../platform/graphql/auth';
-import { RateLimited } from '../../platform/rate-limit/rate-limited.decorator';
+import type { GraphQLContext } from '../../graphql-context';
+import { requirePrincipal } from '../../platform/request-scope/request-scope';
+import { RateLimited } from '../../platform/graphql/rate-limited.decorator';
 import { authLimits, loginSubject } from './auth.limits';
 import { toSession } from '../sessions/session.type';
 import { toUser } from '../users/user.type';
@@ -23,7 +23,7 @@ import { setDeviceCookie, setRefreshCookie } from './refresh-cookie';
 /** The GraphQL door of auth: the same AuthService as REST. Rate limits are the @RateLimited decorators, shared with REST. */
 @Resolver()
 export class AuthResolver {
-  @RateLimited((context) => authLimits.register(context.services.config))
+  @RateLimited((context: GraphQLContext) => authLimits.register(context.services.config))
   @Mutation(() => RegisterPayload, { description: 'Creates an account; sign in with login afterwards.' })
   async register(
     @Arg('input', () => RegisterInput, { description: 'The account to create.' }) input: RegisterInput,
@@ -33,9 +33,9 @@ export class AuthResolver {
     return { user: toUser(user) };
   }
 
-  @RateLimited((context) => authLimits.loginAddress(context.services.config))
+  @RateLimited((context: GraphQLContext) => authLimits.loginAddress(context.services.config))
   @RateLimited(
-    (context) => authLimits.login(context.services.config),
+    (context: GraphQLContext) => authLimits.login(context.services.config),
     (args) => loginSubject((args.input as LoginInput | undefined)?.email),
   )
   @Mutation(() => AuthPayload, { description: 'Signs in: a new session and its token pair.' })
@@ -74,7 +74,7 @@ export class AuthResolver {
     input: ChangePasswordInput,
     @Ctx() context: GraphQLContext,
   ): Promise<AuthPayload> {
-    return this.payload(context, await context.services.auth.changePassword(requireViewer(context), { ...input }));
+    return this.payload(context, await context.services.auth.changePassword(requirePrincipal(context), { ...input }));
   }
 
   private async payload(context: GraphQLContext, issued: IssuedTokens): Promise<AuthPayload> {

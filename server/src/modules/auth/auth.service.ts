@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../../platform/config';
 import { AppError } from '../../platform/errors/app-error';
 import { NO_METRICS, type Metrics } from '../../platform/observability/metrics';
-import type { Viewer } from '../../platform/graphql/context';
+import type { Principal } from '../../platform/request-scope/principal';
 import { deviceLabel } from '../sessions/device-label';
 import { SESSION_CREDENTIAL } from '../sessions/revocation.repository';
 import { authStateOf } from '../sessions/revocation.store';
@@ -229,7 +229,7 @@ export class AuthService {
       usedRefresh ? hashJti(claims.jti) : undefined,
     );
     if (usedRefresh) await this.expectCurrentRefresh(claims.sid, hashJti(claims.jti));
-    const viewer: Viewer = { userId: claims.sub, sessionId: claims.sid, role };
+    const viewer: Principal = { userId: claims.sub, sessionId: claims.sid, role };
     return sessions.revokeAllForOwner(
       viewer,
       scope === 'global',
@@ -241,7 +241,7 @@ export class AuthService {
    * Changes the password: bumps token_version (older access and refresh tokens die on their next
    * use, on every replica), revokes every other session, and hands this device a fresh pair.
    */
-  async changePassword(viewer: Viewer, input: unknown): Promise<IssuedTokens> {
+  async changePassword(viewer: Principal, input: unknown): Promise<IssuedTokens> {
     const { db, users, sessions, throttle } = this.deps;
     const { currentPassword, newPassword } = parseAuthInput('changePassword', input);
     const user = await users.findByIdWithPassword(viewer.userId);
@@ -281,7 +281,7 @@ export class AuthService {
    * trip for revocation and token_version. PostgreSQL is read only when the user's state is not
    * cached (first request after a restart or an hour idle).
    */
-  async authenticate(accessToken: string): Promise<Viewer> {
+  async authenticate(accessToken: string): Promise<Principal> {
     const claims = this.deps.tokens.verifyAccess(accessToken);
     const user = await this.checkRevocation(claims.sid, claims.sub, claims.tv);
     return { userId: claims.sub, sessionId: claims.sid, role: user.role };

@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import type { GraphQLContext } from '../../platform/graphql/context';
+import type { GraphQLContext } from '../../graphql-context';
 import { toUser, User } from '../users/user.type';
 import { Viewer } from './viewer.type';
 
@@ -8,10 +8,10 @@ export class ViewerResolver {
   @Query(() => Viewer, { nullable: true, description: 'The signed-in caller; null when anonymous.' })
   async viewer(@Ctx() context: GraphQLContext): Promise<Viewer | null> {
     if (context.authError) throw context.authError;
-    if (!context.viewer) return null;
-    const user = await context.services.users.byId(context.viewer.userId, context.loaders);
+    if (!context.principal) return null;
+    const user = await context.services.users.byId(context.principal.userId, context.loaders);
     if (!user) return null;
-    return Object.assign(new Viewer(), { ...context.viewer, email: user.email });
+    return Object.assign(new Viewer(), { ...context.principal, email: user.email });
   }
 
   @FieldResolver(() => User, { description: 'Your public profile.' })

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { requireViewer } from '../../platform/graphql/auth';
-import type { GraphQLContext } from '../../platform/graphql/context';
+import { requirePrincipal } from '../../platform/request-scope/request-scope';
+import type { GraphQLContext } from '../../graphql-context';
 import { toUser, User } from '../users/user.type';
 import { RequestPasswordResetInput, ResetPasswordInput, VerifyEmailInput } from './credentials.input';
 import { AcceptedPayload, ResetPasswordPayload, VerifyEmailPayload } from './credentials.payload';
@@ -49,7 +49,7 @@ export class CredentialsResolver {
     description: "Mails a fresh verification link to the viewer's address (nothing when already confirmed).",
   })
   async resendVerificationEmail(@Ctx() context: GraphQLContext): Promise<AcceptedPayload> {
-    const viewer = requireViewer(context);
+    const viewer = requirePrincipal(context);
     return { accepted: await context.services.credentials.resendVerificationEmail(viewer.userId, requester(context)) };
   }
 }
@@ -62,7 +62,7 @@ export class UserEmailVerifiedResolver {
     description: 'Whether this user confirmed their email address. Only the user themselves sees it; null for others.',
   })
   async emailVerified(@Root() user: User, @Ctx() context: GraphQLContext): Promise<boolean | null> {
-    if (!context.viewer || context.viewer.userId !== user.userId) return null;
+    if (!context.principal || context.principal.userId !== user.userId) return null;
     const verified = await context.loaders.get('users.emailVerified', () =>
       context.services.credentials.verifiedUserIds([user.userId]),
     );

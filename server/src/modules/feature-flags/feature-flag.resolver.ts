@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { requireViewer } from '../../platform/graphql/auth';
-import type { GraphQLContext } from '../../platform/graphql/context';
+import { requirePrincipal } from '../../platform/request-scope/request-scope';
+import type { GraphQLContext } from '../../graphql-context';
 import { FeatureFlag, SetFeatureFlagInput, SetFeatureFlagPayload } from './feature-flag.type';
 
 @Resolver()
@@ -18,7 +18,7 @@ export class FeatureFlagResolver {
     @Arg('input', () => SetFeatureFlagInput, { description: 'The flag and its new value.' }) input: SetFeatureFlagInput,
     @Ctx() context: GraphQLContext,
   ): Promise<SetFeatureFlagPayload> {
-    const featureFlag = await context.services.featureFlags.set(requireViewer(context), input.key, input.enabled);
+    const featureFlag = await context.services.featureFlags.set(requirePrincipal(context), input.key, input.enabled);
     return { featureFlag };
   }
 }

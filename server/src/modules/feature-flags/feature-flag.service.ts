@@ -3,7 +3,7 @@ import type { Cache } from '../../platform/cache/cache';
 import { RESPONSE_SCOPES, type PublicAnswers } from '../../platform/cache/response-cache';
 import type { Config } from '../../platform/config';
 import { AppError } from '../../platform/errors/app-error';
-import type { Viewer } from '../../platform/graphql/context';
+import type { Principal } from '../../platform/request-scope/principal';
 import type { FeatureFlagRepository } from './feature-flag.repository';
 
 /** Every flag Inkwell knows, with what it gates. Defaults come from the environment (FEATURE_*). */
@@ -61,7 +61,7 @@ export class FeatureFlagService {
     }));
   }
 
-  async set(viewer: Viewer, key: string, enabled: boolean): Promise<FeatureFlagState> {
+  async set(viewer: Principal, key: string, enabled: boolean): Promise<FeatureFlagState> {
     if (viewer.role !== 'admin') throw new AppError('FORBIDDEN', 'Only admins can change feature flags.');
     if (!isFeatureFlagKey(key)) {
       throw new AppError('BAD_USER_INPUT', 'Unknown feature flag.', {

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver } from 'type-graphql';
-import { requireViewer } from '../../platform/graphql/auth';
-import type { GraphQLContext } from '../../platform/graphql/context';
-import { expectGlobalId, toGlobalId } from '../../platform/graphql/relay-id';
+import { requirePrincipal } from '../../platform/request-scope/request-scope';
+import type { GraphQLContext } from '../../graphql-context';
+import { expectGlobalId, toGlobalId } from '../../platform/ids/global-id';
 import { Viewer } from '../auth/viewer.type';
 import {
   CreatePersonalAccessTokenInput,
@@ -20,7 +20,7 @@ export class PersonalAccessTokenResolver {
     description: 'Your live personal access tokens, newest first (never their secrets).',
   })
   async personalAccessTokens(@Ctx() context: GraphQLContext): Promise<PersonalAccessToken[]> {
-    const tokens = await context.services.personalAccessTokens.list(requireViewer(context));
+    const tokens = await context.services.personalAccessTokens.list(requirePrincipal(context));
     return tokens.map(toPersonalAccessToken);
   }
 
@@ -33,7 +33,7 @@ export class PersonalAccessTokenResolver {
     input: CreatePersonalAccessTokenInput,
     @Ctx() context: GraphQLContext,
   ): Promise<CreatePersonalAccessTokenPayload> {
-    const { token, record } = await context.services.personalAccessTokens.create(requireViewer(context), {
+    const { token, record } = await context.services.personalAccessTokens.create(requirePrincipal(context), {
       name: input.name,
       scopes: input.scopes,
       expiresInDays: input.expiresInDays,
@@ -54,7 +54,7 @@ export class PersonalAccessTokenResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<RevokePersonalAccessTokenPayload> {
     const key = expectGlobalId(input.id, PERSONAL_ACCESS_TOKEN_TYPE);
-    const record = await context.services.personalAccessTokens.revoke(requireViewer(context), key);
+    const record = await context.services.personalAccessTokens.revoke(requirePrincipal(context), key);
     return { revokedPersonalAccessTokenId: toGlobalId(PERSONAL_ACCESS_TOKEN_TYPE, record.id) };
   }
 }

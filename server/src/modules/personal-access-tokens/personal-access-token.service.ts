@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Cache } from '../../platform/cache/cache';
 import { AppError } from '../../platform/errors/app-error';
-import type { Viewer } from '../../platform/graphql/context';
+import type { Principal } from '../../platform/request-scope/principal';
 import { parseInput } from '../../platform/validation/parse-input';
 import type { PersonalAccessTokenRepository } from './personal-access-token.repository';
 import { TOKEN_SCOPES, type PersonalAccessTokenRecord, type TokenScopeValue } from './personal-access-token.types';
@@ -38,7 +38,7 @@ interface CachedToken {
 }
 
 /** The token-specific part of a viewer signed in with a personal access token. */
-export interface TokenViewer extends Viewer {
+export interface TokenPrincipal extends Principal {
   readonly personalAccessToken: { readonly id: string; readonly scopes: readonly TokenScopeValue[] };
 }
 
@@ -63,7 +63,7 @@ export class PersonalAccessTokenService {
   private static revokedKey = (hash: string) => `pat:revoked:${hash}`;
   private static usedKey = (id: string) => `pat:used:${id}`;
 
-  async create(viewer: Viewer, input: unknown): Promise<{ token: string; record: PersonalAccessTokenRecord }> {
+  async create(viewer: Principal, input: unknown): Promise<{ token: string; record: PersonalAccessTokenRecord }> {
     refuseTokens(viewer);
     const { name, scopes, expiresInDays } = parseInput(createSchema, input);
     if ((await this.repository.listLive(viewer.userId, new Date())).length >= MAX_LIVE_TOKENS) {
@@ -81,7 +81,7 @@ export class PersonalAccessTokenService {
     return { token, record };
   }
 
-  async list(viewer: Viewer): Promise<TokenWithLastUse[]> {
+  async list(viewer: Principal): Promise<TokenWithLastUse[]> {
     refuseTokens(viewer);
     const records = await this.repository.listLive(viewer.userId, new Date());
     if (records.length === 0) return [];
@@ -90,7 +90,7 @@ export class PersonalAccessTokenService {
   }
 
   /** Ends a token on the next request on every replica: the Redis marker is written first. */
-  async revoke(viewer: Viewer, id: string): Promise<PersonalAccessTokenRecord> {
+  async revoke(viewer: Principal, id: string): Promise<PersonalAccessTokenRecord> {
     refuseTokens(viewer);
     const existing = await this.repository.byId(viewer.userId, id);
     if (!existing) throw new AppError('NOT_FOUND', 'No such token.');
@@ -115,7 +115,7 @@ export class PersonalAccessTokenService {
   }
 
   /** The viewer a token stands for: one Redis round trip, PostgreSQL only when not cached. */
-  async authenticate(token: string): Promise<TokenViewer> {
+  async authenticate(token: string): Promise<TokenPrincipal> {
     // Not one we could have issued: refused before Redis or PostgreSQL see it.
     if (!TOKEN_SHAPE.test(token)) throw new AppError('UNAUTHENTICATED', 'Unknown or revoked personal access token.');
     const hash = hashOf(token);
@@ -167,8 +167,8 @@ export class PersonalAccessTokenService {
 }
 
 /** Tokens never manage tokens (nor sessions or passwords): only a signed-in session does. */
-function refuseTokens(viewer: Viewer): void {
-  if ((viewer as Partial<TokenViewer>).personalAccessToken) {
+function refuseTokens(viewer: Principal): void {
+  if ((viewer as Partial<TokenPrincipal>).personalAccessToken) {
     throw new AppError('FORBIDDEN', 'A personal access token cannot manage tokens; sign in.', {
       details: { requiredScope: null },
     });

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { toGlobalId } from '../../platform/graphql/relay-id';
+import { toGlobalId } from '../../platform/ids/global-id';
 import type { TokenWithLastUse } from './personal-access-token.service';
 import type { PersonalAccessTokenRecord } from './personal-access-token.types';
 

@@ -1,8 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
-import type { GraphQLContext } from '../../platform/graphql/context';
+import type { GraphQLContext } from '../../graphql-context';
 import { rateLimitFields } from '../../platform/rate-limit/rate-limit-headers';
-import type { TokenViewer } from './personal-access-token.service';
+import type { TokenPrincipal } from './personal-access-token.service';
 import type { TokenScopeValue } from './personal-access-token.types';
 
 /** Never with a token: passwords, sessions, tokens themselves, sign-in and admin mutations. */
@@ -69,7 +69,7 @@ function firstRefusal(
  */
 export const tokenScopesPlugin: ApolloServerPlugin<GraphQLContext> = {
   async requestDidStart({ contextValue }) {
-    const token = (contextValue.viewer as Partial<TokenViewer> | null)?.personalAccessToken;
+    const token = (contextValue.principal as Partial<TokenPrincipal> | null)?.personalAccessToken;
     if (!token) return;
     return {
       async didResolveOperation({ schema, document, response }) {

@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import { ConnectionArgs } from '../../platform/graphql/connection';
-import type { GraphQLContext } from '../../platform/graphql/context';
-import { requireViewer } from '../../platform/graphql/auth';
+import type { GraphQLContext } from '../../graphql-context';
+import { requirePrincipal } from '../../platform/request-scope/request-scope';
 import { nodesSelect } from '../../platform/graphql/selection';
 import { Viewer } from '../auth/viewer.type';
 import { User } from '../users/user.type';
@@ -38,7 +38,7 @@ export class ViewerPostsResolver {
   ) {
     const { trashed, status, ...page } = args;
     const filter = { trashed, status: status ? toStatusValue(status) : undefined };
-    const viewer = requireViewer(context);
+    const viewer = requirePrincipal(context);
     const posts = context.services.posts;
     return toPostConnection(await posts.mine(viewer, page, filter, context.loaders, nodesSelect(info, 'body')));
   }

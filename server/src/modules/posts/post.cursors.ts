@@ -1,5 +1,5 @@
 import { isUuid } from '../../platform/db/uuid';
-import { cursorCodec } from '../../platform/graphql/connection';
+import { cursorCodec } from '../../platform/pagination/cursor-codec';
 import type { PostKey, PostOrder, PostRecord } from './post.types';
 
 const codec = (kind: string) =>

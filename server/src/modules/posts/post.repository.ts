@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { isUuid, uuidArray } from '../../platform/db/uuid';
-import type { PageRequest } from '../../platform/graphql/connection';
+import type { PageRequest } from '../../platform/pagination/page';
 import type { NewPost, PostChanges, PostKey, PostOrder, PostRecord, PostScope } from './post.types';
 
 interface PostRow {

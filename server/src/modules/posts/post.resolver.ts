@@ -1,10 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { AppError } from '../../platform/errors/app-error';
-import { requireViewer } from '../../platform/graphql/auth';
+import { requirePrincipal } from '../../platform/request-scope/request-scope';
 import { ConnectionArgs } from '../../platform/graphql/connection';
-import type { GraphQLContext } from '../../platform/graphql/context';
-import { expectGlobalId, toGlobalId } from '../../platform/graphql/relay-id';
+import type { GraphQLContext } from '../../graphql-context';
+import { expectGlobalId, toGlobalId } from '../../platform/ids/global-id';
 import { nodesSelect } from '../../platform/graphql/selection';
 import { toUser, User } from '../users/user.type';
 import {
@@ -20,7 +20,8 @@ import {
   UpdatePostPayload,
 } from './post.inputs';
 import { postPath, readingMinutes } from './post.text';
-import { Post, POST_TYPE, PostConnection, toPost, toPostConnection, toStatusValue } from './post.type';
+import { Post, PostConnection, toPost, toPostConnection, toStatusValue } from './post.type';
+import { POST_TYPE } from './post.types';
 
 const PREVIEW_LIMIT = { name: 'markdown-preview', max: 60, windowSeconds: 60 };
 
@@ -41,7 +42,7 @@ export class PostResolver {
     @Args(() => PostBySlugArgs) { slug }: PostBySlugArgs,
     @Ctx() context: GraphQLContext,
   ): Promise<Post | null> {
-    const post = await context.services.posts.askBySlug(slug, context.viewer);
+    const post = await context.services.posts.askBySlug(slug, context.principal);
     return post ? toPost(post) : null;
   }
 
@@ -55,7 +56,7 @@ export class PostResolver {
   ): Promise<string> {
     // Rendering a pathological 100 kB body costs up to a few hundred ms of CPU: a writer's
     // preview is a few a minute, a loop calling it is not.
-    const subject = requireViewer(context).userId;
+    const subject = requirePrincipal(context).userId;
     return context.services.posts.preview(markdown, () =>
       context.services.rateLimiter.consume(PREVIEW_LIMIT, { ip: context.req.ip ?? 'unknown', subject }),
     );
@@ -103,7 +104,7 @@ export class PostResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<CreatePostPayload> {
     const posts = context.services.posts;
-    const post = await posts.create(requireViewer(context), {
+    const post = await posts.create(requirePrincipal(context), {
       title: input.title,
       body: input.body,
       status: input.status && toStatusValue(input.status),
@@ -118,7 +119,7 @@ export class PostResolver {
     @Arg('input', () => UpdatePostInput, { description: 'The post and the fields to change.' }) input: UpdatePostInput,
     @Ctx() context: GraphQLContext,
   ): Promise<UpdatePostPayload> {
-    const post = await context.services.posts.update(requireViewer(context), expectGlobalId(input.id, POST_TYPE), {
+    const post = await context.services.posts.update(requirePrincipal(context), expectGlobalId(input.id, POST_TYPE), {
       title: input.title,
       body: input.body,
       status: input.status && toStatusValue(input.status),
@@ -132,7 +133,7 @@ export class PostResolver {
     @Arg('input', () => DeletePostInput, { description: 'The post to move to the trash.' }) input: DeletePostInput,
     @Ctx() context: GraphQLContext,
   ): Promise<DeletePostPayload> {
-    const post = await context.services.posts.remove(requireViewer(context), expectGlobalId(input.id, POST_TYPE));
+    const post = await context.services.posts.remove(requirePrincipal(context), expectGlobalId(input.id, POST_TYPE));
     return { deletedPostId: toGlobalId(POST_TYPE, post.id) };
   }
 
@@ -142,7 +143,7 @@ export class PostResolver {
     @Arg('input', () => RestorePostInput, { description: 'The post to restore.' }) input: RestorePostInput,
     @Ctx() context: GraphQLContext,
   ): Promise<RestorePostPayload> {
-    const post = await context.services.posts.restore(requireViewer(context), expectGlobalId(input.id, POST_TYPE));
+    const post = await context.services.posts.restore(requirePrincipal(context), expectGlobalId(input.id, POST_TYPE));
     return { post: toPost(post) };
   }
 }

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { cacheKeyOf, RESPONSE_SCOPES, type ResponseCache } from '../../platform/cache/response-cache';
 import type { Config } from '../../platform/config';
 import { AppError } from '../../platform/errors/app-error';
-import { LoaderRegistry } from '../../platform/graphql/context';
-import { MAX_PAGE_SIZE } from '../../platform/graphql/connection';
-import { toGlobalId } from '../../platform/graphql/relay-id';
+import { LoaderRegistry } from '../../platform/request-scope/loader-registry';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageSize, pageSizeProblem } from '../../platform/pagination/page';
+import { toGlobalId } from '../../platform/ids/global-id';
 import type { ApiDocument, RestOperation } from '../../platform/http/api-document';
 import { bypassUntilCached, sendCachedEnvelope } from '../../platform/http/http-cache';
 import { parseInput } from '../../platform/validation/parse-input';
@@ -13,7 +13,7 @@ import { USER_TYPE } from '../users/user.type';
 import type { UserService } from '../users/user.service';
 import type { UserRecord } from '../users/user.types';
 import type { PostService } from './post.service';
-import { POST_TYPE } from './post.type';
+import { POST_TYPE } from './post.types';
 import type { PostRecord } from './post.types';
 
 const timestamp = z.iso.datetime({ offset: true });
@@ -54,7 +54,7 @@ export const restPost = (
 
 /** A query parameter given once, as text (`?limit=1&limit=2` or `?limit[a]=1` is refused). */
 const once = () => z.string({ error: 'must be given once, as text' });
-const pageLimit = `must be an integer from 1 to ${MAX_PAGE_SIZE}`;
+const pageLimit = pageSizeProblem(1);
 
 export const postOperations = {
   list: {
@@ -68,9 +68,9 @@ export const postOperations = {
       limit: once()
         .regex(/^\d{1,3}$/, pageLimit)
         .transform(Number)
-        .pipe(z.int().min(1, pageLimit).max(MAX_PAGE_SIZE, pageLimit))
+        .pipe(pageSize(1))
         .optional()
-        .meta({ description: `Page size, 1-${MAX_PAGE_SIZE} (default 20).` }),
+        .meta({ description: `Page size, 1-${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).` }),
       cursor: once().optional().meta({ description: "The previous page's `meta.next_cursor`." }),
     }),
     success: { description: 'One page of posts (without bodies).', data: z.array(restPostSchema) },

@@ -2,8 +2,9 @@ import type DataLoader from 'dataloader';
 import { RESPONSE_SCOPES, type PublicAnswers } from '../../platform/cache/response-cache';
 import { AppError } from '../../platform/errors/app-error';
 import { parseInput } from '../../platform/validation/parse-input';
-import { pageRequest, toPage, type Page, type PaginationInput } from '../../platform/graphql/connection';
-import { byIdLoader, type LoaderRegistry, type Viewer } from '../../platform/graphql/context';
+import { pageRequest, toPage, type Page, type PaginationInput } from '../../platform/pagination/page';
+import { byIdLoader, type LoaderRegistry } from '../../platform/request-scope/loader-registry';
+import type { Principal } from '../../platform/request-scope/principal';
 import { type MarkdownRenderer, RENDERER_VERSION } from '../../platform/markdown/markdown.renderer';
 import { postCommands, type CreatePostCommand, type UpdatePostCommand } from './post.commands';
 import { POST_CURSORS, postKey } from './post.cursors';
@@ -19,7 +20,7 @@ const RENDER_BATCH = 100;
 const notFound = () => new AppError('NOT_FOUND', 'No such post.');
 
 /** Who may read a post: anyone when it is published and live; otherwise its author and admins. */
-export function canRead(post: PostRecord, viewer: Viewer | null): boolean {
+export function canRead(post: PostRecord, viewer: Principal | null): boolean {
   if (post.status === 'published' && post.deletedAt === null) return true;
   return viewer?.readsPrivatePosts !== false && canManage(post, viewer);
 }
@@ -37,7 +38,7 @@ function changedScopes(before: PostRecord | null, after: PostRecord): string[] {
 }
 
 /** Who may edit, delete and restore a post: its author and admins. */
-export function canManage(post: PostRecord, viewer: Viewer | null): boolean {
+export function canManage(post: PostRecord, viewer: Principal | null): boolean {
   return viewer !== null && (viewer.userId === post.authorId || viewer.role === 'admin');
 }
 
@@ -105,7 +106,7 @@ export class PostService {
 
   /** The viewer's own posts, drafts included; `trashed` lists the soft-deleted ones instead. */
   mine(
-    viewer: Viewer,
+    viewer: Principal,
     args: PaginationInput,
     filter: { trashed: boolean; status?: PostStatusValue },
     loaders?: LoaderRegistry,
@@ -149,7 +150,7 @@ export class PostService {
   }
 
   /** Posts by id as `viewer` may see them: null where missing or private (Node lookups). */
-  async visibleByIds(ids: readonly string[], viewer: Viewer | null, loaders: LoaderRegistry) {
+  async visibleByIds(ids: readonly string[], viewer: Principal | null, loaders: LoaderRegistry) {
     const [loader, summaries] = [this.loader(loaders), this.summaries(loaders)];
     const rows = await Promise.all(ids.map((id) => summaries.get(id) ?? loader.load(id)));
     return rows.map((row) => (row && canRead(row, viewer) ? row : null));
@@ -161,11 +162,11 @@ export class PostService {
   }
 
   /** A reader asking for a post by the slug they typed (GraphQL `post(slug:)`): checked first. */
-  async askBySlug(slug: string, viewer: Viewer | null): Promise<PostRecord | null> {
+  async askBySlug(slug: string, viewer: Principal | null): Promise<PostRecord | null> {
     return this.bySlug(parseInput(postCommands.bySlug, { slug }).slug, viewer);
   }
 
-  async bySlug(slug: string, viewer: Viewer | null): Promise<PostRecord | null> {
+  async bySlug(slug: string, viewer: Principal | null): Promise<PostRecord | null> {
     const post = await this.posts.findBySlug(slug);
     return post && canRead(post, viewer) ? post : null;
   }
@@ -175,7 +176,7 @@ export class PostService {
     return POST_CURSORS.created.encode(postKey(post, 'created'));
   }
 
-  async create(viewer: Viewer, command: CreatePostCommand): Promise<PostRecord> {
+  async create(viewer: Principal, command: CreatePostCommand): Promise<PostRecord> {
     const input = parseInput(postCommands.create, command);
     const title = input.title.trim();
     const base = slugify(title);
@@ -196,7 +197,7 @@ export class PostService {
   }
 
   /** The slug stays as created: links to a post never break when its title changes. */
-  async update(viewer: Viewer, id: string, command: UpdatePostCommand): Promise<PostRecord> {
+  async update(viewer: Principal, id: string, command: UpdatePostCommand): Promise<PostRecord> {
     const input = parseInput(postCommands.update, command);
     const { before, after } = await this.posts.transaction(async (trx) => {
       const post = this.authorize(await this.posts.findForUpdate(id, trx), viewer);
@@ -220,7 +221,7 @@ export class PostService {
   }
 
   /** Soft delete; deleting what is already in the trash is a no-op. */
-  async remove(viewer: Viewer, id: string): Promise<PostRecord> {
+  async remove(viewer: Principal, id: string): Promise<PostRecord> {
     const { before, after } = await this.posts.transaction(async (trx) => {
       const post = this.authorize(await this.posts.findForUpdate(id, trx), viewer);
       return { before: post, after: post.deletedAt ? post : await this.posts.setDeleted(post.id, true, trx) };
@@ -229,7 +230,7 @@ export class PostService {
   }
 
   /** Takes a post out of the trash; restoring a live post is a no-op. */
-  async restore(viewer: Viewer, id: string): Promise<PostRecord> {
+  async restore(viewer: Principal, id: string): Promise<PostRecord> {
     const { before, after } = await this.posts.transaction(async (trx) => {
       const post = this.authorize(await this.posts.findForUpdate(id, trx), viewer);
       return { before: post, after: post.deletedAt ? await this.posts.setDeleted(post.id, false, trx) : post };
@@ -247,7 +248,7 @@ export class PostService {
    * Someone who cannot even see the post (another author's draft or trash) gets NOT_FOUND,
    * so existence stays private; someone who can see it but not change it gets FORBIDDEN.
    */
-  private authorize(post: PostRecord | null, viewer: Viewer): PostRecord {
+  private authorize(post: PostRecord | null, viewer: Principal): PostRecord {
     if (!post || !canRead(post, viewer)) throw notFound();
     if (!canManage(post, viewer)) throw new AppError('FORBIDDEN', 'Only the author or an admin can change this post.');
     return post;

@@ -1,10 +1,8 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType, EdgeType } from '../../platform/graphql/connection';
 import { Node } from '../../platform/graphql/node';
-import { toGlobalId } from '../../platform/graphql/relay-id';
-import type { PostRecord, PostStatusValue, Rendering } from './post.types';
-
-export const POST_TYPE = 'Post';
+import { toGlobalId } from '../../platform/ids/global-id';
+import { POST_TYPE, type PostRecord, type PostStatusValue, type Rendering } from './post.types';
 
 export enum PostStatus {
   DRAFT = 'DRAFT',

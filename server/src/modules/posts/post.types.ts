@@ -1,3 +1,6 @@
+/** The type name in a post's global id (`Post:<uuid>`), in GraphQL and REST answers alike. */
+export const POST_TYPE = 'Post';
+
 /** A post as the rest of the app sees it (plain object from the repository). */
 export interface PostRecord {
   id: string;

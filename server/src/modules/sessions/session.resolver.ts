@@ -1,8 +1,8 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { AppError } from '../../platform/errors/app-error';
-import { requireViewer } from '../../platform/graphql/auth';
-import type { GraphQLContext } from '../../platform/graphql/context';
-import { expectGlobalId, toGlobalId } from '../../platform/graphql/relay-id';
+import { requirePrincipal } from '../../platform/request-scope/request-scope';
+import type { GraphQLContext } from '../../graphql-context';
+import { expectGlobalId, toGlobalId } from '../../platform/ids/global-id';
 import { Viewer } from '../auth/viewer.type';
 import {
   RevokeAllSessionsInput,
@@ -16,7 +16,7 @@ import { Session, SESSION_TYPE, toSession } from './session.type';
 export class ViewerSessionsResolver {
   @FieldResolver(() => Session, { description: 'The session making this request.' })
   async currentSession(@Root() viewer: Viewer, @Ctx() context: GraphQLContext): Promise<Session> {
-    const session = await context.services.sessions.loader(context.loaders, context.viewer).load(viewer.sessionId);
+    const session = await context.services.sessions.loader(context.loaders, context.principal).load(viewer.sessionId);
     if (!session) throw new AppError('SESSION_REVOKED', 'This session has been signed out.');
     return toSession(session, viewer.sessionId);
   }
@@ -39,7 +39,7 @@ export class SessionMutationsResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<RevokeSessionPayload> {
     const id = expectGlobalId(input.sessionId, SESSION_TYPE, 'sessionId');
-    const revoked = await context.services.sessions.revokeForOwner(requireViewer(context), id);
+    const revoked = await context.services.sessions.revokeForOwner(requirePrincipal(context), id);
     return { revokedSessionId: toGlobalId(SESSION_TYPE, revoked) };
   }
 
@@ -51,7 +51,7 @@ export class SessionMutationsResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<RevokeAllSessionsPayload> {
     const revokedCount = await context.services.sessions.revokeAllForOwner(
-      requireViewer(context),
+      requirePrincipal(context),
       input.includeCurrent ?? false,
     );
     return { revokedCount };

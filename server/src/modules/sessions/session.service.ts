@@ -4,7 +4,8 @@ import type { Knex } from 'knex';
 import type { Config } from '../../platform/config';
 import { AppError } from '../../platform/errors/app-error';
 import { NO_METRICS, type Metrics } from '../../platform/observability/metrics';
-import { byIdLoader, type LoaderRegistry, type Viewer } from '../../platform/graphql/context';
+import { byIdLoader, type LoaderRegistry } from '../../platform/request-scope/loader-registry';
+import type { Principal } from '../../platform/request-scope/principal';
 import { SESSION_CREDENTIAL } from './revocation.repository';
 import type { RevocationStore } from './revocation.store';
 import type { SessionRepository } from './session.repository';
@@ -99,7 +100,7 @@ export class SessionService {
   }
 
   /** Ends one of the viewer's sessions. Someone else's session is NOT_FOUND, as if absent. */
-  async revokeForOwner(viewer: Viewer, sessionId: string): Promise<string> {
+  async revokeForOwner(viewer: Principal, sessionId: string): Promise<string> {
     const session = await this.sessions.findById(sessionId);
     if (!session || session.userId !== viewer.userId) throw new AppError('NOT_FOUND', 'No such session.');
     await this.revokeRecords([session], 'revoked_by_user');
@@ -112,14 +113,14 @@ export class SessionService {
   }
 
   /** Ends all the viewer's live sessions, keeping the current one unless asked. */
-  async revokeAllForOwner(viewer: Viewer, includeCurrent: boolean, reason: RevokedReason = 'revoked_by_user') {
+  async revokeAllForOwner(viewer: Principal, includeCurrent: boolean, reason: RevokedReason = 'revoked_by_user') {
     const live = await this.listLive(viewer.userId);
     const targets = includeCurrent ? live : live.filter((session) => session.id !== viewer.sessionId);
     return (await this.revokeRecords(targets, reason)).length;
   }
 
   /** Batched reads of sessions, visible to their owner only (node, nodes). */
-  loader(loaders: LoaderRegistry, viewer: Viewer | null): DataLoader<string, SessionRecord | null> {
+  loader(loaders: LoaderRegistry, viewer: Principal | null): DataLoader<string, SessionRecord | null> {
     return byIdLoader(loaders, 'sessions.byId', async (ids) =>
       viewer ? (await this.sessions.findByIds(ids)).filter((row) => row.userId === viewer.userId) : [],
     );

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import { requireViewer } from '../../platform/graphql/auth';
-import type { GraphQLContext } from '../../platform/graphql/context';
+import { requirePrincipal } from '../../platform/request-scope/request-scope';
+import type { GraphQLContext } from '../../graphql-context';
 import { UpdateProfileInput, UpdateProfilePayload } from './user.inputs';
 import { toUser } from './user.type';
 
@@ -13,7 +13,7 @@ export class UserResolver {
     @Arg('input', () => UpdateProfileInput, { description: 'The profile fields to change.' }) input: UpdateProfileInput,
     @Ctx() context: GraphQLContext,
   ): Promise<UpdateProfilePayload> {
-    const user = await context.services.users.changeDisplayName(requireViewer(context).userId, input.displayName);
+    const user = await context.services.users.changeDisplayName(requirePrincipal(context).userId, input.displayName);
     return { user: toUser(user) };
   }
 }

@@ -2,7 +2,7 @@ import type DataLoader from 'dataloader';
 import { z } from 'zod';
 import { RESPONSE_SCOPES, type PublicAnswers } from '../../platform/cache/response-cache';
 import { AppError } from '../../platform/errors/app-error';
-import { byIdLoader, type LoaderRegistry } from '../../platform/graphql/context';
+import { byIdLoader, type LoaderRegistry } from '../../platform/request-scope/loader-registry';
 import type { UserRepository } from './user.repository';
 import type { UserRecord } from './user.types';
 

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Node } from '../../platform/graphql/node';
-import { toGlobalId } from '../../platform/graphql/relay-id';
+import { toGlobalId } from '../../platform/ids/global-id';
 import type { UserRecord } from './user.types';
 
 export const USER_TYPE = 'User';

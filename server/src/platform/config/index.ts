@@ -256,4 +256,3 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 }
 
 export type { TrustProxySetting };
-export { pathProblems } from './paths';

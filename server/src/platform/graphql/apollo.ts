@@ -9,27 +9,36 @@ import type { Logger } from 'pino';
 import type { Cache } from '../cache/cache';
 import type { Config } from '../config';
 import { ApqCache } from './apq-cache';
-import type { GraphQLContext } from './context';
+import type { GraphQLHttpContext } from './context';
 import { createFormatError } from './format-error';
 import { createJitGateway } from './jit-executor';
-import { tokenScopesPlugin } from '../../modules/personal-access-tokens/token-scopes.plugin';
 import { operationInputRule } from './operation-input-rule';
 import { rateLimitStatusPlugin, requestMetaPlugin } from './plugins';
 import { queryCostPlugin, queryShapeRule } from './query-limits';
 
-export interface ApolloOptions {
+export interface ApolloOptions<TContext extends GraphQLHttpContext> {
   schema: GraphQLSchema;
   config: Config;
   logger: Logger;
   /** The shared cache (Redis) that keeps APQ registrations for every replica. */
   cache: Cache;
   httpServer?: Server;
+  /** The app's checks on who may run an operation (token scopes), before its cost is counted. */
+  accessPlugins?: ApolloServerPlugin<TContext>[];
   /** More plugins (metrics, tracing), after the built-in ones. */
-  plugins?: ApolloServerPlugin<GraphQLContext>[];
+  plugins?: ApolloServerPlugin<TContext>[];
 }
 
-export function createApolloServer({ schema, config, logger, cache, httpServer, plugins = [] }: ApolloOptions) {
-  return new ApolloServer<GraphQLContext>({
+export function createApolloServer<TContext extends GraphQLHttpContext>({
+  schema,
+  config,
+  logger,
+  cache,
+  httpServer,
+  accessPlugins = [],
+  plugins = [],
+}: ApolloOptions<TContext>) {
+  return new ApolloServer<TContext>({
     // GRAPHQL_JIT: operations compiled by graphql-jit (jit-executor.ts, ADR 4); else graphql-js.
     ...(config.graphql.jit
       ? { gateway: createJitGateway({ schema, logger: logger.child({ component: 'graphql-jit' }) }) }
@@ -62,8 +71,8 @@ export function createApolloServer({ schema, config, logger, cache, httpServer, 
       ApolloServerPluginCacheControlDisabled(),
       requestMetaPlugin,
       rateLimitStatusPlugin,
-      tokenScopesPlugin,
-      queryCostPlugin<GraphQLContext>(config.graphql.limits),
+      ...accessPlugins,
+      queryCostPlugin<TContext>(config.graphql.limits),
       config.graphql.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),

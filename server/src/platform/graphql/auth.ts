@@ -1,22 +1,15 @@
 import type { AuthChecker } from 'type-graphql';
 import { AppError } from '../errors/app-error';
-import type { GraphQLContext, Viewer } from './context';
+import { requirePrincipal, type RequestScope } from '../request-scope/request-scope';
 
 /**
- * `@Authorized()` needs a signed-in viewer; `@Authorized('admin')` also needs the role.
+ * `@Authorized()` needs a signed-in principal; `@Authorized('admin')` also needs the role.
  * It throws AppErrors so the codes are the contract's (UNAUTHENTICATED / FORBIDDEN).
  */
-export const authChecker: AuthChecker<GraphQLContext> = ({ context }, roles) => {
-  const viewer = requireViewer(context);
-  if (roles.length > 0 && !roles.includes(viewer.role)) {
+export const authChecker: AuthChecker<RequestScope> = ({ context }, roles) => {
+  const principal = requirePrincipal(context);
+  if (roles.length > 0 && !roles.includes(principal.role)) {
     throw new AppError('FORBIDDEN', 'You are not allowed to do this.');
   }
   return true;
 };
-
-/** For code paths without the decorator: the viewer or UNAUTHENTICATED. */
-export function requireViewer(context: GraphQLContext): Viewer {
-  if (context.authError) throw context.authError;
-  if (!context.viewer) throw new AppError('UNAUTHENTICATED', 'Sign in to do this.');
-  return context.viewer;
-}

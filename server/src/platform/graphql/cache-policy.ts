@@ -14,7 +14,7 @@ import {
 import { stringify } from 'safe-stable-stringify';
 import { cacheKeyOf, RESPONSE_SCOPES } from '../cache/response-cache';
 import { LruCache } from './jit-executor';
-import { fromGlobalId } from './relay-id';
+import { fromGlobalId } from '../ids/global-id';
 
 /**
  * Which GraphQL operations the shared response cache may answer, decided once per document

@@ -17,7 +17,7 @@ import {
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { Logger } from 'pino';
-import type { GraphQLContext } from './context';
+import type { GraphQLHttpContext } from './context';
 
 /**
  * Executes operations with graphql-jit instead of graphql-js: each operation is compiled once
@@ -38,7 +38,7 @@ import type { GraphQLContext } from './context';
  *   locations and original error (what formatError unwraps to find an AppError).
  */
 
-type Gateway = ApolloServerOptionsWithGateway<GraphQLContext>['gateway'];
+type Gateway = ApolloServerOptionsWithGateway<GraphQLHttpContext>['gateway'];
 type SchemaListener = Parameters<Gateway['onSchemaLoadOrUpdate']>[0];
 type Executor = NonNullable<Awaited<ReturnType<Gateway['load']>>['executor']>;
 type ExecutorRequest = Parameters<Executor>[0];

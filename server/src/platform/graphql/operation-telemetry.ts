@@ -6,7 +6,7 @@ import type { RequestHandler } from 'express';
 import { OperationTypeNode, parse, type DocumentNode } from 'graphql';
 import { isErrorCode } from '../errors/error-codes';
 import type { GraphQLOutcome, MetricsRegistry } from '../observability/metrics-registry';
-import type { GraphQLContext } from './context';
+import type { GraphQLHttpContext } from './context';
 import type { PersistedQueryMap } from './persisted-queries';
 
 /** Longer names are cut: a label value stays short whatever a client names its operation. */
@@ -63,7 +63,7 @@ function outcomeOf(hasErrors: boolean, data: unknown): GraphQLOutcome {
  * Apollo answers, and names its span. Error codes are the contract's (formatError has mapped
  * them); operation names are bounded by the registry.
  */
-export function operationTelemetryPlugin(metrics: MetricsRegistry | null): ApolloServerPlugin<GraphQLContext> {
+export function operationTelemetryPlugin(metrics: MetricsRegistry | null): ApolloServerPlugin<GraphQLHttpContext> {
   return {
     async requestDidStart({ contextValue }) {
       const started = process.hrtime.bigint();

@@ -10,7 +10,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import type { GraphQLContext } from './context';
+import type { GraphQLHttpContext } from './context';
 
 const codesOf = (errors: readonly GraphQLFormattedError[] | undefined) =>
   (errors ?? []).map((error) => error.extensions?.code).filter((code): code is string => typeof code === 'string');
@@ -40,7 +40,7 @@ export function resultStatus(
  * never cacheable (`Cache-Control: no-store`, what Apollo's cache-control plugin answered for a
  * schema without cache hints).
  */
-export const requestMetaPlugin: ApolloServerPlugin<GraphQLContext> = {
+export const requestMetaPlugin: ApolloServerPlugin<GraphQLHttpContext> = {
   async requestDidStart() {
     return {
       async didResolveOperation({ request, operation, contextValue }) {
@@ -96,7 +96,7 @@ function rootResponseKeys(operation: OperationDefinitionNode, document: Document
  * every one; for a mutation (fields run in order, and a refused non-null field stops the rest)
  * the first. A partial refusal (an earlier mutation field did run) stays 200.
  */
-export const rateLimitStatusPlugin: ApolloServerPlugin<GraphQLContext> = {
+export const rateLimitStatusPlugin: ApolloServerPlugin<GraphQLHttpContext> = {
   async requestDidStart() {
     return {
       async willSendResponse({ response, operation, document }) {

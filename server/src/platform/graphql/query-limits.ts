@@ -18,7 +18,7 @@ import {
   type ValidationRule,
   type ValueNode,
 } from 'graphql';
-import { DEFAULT_PAGE_SIZE } from './connection';
+import { DEFAULT_PAGE_SIZE } from '../pagination/page';
 
 /**
  * Limits on what one operation may ask for, so a third party cannot make the server do

@@ -4,15 +4,17 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from './auth';
 import { NodeResolver, resolveNodeType } from './node';
-import { resolvers as moduleResolvers } from '../../modules/resolvers';
 
+/**
+ * The v1 schema, built from the type-graphql classes: the features' resolvers (given by the app,
+ * src/resolvers.ts) and the platform's own `node`/`nodes`. Pure: no I/O, same output every time.
+ */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-const RESOLVERS: NonEmptyArray<Function> = [NodeResolver, ...moduleResolvers];
-
-/** The v1 schema, built from the type-graphql classes. Pure: no I/O, same output every time. */
-export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
+export async function buildGraphQLSchema(resolvers: readonly Function[]): Promise<GraphQLSchema> {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  const all: NonEmptyArray<Function> = [NodeResolver, ...resolvers];
   const schema = await buildSchema({
-    resolvers: RESOLVERS,
+    resolvers: all,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,

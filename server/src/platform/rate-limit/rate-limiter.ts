@@ -1,5 +1,3 @@
-import { getGraphQLRateLimiter, type Store } from 'graphql-rate-limit';
-import type { GraphQLResolveInfo } from 'graphql';
 import type { Cache } from '../cache/cache';
 import { systemClock, type Clock } from '../clock';
 import { AppError } from '../errors/app-error';
@@ -30,10 +28,10 @@ export interface RateStatus extends RateLimitState {
 const secondsUntil = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
 /**
- * graphql-rate-limit decides (window arithmetic, identity keys, messages); the store is ours
- * because its RedisStore reads then writes, and two concurrent requests can both slip under the
- * limit. Ours records the hit and reads the window in one atomic step (a Lua script on Redis,
- * a synchronous map update in embedded mode), so every caller sees every other one.
+ * One limiter for every door (REST routes, GraphQL resolvers, services): a sliding-window log in
+ * the shared store (ADR 3). The store records the hit and returns the earlier ones of the window
+ * in one atomic step (a Lua script on Redis, a synchronous map update in embedded mode), so two
+ * concurrent requests cannot both slip under the limit, and every caller sees every other one.
  *
  * REST and GraphQL both call `consume` with the same rule and identity, so they share buckets.
  */
@@ -48,29 +46,12 @@ export class RateLimiter {
   async check(rule: RateRule, identity: RateIdentity): Promise<RateStatus> {
     const windowMs = rule.windowSeconds * 1000;
     const now = this.clock.now();
-    let seen: readonly number[] = [];
-    const store: Store = {
-      getForIdentity: async ({ contextIdentity, fieldIdentity }) => {
-        seen = await this.cache.recordHit(`rl:${fieldIdentity}:${contextIdentity}`, now, windowMs);
-        return seen;
-      },
-      // The hit was already recorded atomically by getForIdentity.
-      setForIdentity: () => undefined,
-    };
-    const limiter = getGraphQLRateLimiter({ identifyContext: (context: RateIdentity) => context.ip, store });
-    const message = await limiter(
-      {
-        parent: undefined,
-        args: { subject: identity.subject },
-        context: identity,
-        info: { fieldName: rule.name } as GraphQLResolveInfo,
-      },
-      { max: rule.max, window: `${rule.windowSeconds}s`, identityArgs: ['subject'] },
-    );
+    const seen = await this.cache.recordHit(bucketKey(rule, identity), now, windowMs);
+    const refused = seen.length >= rule.max;
     // `seen` holds the hits before this one; refused hits count too, so hammering stays refused.
     const oldest = seen.length > 0 ? Math.min(...seen) : now;
     const resetSeconds = secondsUntil(oldest + windowMs - now);
-    const status: RateStatus = message
+    const status: RateStatus = refused
       ? {
           rule,
           remaining: 0,
@@ -106,6 +87,12 @@ export class RateLimiter {
     await this.cache.del(`fail:${key}`);
   }
 }
+
+/**
+ * The bucket of one rule and identity. The layout is graphql-rate-limit's (`rl:<rule>:<subject>:<ip>`),
+ * which this limiter used to drive: buckets written before the change keep counting.
+ */
+const bucketKey = (rule: RateRule, { ip, subject }: RateIdentity) => `rl:${rule.name}:${subject}:${ip}`;
 
 export const rateLimited = (retryAfter: number) =>
   new AppError('RATE_LIMITED', `Too many attempts. Try again in ${retryAfter} s.`, { retryAfter });

@@ -56,3 +56,25 @@ describe('the registration form', () => {
     );
   });
 });
+
+describe('the registration form, field by field', () => {
+  it('shows each problem the server found under its field, which it describes', async () => {
+    const { environment } = await open('/register', 'Create an account');
+    fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'ada@example' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'long enough password' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create account' }));
+    rejectLatest(
+      environment,
+      'useRegisterMutation',
+      new ClientError('BAD_USER_INPUT', {
+        operation: 'useRegisterMutation',
+        details: { email: ['is not an email address'] },
+      }),
+    );
+
+    const describedBy = screen.getByLabelText('Email').getAttribute('aria-describedby')!;
+    expect(document.getElementById(describedBy)!.textContent).toBe('is not an email address');
+    const password = screen.getByLabelText('Password').getAttribute('aria-describedby')!.split(' ');
+    expect(password.map((id) => document.getElementById(id)!.textContent)).toEqual(['8 to 128 characters.', '']);
+  });
+});

@@ -1,6 +1,7 @@
-import { type ErrorCode, SIGN_OUT_CODES, messageFor } from '../shared/errorMessages';
-import { ClientError, codeFrom } from './ClientError';
-import { newRequestId } from './requestId';
+import { type ErrorCode, messageFor } from '../errors/errorMessages';
+import { type AuthPort, REFRESHABLE_CODES, SIGN_OUT_CODES } from '../relay/authPort';
+import { ClientError } from '../relay/ClientError';
+import { postEnvelope } from '../relay/rest';
 
 export type LogoutScope = 'local' | 'others' | 'global';
 
@@ -11,15 +12,6 @@ export interface AuthSnapshot {
   readonly notice: string | null;
   /** Bumped whenever the identity changes: the Relay store of the previous one is dropped. */
   readonly epoch: number;
-}
-
-/** What the network layer needs from the session; tests pass fakes. */
-export interface AuthPort {
-  readonly ready: Promise<void>;
-  getAccessToken(): string | null;
-  /** One rotation through the cookie, shared by every caller while it is in flight. */
-  refresh(): Promise<void>;
-  signOut(reason?: ErrorCode): void;
 }
 
 const REFRESH_URL = '/api/v1/auth/refresh/';
@@ -44,12 +36,6 @@ const wallClockSleep = (ms: number) => new Promise<void>((resolve) => setTimeout
 /** What the user reads while a refresh waits for a rate limit (they stay signed in). */
 export const refreshWaitNotice = (seconds: number) =>
   `Many sign-ins from your network right now: retrying in ${seconds} second${seconds === 1 ? '' : 's'}. You are still signed in.`;
-
-interface Envelope<T> {
-  data: T | null;
-  meta?: { request_id?: string };
-  error: { code: string; message: string; details?: unknown } | null;
-}
 
 /**
  * The signed-in state of this tab. The access token lives in this object only (never in
@@ -148,7 +134,7 @@ export class AuthSession implements AuthPort {
   async logout(scope: LogoutScope = 'local'): Promise<void> {
     const token = this.accessToken;
     try {
-      await this.post<{ revoked_sessions: number }>(LOGOUT_URL, { scope }, token);
+      await postEnvelope<{ revoked_sessions: number }>(this.fetchImpl, LOGOUT_URL, { scope }, { bearer: token });
     } finally {
       this.signOut();
     }
@@ -161,7 +147,7 @@ export class AuthSession implements AuthPort {
       data = await this.postRefresh();
     } catch (error) {
       const code = error instanceof ClientError ? error.code : 'UNKNOWN';
-      const sessionOver = SIGN_OUT_CODES.has(code) || code === 'UNAUTHENTICATED' || code === 'TOKEN_EXPIRED';
+      const sessionOver = SIGN_OUT_CODES.has(code) || REFRESHABLE_CODES.has(code);
       if (sessionOver) {
         // A page-load restore that finds no live session is not news to the user.
         this.signOut(silent || !wasSignedIn ? undefined : SIGN_OUT_CODES.has(code) ? code : 'TOKEN_EXPIRED');
@@ -186,7 +172,7 @@ export class AuthSession implements AuthPort {
   private async postRefresh(): Promise<{ access: string } | null> {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await this.post<{ access: string }>(REFRESH_URL, {}, null, { allowNull: true });
+        return await postEnvelope<{ access: string }>(this.fetchImpl, REFRESH_URL, {}, { allowNull: true });
       } catch (error) {
         if (!(error instanceof ClientError) || error.code !== 'RATE_LIMITED' || attempt >= this.rateLimitRetries) {
           throw error;
@@ -198,69 +184,8 @@ export class AuthSession implements AuthPort {
     }
   }
 
-  private async post<T>(url: string, body: unknown, bearer: string | null): Promise<T>;
-  private async post<T>(
-    url: string,
-    body: unknown,
-    bearer: string | null,
-    options: { allowNull: true },
-  ): Promise<T | null>;
-  private async post<T>(
-    url: string,
-    body: unknown,
-    bearer: string | null,
-    options: { allowNull?: boolean } = {},
-  ): Promise<T | null> {
-    const requestId = newRequestId();
-    const headers: Record<string, string> = {
-      'Content-Type': 'application/json',
-      Accept: 'application/json',
-      // The server's CSRF rule for cookie-authenticated calls.
-      'X-Requested-With': 'XMLHttpRequest',
-      'X-Request-ID': requestId,
-    };
-    if (bearer) headers.Authorization = `Bearer ${bearer}`;
-    let response: Response;
-    try {
-      response = await this.fetchImpl(url, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify(body),
-        credentials: 'same-origin',
-      });
-    } catch (cause) {
-      throw new ClientError('NETWORK_ERROR', { requestId, cause });
-    }
-    const envelope = (await response.json().catch(() => null)) as Envelope<T> | null;
-    const serverId = envelope?.meta?.request_id ?? response.headers.get('X-Request-ID') ?? requestId;
-    if (response.ok && envelope && !envelope.error && envelope.data === null && options.allowNull) return null;
-    if (!response.ok || !envelope || envelope.error || envelope.data === null) {
-      const retryAfter = Number(response.headers.get('Retry-After')) || undefined;
-      const code = envelope?.error ? codeFrom(envelope.error.code) : statusCode(response.status);
-      throw new ClientError(code, {
-        requestId: serverId,
-        status: response.status,
-        retryAfter,
-        details: envelope?.error?.details,
-      });
-    }
-    return envelope.data;
-  }
-
   private update(patch: Partial<AuthSnapshot>): void {
     this.snapshot = { ...this.snapshot, ...patch };
     for (const listener of this.listeners) listener();
   }
-}
-
-/** A code for a response that carried none (an HTML 502 from a proxy, say). */
-export function statusCode(status: number): ErrorCode {
-  if (status === 401) return 'UNAUTHENTICATED';
-  if (status === 403) return 'FORBIDDEN';
-  if (status === 404) return 'NOT_FOUND';
-  if (status === 413) return 'PAYLOAD_TOO_LARGE';
-  if (status === 429) return 'RATE_LIMITED';
-  if (status === 502 || status === 503 || status === 504) return 'SERVICE_UNAVAILABLE';
-  if (status >= 500) return 'INTERNAL_SERVER_ERROR';
-  return 'UNKNOWN';
 }

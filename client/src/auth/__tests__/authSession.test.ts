@@ -1,6 +1,6 @@
 import { AuthSession, refreshWaitNotice } from '../authSession';
-import { createFetchFn } from '../network';
-import { callOf, fakeResponse, graphqlError, queryParams, run } from './fakes';
+import { createFetchFn } from '../../relay/network';
+import { callOf, fakeResponse, graphqlError, queryParams, run } from '../../test/fetchFakes';
 
 const tokens = (access: string) => fakeResponse(200, { data: { access }, meta: {}, error: null });
 const nothingToRefresh = () => fakeResponse(200, { data: null, meta: {}, error: null });
@@ -114,5 +114,37 @@ describe('the session refresh', () => {
     expect(refreshes).toBe(2);
     expect(auth.getSnapshot().status).toBe('signedIn');
     expect(auth.getAccessToken()).toBe('expired');
+  });
+});
+
+describe('signing out', () => {
+  it('asks the server to end this session with its token, then is signed out with a new identity', async () => {
+    const calls: ReturnType<typeof callOf>[] = [];
+    const auth = new AuthSession(async (...args) => {
+      calls.push(callOf(args));
+      return fakeResponse(200, { data: { revoked_sessions: 1 }, meta: {}, error: null });
+    });
+    auth.signIn('mine');
+    const epoch = auth.getSnapshot().epoch;
+
+    await auth.logout('others');
+
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ url: '/api/v1/auth/logout/', body: { scope: 'others' } });
+    expect(calls[0]!.headers.Authorization).toBe('Bearer mine');
+    expect(auth.getAccessToken()).toBeNull();
+    expect(auth.getSnapshot()).toMatchObject({ status: 'signedOut', notice: null, epoch: epoch + 1 });
+  });
+
+  it('is signed out here even when the server cannot be reached', async () => {
+    const auth = new AuthSession(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    auth.signIn('mine');
+
+    await expect(auth.logout()).rejects.toMatchObject({ code: 'NETWORK_ERROR' });
+
+    expect(auth.getSnapshot().status).toBe('signedOut');
+    expect(auth.getAccessToken()).toBeNull();
   });
 });

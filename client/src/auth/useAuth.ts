@@ -1,5 +1,5 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
-import type { AuthSession, AuthSnapshot } from '../relay/authSession';
+import type { AuthSession, AuthSnapshot } from './authSession';
 
 export const AuthContext = createContext<AuthSession | null>(null);
 

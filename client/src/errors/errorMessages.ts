@@ -1,7 +1,16 @@
+import type { ServerErrorCode } from './serverErrorCodes';
+
+/** Failures that never reached (or never came back from) the server: the client's own codes. */
+type ClientOnlyCode = 'NETWORK_ERROR' | 'TIMEOUT' | 'UNKNOWN';
+
+/** Every code the client understands: the server's table (generated from it) and its own. */
+export type ErrorCode = ServerErrorCode | ClientOnlyCode;
+
 /**
  * The one map from the contract's error codes (REST `error.code` = GraphQL
  * `extensions.code`) to what a person reads. Every error the client shows goes through
- * `messageFor`, so wording lives here and nowhere else.
+ * `messageFor`, so wording lives here and nowhere else. `satisfies` makes typecheck fail when
+ * the server's table gains a code this map does not word, or drops one it still words.
  */
 export const ERROR_MESSAGES = {
   BAD_USER_INPUT: 'Some of what you entered is not valid. Check the form and try again.',
@@ -22,13 +31,12 @@ export const ERROR_MESSAGES = {
   GRAPHQL_VALIDATION_FAILED: 'The app is out of date. Reload the page.',
   QUERY_TOO_COMPLEX: 'That request asks for too much at once.',
   PERSISTED_QUERY_NOT_FOUND: 'The app is out of date. Reload the page to get the latest version.',
+  INVALID_TOKEN: 'This link is invalid or has expired. Ask for a new one.',
   // Client-side codes: failures that never reached (or never came back from) the server.
   NETWORK_ERROR: 'We could not reach the server. Check your connection and try again.',
   TIMEOUT: 'The server took too long to answer. Please try again.',
   UNKNOWN: 'Something went wrong.',
-} as const;
-
-export type ErrorCode = keyof typeof ERROR_MESSAGES;
+} as const satisfies Record<ErrorCode, string>;
 
 export const isErrorCode = (code: unknown): code is ErrorCode =>
   typeof code === 'string' && Object.prototype.hasOwnProperty.call(ERROR_MESSAGES, code);
@@ -75,9 +83,3 @@ export function messageFor(code: ErrorCode, options: MessageOptions = {}): strin
   }
   return ERROR_MESSAGES[code];
 }
-
-/** Codes after which the session is over and the user must sign in again. */
-export const SIGN_OUT_CODES: ReadonlySet<ErrorCode> = new Set(['SESSION_REVOKED', 'REFRESH_REUSED']);
-
-/** Codes that a cookie refresh may cure. */
-export const REFRESHABLE_CODES: ReadonlySet<ErrorCode> = new Set(['UNAUTHENTICATED', 'TOKEN_EXPIRED']);
