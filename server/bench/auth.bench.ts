@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { BENCH, resultLine, runBench } from './harness';
 import { closedLoop, request, type LoadResult } from './load';
 import { createScratchDatabase } from '../scripts/scratch-database.cjs';
-import type { RedisCache } from '../src/platform/cache/redis-cache';
+import type { RedisStore } from '../src/platform/shared-store/redis-store';
 import { fork, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -57,9 +57,9 @@ async function serve(databaseUrl: string, redisUrl: string) {
   });
   // Access lines are written as in production (to stdout, which the runner discards).
   const logger = createLogger(config.logLevel);
-  const { db, cache } = await openConnections(config, { logger, requireStore: true });
-  const redis = cache as RedisCache; // requireStore: Redis, never the in-process store
-  const app = await createApp({ config, logger, db, cache });
+  const { db, store } = await openConnections(config, { logger, requireStore: true });
+  const redis = store as RedisStore; // requireStore: Redis, never the in-process store
+  const app = await createApp({ config, logger, db, store });
 
   let statements: string[] = [];
   db.on('query', (query: { sql: string }) => statements.push(query.sql));

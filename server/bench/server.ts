@@ -55,8 +55,8 @@ async function full(responseCache: 'on' | 'off'): Promise<http.Server> {
   // Access lines are written as in production (to stdout, which the runner discards).
   const logger = createLogger(config.logLevel);
   // Redis or nothing: a run against the in-process store would measure something else.
-  const { db, cache } = await openConnections(config, { logger, requireStore: true });
-  const app = await createApp({ config, logger, db, cache });
+  const { db, store } = await openConnections(config, { logger, requireStore: true });
+  const app = await createApp({ config, logger, db, store });
   app.services.responseCache.onResult((result) => (cacheResults[result] = (cacheResults[result] ?? 0) + 1));
   return app.server;
 }

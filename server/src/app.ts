@@ -102,7 +102,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   const metrics = deps.metrics ?? (config.metrics.port !== 0 ? new MetricsRegistry() : null);
   metrics?.allowOperations(persistedOperationNames(persistedQueries));
   metrics?.observePool(() => poolStats(deps.db));
-  metrics?.observeDependencies({ postgres: () => deps.db.raw('select 1'), redis: () => deps.cache.ping() });
+  metrics?.observeDependencies({ postgres: () => deps.db.raw('select 1'), redis: () => deps.store.ping() });
   const services = createServices({ ...deps, metrics: metrics ?? undefined });
   const app = express();
   const server = http.createServer(app);
@@ -141,7 +141,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     schema,
     config,
     logger,
-    cache: deps.cache,
+    store: deps.store,
     accessPlugins: [tokenScopesPlugin],
     plugins: metrics || config.tracing ? [operationTelemetryPlugin(metrics)] : [],
   });

@@ -46,10 +46,10 @@ async function main() {
   installCrashHandlers(logger);
   // The worker's own /metrics on METRICS_PORT (Prometheus discovers `worker` replicas too).
   const metrics = config.metrics.port !== 0 ? new MetricsRegistry() : undefined;
-  const { db, cache } = await openConnections(config, { logger, onCommandError: () => metrics?.redisCommandFailed() });
+  const { db, store } = await openConnections(config, { logger, onCommandError: () => metrics?.redisCommandFailed() });
   if (config.migrateOnStart) await migrateLatest(db);
   const backend = createJobBackend(config, logger);
-  const services = createServices({ config, logger, db, cache, jobs: backend, metrics });
+  const services = createServices({ config, logger, db, store, jobs: backend, metrics });
   const hooks = metrics ? jobMetricsHooks(metrics) : undefined;
   const runtime = await startJobs({ config, logger, db, services, backend, hooks });
   const metricsServer = metrics ? createMetricsServer(metrics, logger) : null;
@@ -71,7 +71,7 @@ async function main() {
     metricsServer?.close();
     runtime
       .stop(config.http.shutdownTimeoutMs)
-      .then(() => Promise.allSettled([db.destroy(), cache.close()]))
+      .then(() => Promise.allSettled([db.destroy(), store.close()]))
       .then(() => {
         logger.info('worker stopped');
         process.exit(0);

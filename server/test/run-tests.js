@@ -66,7 +66,7 @@ async function main() {
     banner([
       'EMBEDDED MODE: PostgreSQL and/or Redis are not answering.',
       ...problems,
-      'Tests run on in-memory PGlite and the in-process cache instead.',
+      'Tests run on in-memory PGlite and the in-process store instead.',
       'Set TEST_REQUIRE_SERVICES=1 to fail instead.',
     ]);
     env.INKWELL_TEST_EMBEDDED = '1';

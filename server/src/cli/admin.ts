@@ -103,7 +103,7 @@ async function openDeps(): Promise<{ deps: AppDeps; close: () => Promise<void> }
   const config = loadConfig();
   const logger: Logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const connections = await openConnections(config, { logger });
-  return { deps: { config, logger, db: connections.db, cache: connections.cache }, close: connections.close };
+  return { deps: { config, logger, db: connections.db, store: connections.store }, close: connections.close };
 }
 
 if (require.main === module) {

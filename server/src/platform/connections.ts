@@ -1,15 +1,15 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import type { Cache } from './cache/cache';
-import { MemoryCache } from './cache/memory-cache';
-import { RedisCache } from './cache/redis-cache';
+import type { SharedStore } from './shared-store/shared-store';
+import { InProcessStore } from './shared-store/in-process-store';
+import { RedisStore } from './shared-store/redis-store';
 import type { Config } from './config';
 import { createDatabase } from './db/database';
 
 /** PostgreSQL (or embedded PGlite) and the shared store, as the config names them. */
 export interface Connections {
   readonly db: Knex;
-  readonly cache: Cache;
+  readonly store: SharedStore;
   /** Closes what this call opened; a database or store passed in stays open. */
   close(): Promise<void>;
 }
@@ -21,7 +21,7 @@ export interface OpenConnectionsOptions {
   /** Use this database instead of opening one (an embedded test file shares one in-memory PGlite). */
   db?: Knex;
   /** Use this store instead of opening one (an embedded replica shares its primary's). */
-  cache?: Cache;
+  store?: SharedStore;
   /** How long to wait for Redis before going on without it answering (it keeps reconnecting). */
   connectTimeoutMs?: number;
   /**
@@ -38,22 +38,22 @@ export interface OpenConnectionsOptions {
  * and only then: a configured Redis that is down is never replaced by the in-process store).
  */
 export async function openConnections(config: Config, options: OpenConnectionsOptions): Promise<Connections> {
-  const cache =
-    options.cache ?? (config.redisUrl ? await openRedis(config.redisUrl, config, options) : new MemoryCache());
+  const store =
+    options.store ?? (config.redisUrl ? await openRedis(config.redisUrl, config, options) : new InProcessStore());
   const db = options.db ?? createDatabase({ url: config.databaseUrl, dataDir: config.dataDir, logger: options.logger });
   return {
     db,
-    cache,
+    store,
     async close() {
-      if (!options.cache) await cache.close();
+      if (!options.store) await store.close();
       if (!options.db) await db.destroy();
     },
   };
 }
 
-async function openRedis(url: string, config: Config, options: OpenConnectionsOptions): Promise<RedisCache> {
+async function openRedis(url: string, config: Config, options: OpenConnectionsOptions): Promise<RedisStore> {
   const { logger, onCommandError } = options;
-  const redis = new RedisCache({ url, keyPrefix: config.redisKeyPrefix, logger, onCommandError });
+  const redis = new RedisStore({ url, keyPrefix: config.redisKeyPrefix, logger, onCommandError });
   if (await redis.connect(options.connectTimeoutMs)) return redis;
   if (options.requireStore) {
     await redis.close();

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Cache } from '../../platform/cache/cache';
+import type { SharedStore } from '../../platform/shared-store/shared-store';
 import { RESPONSE_SCOPES, type PublicAnswers } from '../../platform/cache/response-cache';
 import type { Config } from '../../platform/config';
 import { AppError } from '../../platform/errors/app-error';
@@ -38,7 +38,7 @@ export class FeatureFlagService {
   constructor(
     private readonly deps: {
       repository: FeatureFlagRepository;
-      cache: Cache;
+      store: SharedStore;
       config: Config;
       logger: Logger;
       publicAnswers: PublicAnswers;
@@ -69,7 +69,7 @@ export class FeatureFlagService {
       });
     }
     await this.deps.repository.upsert(key, enabled, viewer.userId);
-    await this.deps.cache.del(CACHE_KEY).catch((error: unknown) => {
+    await this.deps.store.del(CACHE_KEY).catch((error: unknown) => {
       this.deps.logger.warn(
         { err: error, key },
         `feature flag cache not cleared; replicas catch up within ${CACHE_TTL_SECONDS}s`,
@@ -81,8 +81,8 @@ export class FeatureFlagService {
   }
 
   private async stored(): Promise<Partial<Record<FeatureFlagKey, boolean>>> {
-    const { cache, repository, logger } = this.deps;
-    const cached = await cache.get(CACHE_KEY).catch((error: unknown) => {
+    const { store, repository, logger } = this.deps;
+    const cached = await store.get(CACHE_KEY).catch((error: unknown) => {
       logger.warn({ err: error }, 'feature flag cache unavailable; reading PostgreSQL');
       return null;
     });
@@ -91,7 +91,7 @@ export class FeatureFlagService {
     const stored = Object.fromEntries(
       rows.filter((row) => isFeatureFlagKey(row.key)).map((row) => [row.key, row.enabled]),
     );
-    await cache.set(CACHE_KEY, JSON.stringify(stored), CACHE_TTL_SECONDS).catch(() => undefined);
+    await store.set(CACHE_KEY, JSON.stringify(stored), CACHE_TTL_SECONDS).catch(() => undefined);
     return stored;
   }
 }

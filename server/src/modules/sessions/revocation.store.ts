@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Cache } from '../../platform/cache/cache';
+import type { SharedStore } from '../../platform/shared-store/shared-store';
 
 /** How long a revoked-credential marker must outlive any access token of that credential. */
 const CLOCK_LEEWAY_SECONDS = 30;
@@ -91,7 +91,7 @@ export class RevocationStore {
   private rebuilding: Promise<RebuildResult | null> | null = null;
 
   constructor(
-    private readonly cache: Cache,
+    private readonly cache: SharedStore,
     private readonly accessTtlSeconds: number,
     private readonly users: UserStateSource,
     private readonly logger: Logger,
