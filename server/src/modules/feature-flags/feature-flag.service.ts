@@ -1,9 +1,11 @@
+import { z } from 'zod';
 import type { Logger } from 'pino';
 import type { SharedStore } from '../../platform/shared-store/shared-store';
 import { RESPONSE_SCOPES, type PublicAnswers } from '../../platform/cache/response-cache';
 import type { Config } from '../../platform/config';
 import { AppError } from '../../platform/errors/app-error';
 import type { Principal } from '../../platform/request-scope/principal';
+import { parseInput } from '../../platform/validation/parse-input';
 import type { FeatureFlagRepository } from './feature-flag.repository';
 
 /** Every flag Inkwell knows, with what it gates. Defaults come from the environment (FEATURE_*). */
@@ -27,6 +29,11 @@ const CACHE_KEY = 'feature-flags:v1';
  * (Redis down during the change, or a reader racing the writer).
  */
 const CACHE_TTL_SECONDS = 5;
+
+/** What an admin can do to flags, checked once here (the GraphQL input only declares the shape). */
+export const featureFlagCommands = {
+  set: z.object({ key: z.string().max(64, 'must be at most 64 characters'), enabled: z.boolean() }),
+};
 
 export const isFeatureFlagKey = (key: string): key is FeatureFlagKey => Object.hasOwn(FEATURE_FLAGS, key);
 
@@ -61,7 +68,8 @@ export class FeatureFlagService {
     }));
   }
 
-  async set(viewer: Principal, key: string, enabled: boolean): Promise<FeatureFlagState> {
+  async set(viewer: Principal, flagKey: string, flagEnabled: boolean): Promise<FeatureFlagState> {
+    const { key, enabled } = parseInput(featureFlagCommands.set, { key: flagKey, enabled: flagEnabled });
     if (viewer.role !== 'admin') throw new AppError('FORBIDDEN', 'Only admins can change feature flags.');
     if (!isFeatureFlagKey(key)) {
       throw new AppError('BAD_USER_INPUT', 'Unknown feature flag.', {
