@@ -98,6 +98,17 @@ async function rest(pathname, body) {
   return { status: res.status, body: await res.json() };
 }
 
+/** The first mail to `to` whose subject matches, waiting for the worker to send it. */
+async function mailTo(to, subject, ms = 20_000) {
+  const deadline = Date.now() + ms;
+  let mail;
+  while (!(mail = mails.find((m) => m.to === to && subject.test(m.subject))) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.ok(mail, `a mail "${subject}" reached ${to}; got ${JSON.stringify(mails.map((m) => m.subject))}`);
+  return mail;
+}
+
 before(async () => {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
   if (process.env.E2E_SKIP_BUILD !== '1') {
@@ -319,6 +330,36 @@ describe('the web client against the real server', { timeout: 180_000 }, () => {
     },
   );
 
+  test('a reader’s visit is counted: the author sees it on the post’s stats page', { skip: POSTS_SKIP }, async () => {
+    // pageA (the author) is on the post page from the step above; a reader opens it too.
+    const postUrl = pageA.url();
+    const reader = await browser.newContext();
+    const readerPage = await reader.newPage();
+    const beacon = readerPage.waitForRequest((request) => request.url().includes('/api/v1/events/'));
+    await readerPage.goto(postUrl);
+    await beacon;
+    await reader.close();
+
+    await pageA.getByRole('link', { name: 'Stats', exact: true }).click();
+    await pageA.getByRole('heading', { name: /^Stats for/ }).waitFor();
+    // Today is read live from Redis: the author's own view and the reader's, within moments.
+    const deadline = Date.now() + 15_000;
+    let today = 0;
+    for (;;) {
+      await pageA.getByText('The numbers, day by day').click();
+      const rows = pageA.getByRole('table').getByRole('row');
+      assert.equal(await rows.count(), 31, 'a header row and 30 days');
+      today = Number(await rows.last().getByRole('cell').first().innerText());
+      if (today >= 2 || Date.now() > deadline) break;
+      await pageA.reload();
+      await pageA.getByRole('heading', { name: /^Stats for/ }).waitFor();
+    }
+    assert.ok(today >= 2, `today's views: ${today}`);
+    const chart = pageA.getByRole('img', { name: /views in all/ });
+    assert.equal(await chart.locator('rect').count(), 30);
+    await pageA.screenshot({ path: path.join(ARTIFACTS, 'post-stats.png'), fullPage: true });
+  });
+
   test('a second browser signs in as the same user; the sessions page shows two, this one marked', async () => {
     const contextB = await browser.newContext();
     pageB = await contextB.newPage();
@@ -379,12 +420,7 @@ describe('the web client against the real server', { timeout: 180_000 }, () => {
     await page.getByRole('button', { name: 'Send reset link' }).click();
     await page.getByRole('heading', { name: 'Check your mail' }).waitFor();
 
-    const deadline = Date.now() + 20_000;
-    let mail;
-    while (!(mail = mails.find((m) => m.to === user.email && /reset/i.test(m.subject))) && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    assert.ok(mail, `a reset mail reached ${user.email}; got ${JSON.stringify(mails.map((m) => m.subject))}`);
+    const mail = await mailTo(user.email, /reset/i);
     const link = /http:\/\/inkwell\.e2e(\/reset-password\?token=[A-Za-z0-9_%-]+)/.exec(mail.text)?.[1];
     assert.ok(link, mail.text);
 
@@ -401,6 +437,49 @@ describe('the web client against the real server', { timeout: 180_000 }, () => {
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     // The old password no longer works.
     assert.equal((await rest('/api/v1/auth/token/', { email: user.email, password: user.next })).status, 401);
+    await context.close();
+  });
+  test('the data export is mailed; deleting the account signs out and hides its posts; signing in undoes it', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/login`);
+    await page.getByLabel('Email').fill(user.email);
+    await page.getByLabel('Password', { exact: true }).fill(user.reset);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.getByRole('link', { name: 'Account' }).click();
+
+    await page.getByRole('button', { name: 'Email me my data' }).click();
+    await page.getByText(/Your data is on its way/).waitFor();
+    await mailTo(user.email, /your inkwell data/i);
+
+    await page.getByRole('button', { name: 'Delete my account…' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Delete your account?' });
+    await dialog.getByLabel('Your password').fill('not my password');
+    await dialog.getByRole('button', { name: 'Yes, delete my account' }).click();
+    await dialog.getByText('That is not your current password. Your account was not deleted.').waitFor();
+    await dialog.getByLabel('Your password').fill(user.reset);
+    await dialog.getByRole('button', { name: 'Yes, delete my account' }).click();
+    await page.getByRole('heading', { name: 'Your account is deleted' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign in', exact: true }).waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'account-deleted.png') });
+    if (HAS_POSTS) {
+      const feed = await gql(`{ posts(first: 50) { nodes { title } } }`);
+      assert.ok(
+        !JSON.stringify(feed).includes(`Hello from the e2e ${run}`),
+        'the deleted author’s posts left the feed',
+      );
+    }
+
+    await page.getByRole('main').getByRole('link', { name: 'Sign in' }).click();
+    await page.getByLabel('Email').fill(user.email);
+    await page.getByLabel('Password', { exact: true }).fill(user.reset);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    if (HAS_POSTS) {
+      const feed = await gql(`{ posts(first: 50) { nodes { title } } }`);
+      assert.ok(JSON.stringify(feed).includes(`Hello from the e2e ${run}`), 'signing in brought the posts back');
+    }
     await context.close();
   });
 });

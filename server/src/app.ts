@@ -42,7 +42,7 @@ import {
   persistedOperationNames,
 } from './platform/graphql/operation-telemetry';
 import { httpMetrics } from './platform/http/http-metrics';
-import { namedRoute, trackRoute } from './platform/http/route-template';
+import { namedRoute, trackRoutes } from './platform/http/route-template';
 import { MetricsRegistry } from './platform/observability/metrics-registry';
 import { createMetricsServer } from './platform/observability/metrics-server';
 
@@ -115,7 +115,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   app.set('etag', false);
   app.set('trust proxy', config.http.trustProxy);
   app.use(requestContextMiddleware);
-  app.use(trackRoute);
+  trackRoutes(app);
   if (metrics) app.use(httpMetrics(metrics));
   // Baseline security headers. The CSP is left to the edge (nginx), which knows what the static
   // client and the Apollo Sandbox page each need; HSTS is the edge's too (it terminates TLS).
@@ -193,7 +193,10 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     '/api/v1/posts',
     postRoutes(services.posts, services.users, services.responseCache, config.responseCache, api),
   );
-  app.use('/api/v1/auth', credentialsRoutes(services.credentials, services.auth, api));
+  app.use(
+    '/api/v1/auth',
+    credentialsRoutes(services.credentials, services.auth, { rateLimiter: services.rateLimiter, config, api }),
+  );
   app.use('/api/v1/events', analyticsRoutes(services.analytics, api));
   app.use(siteRoutes({ posts: services.posts, users: services.users, config, logger }));
   const persisted = persistedQueriesMiddleware({
@@ -202,7 +205,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     logger,
   });
   for (const endpoint of GRAPHQL_ENDPOINTS) {
-    const traced = config.tracing ? [graphqlOperationSpan(endpoint)] : [];
+    const traced = config.tracing ? [graphqlOperationSpan()] : [];
     app.use(endpoint, ...traced, graphqlErrorResponseMeta, bypassUntilCached, persisted, graphql);
   }
 

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { EXPORT_JOB } from './modules/account/account-export.service';
+import { PASSWORD_RESET_JOB } from './modules/credentials/credentials.service';
 import { MaintenanceRepository } from './modules/maintenance/maintenance.repository';
 import { MaintenanceService } from './modules/maintenance/maintenance.service';
 import { Mailer } from './modules/mail/mailer';
@@ -88,6 +89,10 @@ export async function startJobs(options: {
     [EXPORT_JOB]: {
       queue: 'mail',
       handle: onceFromOutbox(services.outbox, (data, context) => services.accountExport.build(mailer, data, context)),
+    },
+    [PASSWORD_RESET_JOB]: {
+      queue: 'mail',
+      handle: onceFromOutbox(services.outbox, (data, context) => services.credentials.sendPasswordReset(data, context)),
     },
     [SWEEP_OUTBOX_JOB]: { queue: 'maintenance', handle: () => services.outbox.relay() },
     [PURGE_JOB]: { queue: 'maintenance', handle: (_data, context) => maintenance.purge(context.logger) },

@@ -1,7 +1,9 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import { AccountService } from './modules/auth/account.service';
-import { AuthService, type FeatureGate } from './modules/auth/auth.service';
+import { AccountService } from './modules/account/account-admin.service';
+import { AuthStateCache } from './modules/auth/auth-state';
+import { AuthStateRepository } from './modules/auth/auth-state.repository';
+import { AuthService } from './modules/auth/auth.service';
 import { LoginThrottle } from './modules/auth/login-throttle';
 import { TokenService } from './modules/auth/token.service';
 import { AccountDeletionService } from './modules/account/account-deletion.service';
@@ -9,7 +11,7 @@ import { AccountExportRepository } from './modules/account/account-export.reposi
 import { AccountExportService } from './modules/account/account-export.service';
 import { AnalyticsService } from './modules/analytics/analytics.service';
 import { PostStatsRepository } from './modules/analytics/post-stats.repository';
-import { CredentialsService } from './modules/credentials/credentials.service';
+import { CredentialsService, type FeatureGate } from './modules/credentials/credentials.service';
 import { EmailTokenRepository } from './modules/credentials/email-token.repository';
 import { MailService } from './modules/mail/mail.service';
 import { FeatureFlagRepository } from './modules/feature-flags/feature-flag.repository';
@@ -31,6 +33,7 @@ import { userNodes } from './modules/users/user.node';
 import type { SharedStore } from './platform/shared-store/shared-store';
 import { ResponseCache } from './platform/cache/response-cache';
 import { systemClock, type Clock } from './platform/clock';
+import { transactionsOf } from './platform/db/transaction';
 import type { Config } from './platform/config';
 import { NodeRegistry } from './platform/graphql/node';
 import { NO_METRICS, type ResponseCacheResult } from './platform/observability/metrics';
@@ -91,6 +94,7 @@ export function createServices(deps: AppDeps): AppServices {
   const { config, logger, db, store } = deps;
   const metrics = deps.metrics ?? NO_METRICS;
   const clock = deps.clock ?? systemClock;
+  const transact = transactionsOf(db);
   const rateLimiter = new RateLimiter(store, clock, metrics);
   const responseCache = new ResponseCache({
     store,
@@ -111,23 +115,51 @@ export function createServices(deps: AppDeps): AppServices {
   });
   const postRepository = new PostRepository(db);
   const posts = new PostService(postRepository, responseCache, new MarkdownRenderer({ siteUrl: config.publicUrl }));
+  const authState = new AuthStateCache(store, new AuthStateRepository(db));
   const revocationRepository = new RevocationRepository(db);
-  const revocations = new RevocationStore(store, config.jwt.accessTtlSeconds, revocationRepository, logger).register(
+  const revocations = new RevocationStore(store, config.jwt.accessTtlSeconds, authState, logger).register(
     sessionCredentialSource(revocationRepository),
   );
-  const sessions = new SessionService(db, new SessionRepository(db), revocations, config, metrics);
+  const sessions = new SessionService(new SessionRepository(db), revocations, config, metrics);
+  const throttle = new LoginThrottle(rateLimiter, config);
+  // Auth owns credentials (password hashes, token versions), which UserService deliberately
+  // never hands out, so it works with the users repository directly. Its sign-in hooks call
+  // services made below, only once requests arrive.
+  const auth: AuthService = new AuthService({
+    config,
+    logger,
+    transact,
+    users: userRepository,
+    sessions,
+    tokens,
+    authState,
+    throttle,
+    rateLimiter,
+    metrics,
+    signInHooks: {
+      noteSignIn: (trx, signIn) => credentials.noteSignIn(trx, signIn),
+      beforeSignIn: (email, password) => accountDeletion.restoreOnSignIn(email, password),
+    },
+    clock,
+  });
   const outbox = new Outbox(db, deps.jobs ?? null, logger);
   const mail = new MailService(outbox, config);
   const credentials = new CredentialsService({
     config,
     logger,
-    db,
+    transact,
     users: userRepository,
     tokens: new EmailTokenRepository(db),
     sessions,
+    auth,
+    authState,
+    throttle,
+    features: featureFlags,
     mail,
+    outbox,
     rateLimiter,
     clock,
+    metrics,
   });
   const analytics = new AnalyticsService({
     config,
@@ -146,43 +178,23 @@ export function createServices(deps: AppDeps): AppServices {
   });
   const personalAccessTokens = new PersonalAccessTokenService(new PersonalAccessTokenRepository(db), store);
   const accounts = new AccountService({
-    db,
+    transact,
     users: userRepository,
     sessions,
+    authState,
     publicAnswers: responseCache,
     tokens: personalAccessTokens,
   });
   const accountDeletion = new AccountDeletionService({
     config,
     logger,
-    db,
+    transact,
     users: userRepository,
-    sessions,
+    authState,
     accounts,
     rateLimiter,
     publicAnswers: responseCache,
   });
-  // Auth owns credentials (password hashes, token versions), which UserService deliberately
-  // never hands out, so it works with the users repository directly.
-  const auth = new AuthService({
-    config,
-    logger,
-    db,
-    users: userRepository,
-    sessions,
-    tokens,
-    throttle: new LoginThrottle(rateLimiter, config),
-    rateLimiter,
-    features: featureFlags,
-    metrics,
-    credentialHooks: {
-      register: (input) => credentials.register(input),
-      noteSignIn: (trx, signIn) => credentials.noteSignIn(trx, signIn),
-      beforeSignIn: (email, password) => accountDeletion.restoreOnSignIn(email, password),
-    },
-    clock,
-  });
-
   // Every node type `node(id:)` can resolve, each loaded by the feature that owns it.
   const nodes = new NodeRegistry([sessionNodes(sessions), postNodes(posts), userNodes(users)]);
 

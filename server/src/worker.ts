@@ -7,7 +7,7 @@ import { migrateLatest } from './platform/db/database';
 import { BullMqBackend } from './platform/jobs/bullmq.backend';
 import { createDashboard } from './platform/jobs/dashboard';
 import { installCrashHandlers } from './platform/lifecycle';
-import { jobMetricsHooks } from './platform/jobs/job-metrics';
+import { jobMetricsHooks, observeQueueDepth } from './platform/jobs/job-metrics';
 import { createLogger } from './platform/observability/logger';
 import { MetricsRegistry } from './platform/observability/metrics-registry';
 import { createMetricsServer, serveMetrics } from './platform/observability/metrics-server';
@@ -51,6 +51,7 @@ async function main() {
   const backend = createJobBackend(config, logger);
   const services = createServices({ config, logger, db, store, jobs: backend, metrics });
   const hooks = metrics ? jobMetricsHooks(metrics) : undefined;
+  if (metrics) observeQueueDepth(metrics, backend);
   const runtime = await startJobs({ config, logger, db, services, backend, hooks });
   const metricsServer = metrics ? createMetricsServer(metrics, logger) : null;
   if (metricsServer) serveMetrics(metricsServer, config.metrics, logger);

@@ -57,6 +57,10 @@ const OPERATION_MESSAGES: Readonly<Record<string, Partial<Record<ErrorCode, stri
   },
   useChangePasswordMutation: { BAD_USER_INPUT: FROM_SERVER },
   useUpdateProfileMutation: { BAD_USER_INPUT: FROM_SERVER },
+  useDeleteAccountMutation: { BAD_USER_INPUT: 'That is not your current password. Your account was not deleted.' },
+  useRequestDataExportMutation: {
+    RATE_LIMITED: 'You asked for your data a short while ago: it is on its way to your inbox. You can ask again later.',
+  },
   useCreatePostMutation: { CONFLICT: FROM_SERVER },
   useUpdatePostMutation: { CONFLICT: FROM_SERVER },
 };

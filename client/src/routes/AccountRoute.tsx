@@ -1,6 +1,8 @@
 import { type PreloadedQuery, graphql, usePreloadedQuery } from 'react-relay';
 import type { AccountRouteQuery } from '../__generated__/AccountRouteQuery.graphql';
 import { ChangePasswordForm } from '../features/account/ChangePasswordForm';
+import { DataExport } from '../features/account/DataExport';
+import { DeleteAccount } from '../features/account/DeleteAccount';
 import { PersonalAccessTokenList } from '../features/account/PersonalAccessTokenList';
 import { DisplayNameForm } from '../features/account/DisplayNameForm';
 import { SessionList } from '../features/account/SessionList';
@@ -37,6 +39,8 @@ export function AccountRoute({ queries }: RouteProps<{ account: PreloadedQuery<A
       <SessionList viewer={data.viewer} />
       <PersonalAccessTokenList viewer={data.viewer} />
       <ChangePasswordForm />
+      <DataExport email={data.viewer.email} />
+      <DeleteAccount />
     </section>
   );
 }

@@ -8,6 +8,7 @@ import LoginRouteQuery from '../__generated__/LoginRouteQuery.graphql';
 import MyPostsRouteQuery from '../__generated__/MyPostsRouteQuery.graphql';
 import NewPostRouteQuery from '../__generated__/NewPostRouteQuery.graphql';
 import PostRouteQuery from '../__generated__/PostRouteQuery.graphql';
+import PostStatsRouteQuery from '../__generated__/PostStatsRouteQuery.graphql';
 import RegisterRouteQuery from '../__generated__/RegisterRouteQuery.graphql';
 import { FEED_PAGE_SIZE } from '../features/posts/pageSize';
 import { resource } from './resource';
@@ -39,6 +40,18 @@ export const routes: readonly RouteDefinition[] = [
       (m) => m.PostRoute,
     ),
     prepare: (params, env) => ({ post: loadQuery(env, PostRouteQuery, { slug: params.slug ?? '' }, options) }),
+  },
+  {
+    path: '/posts/:slug/stats',
+    title: 'Post stats',
+    component: lazy(
+      () => import('../routes/PostStatsRoute'),
+      (m) => m.PostStatsRoute,
+    ),
+    // Today's numbers are live: always ask the server.
+    prepare: (params, env) => ({
+      stats: loadQuery(env, PostStatsRouteQuery, { slug: params.slug ?? '' }, { fetchPolicy: 'network-only' }),
+    }),
   },
   {
     path: '/write',
@@ -123,6 +136,15 @@ export const routes: readonly RouteDefinition[] = [
     component: lazy(
       () => import('../routes/VerifyEmailRoute'),
       (m) => m.VerifyEmailRoute,
+    ),
+    prepare: () => ({}),
+  },
+  {
+    path: '/account/deleted',
+    title: 'Account deleted',
+    component: lazy(
+      () => import('../routes/AccountDeletedRoute'),
+      (m) => m.AccountDeletedRoute,
     ),
     prepare: () => ({}),
   },

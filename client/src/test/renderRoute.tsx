@@ -1,5 +1,5 @@
 import { render } from '@testing-library/react';
-import type { ReactNode } from 'react';
+import { type ReactNode, StrictMode } from 'react';
 import type { OperationDescriptor } from 'relay-runtime';
 import { createMockEnvironment } from 'relay-test-utils';
 import { AuthSession } from '../auth/authSession';
@@ -15,7 +15,7 @@ export const operationName = (operation: OperationDescriptor) => operation.reque
  * The real router and routes at `pathname`, on a relay-test-utils environment (resolve each
  * operation by hand), signed in. A "Feed" link outside the page stands for the navigation.
  */
-export function renderAt(pathname: string, options: { withNav?: boolean } = {}) {
+export function renderAt(pathname: string, options: { withNav?: boolean; strict?: boolean } = {}) {
   window.history.pushState(null, '', pathname);
   const environment = createMockEnvironment();
   const auth = new AuthSession(async () => {
@@ -33,12 +33,14 @@ export function renderAt(pathname: string, options: { withNav?: boolean } = {}) 
     ) : (
       outlet
     );
-  const view = render(
+  const app = (
     <AuthContext value={auth}>
       <Router routes={routes} getEnvironment={() => environment} subscribe={() => () => {}}>
         {chrome}
       </Router>
-    </AuthContext>,
+    </AuthContext>
   );
+  // strict: as main.tsx renders it, effects run twice in development.
+  const view = render(options.strict ? <StrictMode>{app}</StrictMode> : app);
   return { environment, auth, ...view };
 }

@@ -5,7 +5,7 @@ import { openConnections } from '../platform/connections';
 import { ConfigError, loadConfig } from '../platform/config';
 import { isAppError } from '../platform/errors/app-error';
 import { createLogger } from '../platform/observability/logger';
-import type { AccountService } from '../modules/auth/account.service';
+import type { AccountService } from '../modules/account/account-admin.service';
 import { createServices, type AppDeps } from '../services';
 
 export interface AdminIo {

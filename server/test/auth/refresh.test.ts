@@ -1,5 +1,5 @@
 import jwt from 'jsonwebtoken';
-import { gql, refreshRest, signUp, VIEWER } from '../support/auth';
+import { gql, login, refreshRest, signUp, VIEWER } from '../support/auth';
 import { hashJti } from '../../src/modules/auth/token.service';
 import { fromGlobalId } from '../../src/platform/ids/global-id';
 import { ManualClock } from '../support/clock';
@@ -78,6 +78,24 @@ describe('refresh token rotation', () => {
     await refreshRest(t, second.body.data.refresh);
     const reuse = await refreshRest(t, me.refresh);
     expect(reuse.body.error.code).toBe('REFRESH_REUSED');
+  });
+
+  it('judges a token at logout as refresh does: its predecessor signs the owner out elsewhere within the grace window, not after', async () => {
+    const me = await signUp(t);
+    const phone = await login(t, me);
+    await refreshRest(t, me.refresh);
+    const logoutOthers = () => t.http().post('/api/v1/auth/logout/').send({ refresh: me.refresh, scope: 'others' });
+
+    const withinGrace = await logoutOthers();
+    expect(withinGrace.body.data).toEqual({ revoked_sessions: 1 });
+    expect((await gql(t, VIEWER, {}, { token: phone.access })).errors?.[0]?.extensions.code).toBe('SESSION_REVOKED');
+
+    const laptop = await login(t, me);
+    clock.advance(2_300);
+    const afterGrace = await logoutOthers();
+    expect(afterGrace.status).toBe(401);
+    expect(afterGrace.body.error.code).toBe('SESSION_REVOKED');
+    expect((await gql(t, VIEWER, {}, { token: laptop.access })).errors).toBeUndefined();
   });
 
   it('twenty concurrent refreshes of one token mint exactly one successor and never fork', async () => {

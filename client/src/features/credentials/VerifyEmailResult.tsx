@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from '../../routing/Router';
 import { ErrorMessage } from '../../shared/ErrorMessage';
 import { useVerifyEmailMutation } from './useVerifyEmailMutation';
@@ -8,8 +8,12 @@ export function VerifyEmailResult({ token }: { token: string }) {
   const [verify] = useVerifyEmailMutation();
   const [state, setState] = useState<'pending' | 'done' | Error>('pending');
 
+  // Once per token: the token is single use, and a second request (StrictMode runs effects twice
+  // in development) would fail and replace the success with "this link did not work".
+  const sent = useRef<string | null>(null);
   useEffect(() => {
-    if (!token) return;
+    if (!token || sent.current === token) return;
+    sent.current = token;
     verify({ token, onCompleted: () => setState('done'), onError: setState });
   }, [token, verify]);
 

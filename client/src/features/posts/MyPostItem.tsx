@@ -41,6 +41,13 @@ export function MyPostItem({
         <Link className="button" href={`/edit/${encodeURIComponent(data.slug)}`} aria-label={`Edit ${data.title}`}>
           Edit
         </Link>
+        <Link
+          className="button"
+          href={`/posts/${encodeURIComponent(data.slug)}/stats`}
+          aria-label={`Stats for ${data.title}`}
+        >
+          Stats
+        </Link>
         <button type="button" onClick={() => onTogglePublished(data.id, !published)}>
           {published ? 'Unpublish' : 'Publish'}
           <span className="visually-hidden"> {data.title}</span>

@@ -52,6 +52,8 @@ export function PostView({ post, canEdit }: { post: PostView_post$key; canEdit: 
       {canEdit && (
         <p>
           <Link href={`/edit/${encodeURIComponent(data.slug)}`}>Edit this post</Link>
+          {' · '}
+          <Link href={`/posts/${encodeURIComponent(data.slug)}/stats`}>Stats</Link>
         </p>
       )}
       <PostBody html={data.bodyHTML} />

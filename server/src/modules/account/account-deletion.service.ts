@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { RESPONSE_SCOPES, type PublicAnswers } from '../../platform/cache/response-cache';
 import type { Config } from '../../platform/config';
@@ -7,11 +6,12 @@ import { AppError } from '../../platform/errors/app-error';
 import type { Principal } from '../../platform/request-scope/principal';
 import type { RateLimiter } from '../../platform/rate-limit/rate-limiter';
 import { parseInput } from '../../platform/validation/parse-input';
-import type { AccountService } from '../auth/account.service';
+import type { Transact } from '../../platform/db/transaction';
+import type { AuthStateChanges } from '../auth/auth-state';
 import { verifyPassword } from '../auth/password';
-import { authStateOf } from '../sessions/revocation.store';
-import type { SessionService } from '../sessions/session.service';
 import type { UserRepository } from '../users/user.repository';
+import { authStateOf } from '../users/user.record';
+import type { AccountService } from './account-admin.service';
 
 const deleteCommand = z.object({ password: z.string().min(1, 'is required').max(512, 'is too long') });
 
@@ -26,9 +26,9 @@ export class AccountDeletionService {
     private readonly deps: {
       config: Config;
       logger: Logger;
-      db: Knex;
+      transact: Transact;
       users: UserRepository;
-      sessions: SessionService;
+      authState: AuthStateChanges;
       accounts: AccountService;
       rateLimiter: RateLimiter;
       publicAnswers: PublicAnswers;
@@ -61,13 +61,13 @@ export class AccountDeletionService {
    * right password is given. Anything else changes nothing (the sign-in then fails as usual).
    */
   async restoreOnSignIn(email: string, password: string): Promise<void> {
-    const { config, db, users, sessions } = this.deps;
+    const { config, transact, users, authState } = this.deps;
     const since = new Date(Date.now() - config.jobs.trashRetentionSeconds * 1000);
     const user = await users.findDeletedWithPassword(email, since);
     if (!user || !(await verifyPassword(user.passwordHash, password))) return;
     const expected = { ...authStateOf(user), authVersion: user.authVersion + 1, deleted: false };
-    await sessions.revocations.publishChange(user.id, expected, () =>
-      db.transaction(async (trx) => {
+    await authState.publishChange(user.id, expected, () =>
+      transact(async (trx) => {
         await users.lock(user.id, trx);
         const restored = await users.restore(user.id, trx);
         return { state: authStateOf(restored), result: restored };

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { toGlobalId } from '../../platform/ids/global-id';
 import { SESSION_TYPE } from '../sessions/session.type';
-import type { SessionRecord } from '../sessions/session.types';
+import type { SessionRecord } from '../sessions/session.record';
 import { USER_TYPE } from '../users/user.type';
-import type { UserRecord } from '../users/user.types';
+import type { UserRecord } from '../users/user.record';
 import type { IssuedTokens } from './auth.service';
 
 const timestamp = z.iso.datetime({ offset: true });

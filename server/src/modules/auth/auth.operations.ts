@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RestOperation } from '../../platform/http/api-document';
-import { restSchemas, restTokenSchemas } from './auth.mappers';
+import { restTokenSchemas } from './auth.mappers';
 import { restAuthBodies } from './auth.validation';
 
 const jwks = z
@@ -19,24 +19,6 @@ const jwksOperation = (operationId: string, path: string, summary: string): Rest
 
 /** The REST auth operations as the OpenAPI document publishes them; the routes validate with their bodies. */
 export const authOperations = {
-  register: {
-    operationId: 'register',
-    method: 'post',
-    path: '/api/v1/auth/register/',
-    tag: 'auth',
-    summary: 'Create an account',
-    body: restAuthBodies.register,
-    success: { status: 201, description: 'The new account.', data: z.strictObject({ user: restSchemas.user }) },
-    errors: [
-      'BAD_USER_INPUT',
-      'FORBIDDEN',
-      'PAYLOAD_TOO_LARGE',
-      'UNSUPPORTED_MEDIA_TYPE',
-      'RATE_LIMITED',
-      'SERVICE_UNAVAILABLE',
-    ],
-    rateLimited: true,
-  },
   token: {
     operationId: 'createToken',
     method: 'post',

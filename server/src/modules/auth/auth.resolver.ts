@@ -1,38 +1,14 @@
-import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import { AppError } from '../../platform/errors/app-error';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql-context';
-import { requirePrincipal } from '../../platform/request-scope/request-scope';
 import { RateLimited } from '../../platform/graphql/rate-limited.decorator';
 import { authLimits, loginSubject } from './auth.limits';
-import { toSession } from '../sessions/session.type';
-import { toUser } from '../users/user.type';
+import { LoginInput, LogoutInput, RefreshTokenInput } from './auth.input';
+import { AuthPayload, LogoutPayload, toAuthPayload } from './auth.payload';
 import { clientMeta } from './auth.routes';
-import type { IssuedTokens } from './auth.service';
-import {
-  AuthPayload,
-  ChangePasswordInput,
-  LoginInput,
-  LogoutInput,
-  LogoutPayload,
-  RefreshTokenInput,
-  RegisterInput,
-  RegisterPayload,
-} from './auth.types';
-import { setDeviceCookie, setRefreshCookie } from './refresh-cookie';
 
-/** The GraphQL door of auth: the same AuthService as REST. Rate limits are the @RateLimited decorators, shared with REST. */
+/** The GraphQL door of the session lifecycle: the same AuthService as REST. Rate limits are the @RateLimited decorators, shared with REST. */
 @Resolver()
 export class AuthResolver {
-  @RateLimited((context: GraphQLContext) => authLimits.register(context.services.config))
-  @Mutation(() => RegisterPayload, { description: 'Creates an account; sign in with login afterwards.' })
-  async register(
-    @Arg('input', () => RegisterInput, { description: 'The account to create.' }) input: RegisterInput,
-    @Ctx() context: GraphQLContext,
-  ): Promise<RegisterPayload> {
-    const user = await context.services.auth.register({ ...input });
-    return { user: toUser(user) };
-  }
-
   @RateLimited((context: GraphQLContext) => authLimits.loginAddress(context.services.config))
   @RateLimited(
     (context: GraphQLContext) => authLimits.login(context.services.config),
@@ -43,7 +19,7 @@ export class AuthResolver {
     @Arg('input', () => LoginInput, { description: 'The credentials.' }) input: LoginInput,
     @Ctx() context: GraphQLContext,
   ): Promise<AuthPayload> {
-    return this.payload(context, await context.services.auth.login({ ...input }, clientMeta(context.req)));
+    return toAuthPayload(context, await context.services.auth.login({ ...input }, clientMeta(context.req)));
   }
 
   // Rate limits: applied by AuthService.refresh (per address, and per session once verified).
@@ -52,7 +28,7 @@ export class AuthResolver {
     @Arg('input', () => RefreshTokenInput, { description: 'The refresh token to spend.' }) input: RefreshTokenInput,
     @Ctx() context: GraphQLContext,
   ): Promise<AuthPayload> {
-    return this.payload(context, await context.services.auth.refresh({ ...input }, clientMeta(context.req)));
+    return toAuthPayload(context, await context.services.auth.refresh({ ...input }, clientMeta(context.req)));
   }
 
   @Mutation(() => LogoutPayload, { description: 'Signs out by scope. Signing out twice is not an error.' })
@@ -65,30 +41,5 @@ export class AuthResolver {
       { scope: input.scope },
     );
     return { revokedSessions };
-  }
-
-  @Authorized()
-  @Mutation(() => AuthPayload, { description: 'Revokes every other session and returns a fresh pair for this one.' })
-  async changePassword(
-    @Arg('input', () => ChangePasswordInput, { description: 'The current and the new password.' })
-    input: ChangePasswordInput,
-    @Ctx() context: GraphQLContext,
-  ): Promise<AuthPayload> {
-    return this.payload(context, await context.services.auth.changePassword(requirePrincipal(context), { ...input }));
-  }
-
-  private async payload(context: GraphQLContext, issued: IssuedTokens): Promise<AuthPayload> {
-    context.request.userId = issued.session.userId;
-    setRefreshCookie(context.services.config, context.req, context.res, issued.refreshToken, issued.session.expiresAt);
-    if (issued.deviceCookie) setDeviceCookie(context.services.config, context.req, context.res, issued.deviceCookie);
-    const user = issued.user ?? (await context.services.users.byId(issued.session.userId, context.loaders));
-    if (!user) throw new AppError('UNAUTHENTICATED', 'This account no longer exists.');
-    return {
-      accessToken: issued.accessToken,
-      refreshToken: issued.refreshToken,
-      expiresIn: issued.expiresIn,
-      session: toSession(issued.session, issued.session.id),
-      user: toUser(user),
-    };
   }
 }

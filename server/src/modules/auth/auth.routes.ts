@@ -47,7 +47,8 @@ export const jwksHandler =
     res.json(auth.jwks());
   };
 
-function restLimit(
+/** A rate limit in front of a REST route, with the same buckets as the GraphQL door's @RateLimited. */
+export function restLimit(
   rateLimiter: RateLimiter,
   config: Config,
   rule: (config: Config) => RateRule,
@@ -59,18 +60,11 @@ function restLimit(
   };
 }
 
-/** REST door of auth (/api/v1/auth): parse, call the service, map. Same service as GraphQL. */
+/** REST door of the session lifecycle (/api/v1/auth): parse, call the service, map. Same service as GraphQL. */
 export function authRoutes(auth: AuthService, rateLimiter: RateLimiter, config: Config, api: ApiDocument): Router {
   const router = Router();
   const limit = (rule: Parameters<typeof restLimit>[2], subject?: (req: Request) => string) =>
     restLimit(rateLimiter, config, rule, subject);
-
-  api.add(authOperations.register);
-  router.post('/register', limit(authLimits.register), async (req, res) => {
-    const input = parseInput(authOperations.register.body, body(req));
-    const user = await auth.register({ email: input.email, password: input.password, displayName: input.display_name });
-    sendData(res, { user: restUser(user, true) }, { status: 201 });
-  });
 
   api.add(authOperations.token);
   router.post(

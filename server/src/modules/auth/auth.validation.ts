@@ -1,18 +1,7 @@
 import { z } from 'zod';
 import { parseInput } from '../../platform/validation/parse-input';
-import { displayNameRule } from '../users/user.service';
-import { PASSWORD_MAX, PASSWORD_MIN } from './password';
+import { PASSWORD_MAX } from './password';
 
-// Passwords are used exactly as sent: no trimming, no normalisation. Length counts characters.
-const password = z.string().refine((value) => [...value].length >= PASSWORD_MIN, {
-  message: `must be at least ${PASSWORD_MIN} characters`,
-});
-const boundedPassword = password.refine((value) => [...value].length <= PASSWORD_MAX, {
-  message: `must be at most ${PASSWORD_MAX} characters`,
-});
-const email = z.string().trim().max(254, 'must be at most 254 characters').pipe(z.email('must be an email address'));
-
-const displayName = displayNameRule;
 // A login password is not checked for the minimum (a wrong password is just wrong), but one
 // over the maximum is refused before any hashing work.
 const loginEmail = z.string().trim().min(1, 'is required').max(254, 'must be at most 254 characters');
@@ -27,15 +16,7 @@ const refreshToken = z.string().min(1, 'is required').max(4096, 'is too long');
 const logoutScope = z.enum(['local', 'others', 'global']);
 
 const schemas = {
-  register: z.object({ email, password: boundedPassword, displayName: displayName.optional() }),
   login: z.object({ email: loginEmail, password: loginPassword, device: device.optional() }),
-  changePassword: z.object({
-    currentPassword: z
-      .string()
-      .min(1, 'is required')
-      .max(PASSWORD_MAX * 4),
-    newPassword: boundedPassword,
-  }),
   refresh: z.object({ refreshToken }),
   logout: z.object({ scope: logoutScope.default('local') }),
 };
@@ -45,15 +26,6 @@ const schemas = {
  * service sees them, and published as they are in the OpenAPI document.
  */
 export const restAuthBodies = {
-  register: z
-    .object({
-      email: email.meta({ description: 'Your email address; it is never shown to others.' }),
-      password: boundedPassword.meta({
-        description: `${PASSWORD_MIN}-${PASSWORD_MAX} characters, used exactly as sent.`,
-      }),
-      display_name: displayName.optional().meta({ description: 'Shown on your posts (1-80 characters).' }),
-    })
-    .meta({ id: 'RegisterBody' }),
   token: z
     .object({
       email: loginEmail,
@@ -84,7 +56,7 @@ export const restAuthBodies = {
 
 export type AuthInput<K extends keyof typeof schemas> = z.infer<(typeof schemas)[K]>;
 
-/** One set of rules for both doors (REST and GraphQL): BAD_USER_INPUT with per-field details. */
+/** The session commands' rules, checked once in AuthService: BAD_USER_INPUT with per-field details. */
 export function parseAuthInput<K extends keyof typeof schemas>(kind: K, input: unknown): AuthInput<K> {
   return parseInput(schemas[kind], input) as AuthInput<K>;
 }

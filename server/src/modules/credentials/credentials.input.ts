@@ -1,6 +1,27 @@
 import { Field, InputType } from 'type-graphql';
 
-// Inputs declare shapes only: the rules live in credentials.validation.ts, shared with REST.
+// Inputs declare shapes only: CredentialsService checks them (credentials.validation.ts, shared with REST).
+@InputType({ description: 'What register needs.' })
+export class RegisterInput {
+  @Field({ description: 'Your email address (never shown to others).' })
+  email!: string;
+
+  @Field({ description: '8 to 128 characters, used exactly as sent.' })
+  password!: string;
+
+  @Field({ nullable: true, description: 'Shown on your posts (1-80 characters); from the email when absent.' })
+  displayName?: string;
+}
+
+@InputType({ description: 'What changePassword needs.' })
+export class ChangePasswordInput {
+  @Field({ description: 'The password in use now.' })
+  currentPassword!: string;
+
+  @Field({ description: '8 to 128 characters, used exactly as sent.' })
+  newPassword!: string;
+}
+
 @InputType({ description: 'Ask for a password reset link by mail.' })
 export class RequestPasswordResetInput {
   @Field({ description: 'The address of the account. Any address is accepted; only an account gets mail.' })

@@ -14,8 +14,26 @@ const linkErrors = [
   'SERVICE_UNAVAILABLE',
 ] as const satisfies readonly ErrorCode[];
 
-/** The REST mail-flow operations as the OpenAPI document publishes them; the routes validate with their bodies. */
+/** The REST credentials operations as the OpenAPI document publishes them; the routes validate with their bodies. */
 export const credentialsOperations = {
+  register: {
+    operationId: 'register',
+    method: 'post',
+    path: '/api/v1/auth/register/',
+    tag: 'auth',
+    summary: 'Create an account',
+    body: restCredentialsBodies.register,
+    success: { status: 201, description: 'The new account.', data: z.strictObject({ user: restSchemas.user }) },
+    errors: [
+      'BAD_USER_INPUT',
+      'FORBIDDEN',
+      'PAYLOAD_TOO_LARGE',
+      'UNSUPPORTED_MEDIA_TYPE',
+      'RATE_LIMITED',
+      'SERVICE_UNAVAILABLE',
+    ],
+    rateLimited: true,
+  },
   forgot: {
     operationId: 'forgotPassword',
     method: 'post',

@@ -18,3 +18,9 @@ export class VerifyEmailPayload {
   @Field(() => User, { description: 'The account whose address was confirmed.' })
   user!: User;
 }
+
+@ObjectType({ description: 'What register returns.' })
+export class RegisterPayload {
+  @Field(() => User, { description: 'The new account.' })
+  user!: User;
+}

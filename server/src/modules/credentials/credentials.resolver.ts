@@ -1,15 +1,44 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { requirePrincipal } from '../../platform/request-scope/request-scope';
 import type { GraphQLContext } from '../../graphql-context';
+import { RateLimited } from '../../platform/graphql/rate-limited.decorator';
+import { authLimits } from '../auth/auth.limits';
+import { AuthPayload, toAuthPayload } from '../auth/auth.payload';
 import { toUser, User } from '../users/user.type';
-import { RequestPasswordResetInput, ResetPasswordInput, VerifyEmailInput } from './credentials.input';
-import { AcceptedPayload, ResetPasswordPayload, VerifyEmailPayload } from './credentials.payload';
+import {
+  ChangePasswordInput,
+  RegisterInput,
+  RequestPasswordResetInput,
+  ResetPasswordInput,
+  VerifyEmailInput,
+} from './credentials.input';
+import { AcceptedPayload, RegisterPayload, ResetPasswordPayload, VerifyEmailPayload } from './credentials.payload';
 
 const requester = (context: GraphQLContext) => ({ ip: context.req.ip ?? 'unknown' });
 
-/** The GraphQL door of the mail flows: the same CredentialsService, limits and codes as REST. */
+/** The GraphQL door of credentials: the same CredentialsService, limits and codes as REST. */
 @Resolver()
 export class CredentialsResolver {
+  @RateLimited((context: GraphQLContext) => authLimits.register(context.services.config))
+  @Mutation(() => RegisterPayload, { description: 'Creates an account; sign in with login afterwards.' })
+  async register(
+    @Arg('input', () => RegisterInput, { description: 'The account to create.' }) input: RegisterInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<RegisterPayload> {
+    return { user: toUser(await context.services.credentials.register({ ...input })) };
+  }
+
+  @Authorized()
+  @Mutation(() => AuthPayload, { description: 'Revokes every other session and returns a fresh pair for this one.' })
+  async changePassword(
+    @Arg('input', () => ChangePasswordInput, { description: 'The current and the new password.' })
+    input: ChangePasswordInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<AuthPayload> {
+    const issued = await context.services.credentials.changePassword(requirePrincipal(context), { ...input });
+    return toAuthPayload(context, issued);
+  }
+
   @Mutation(() => AcceptedPayload, {
     description: 'Mails a reset link when the address has an account. The answer is the same for any address.',
   })

@@ -1,10 +1,13 @@
 import { Router, type Request } from 'express';
+import type { Config } from '../../platform/config';
 import { AppError } from '../../platform/errors/app-error';
 import type { ApiDocument } from '../../platform/http/api-document';
 import { sendData } from '../../platform/http/envelope';
+import type { RateLimiter } from '../../platform/rate-limit/rate-limiter';
 import { parseInput } from '../../platform/validation/parse-input';
+import { authLimits } from '../auth/auth.limits';
 import { restUser } from '../auth/auth.mappers';
-import { bearerToken } from '../auth/auth.routes';
+import { bearerToken, restLimit } from '../auth/auth.routes';
 import type { AuthService } from '../auth/auth.service';
 import { credentialsOperations as operations } from './credentials.operations';
 import type { CredentialsService } from './credentials.service';
@@ -15,11 +18,27 @@ const body = (req: Request): Record<string, unknown> =>
 const requester = (req: Request) => ({ ip: req.ip ?? 'unknown' });
 
 /**
- * REST door of the mail flows (/api/v1/auth/…): parse (with the bodies the OpenAPI document
+ * REST door of credentials (/api/v1/auth/…): parse (with the bodies the OpenAPI document
  * publishes), call CredentialsService, map. Same service as GraphQL.
  */
-export function credentialsRoutes(credentials: CredentialsService, auth: AuthService, api: ApiDocument): Router {
+export function credentialsRoutes(
+  credentials: CredentialsService,
+  auth: AuthService,
+  deps: { rateLimiter: RateLimiter; config: Config; api: ApiDocument },
+): Router {
   const router = Router();
+  const { api } = deps;
+
+  api.add(operations.register);
+  router.post('/register', restLimit(deps.rateLimiter, deps.config, authLimits.register), async (req, res) => {
+    const input = parseInput(operations.register.body, body(req));
+    const user = await credentials.register({
+      email: input.email,
+      password: input.password,
+      displayName: input.display_name,
+    });
+    sendData(res, { user: restUser(user, true) }, { status: 201 });
+  });
 
   api.add(operations.forgot);
   router.post('/password/forgot', async (req, res) => {

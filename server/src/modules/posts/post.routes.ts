@@ -11,7 +11,7 @@ import { bypassUntilCached, sendCachedEnvelope } from '../../platform/http/http-
 import { parseInput } from '../../platform/validation/parse-input';
 import { USER_TYPE } from '../users/user.type';
 import type { UserService } from '../users/user.service';
-import type { UserRecord } from '../users/user.types';
+import type { UserRecord } from '../users/user.record';
 import type { PostService } from './post.service';
 import { POST_TYPE } from './post.types';
 import type { PostRecord } from './post.types';

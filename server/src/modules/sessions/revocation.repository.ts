@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { isUuid } from '../../platform/db/uuid';
-import type { CredentialSource, UserAuthState } from './revocation.store';
+import type { UserAuthState } from '../users/user.record';
+import type { CredentialSource } from './revocation.store';
 
 interface AuthRow {
   auth_version: number;
@@ -10,26 +11,18 @@ interface AuthRow {
   session_revoked: boolean;
 }
 
-interface UserStateRow {
-  id: string;
-  auth_version: number;
-  token_version: number;
-  role: 'author' | 'admin';
-  deleted_at: Date | null;
-}
-
-const toState = (row: Omit<UserStateRow, 'id'> | Omit<AuthRow, 'session_revoked'>): UserAuthState => ({
+const toState = (row: AuthRow): UserAuthState => ({
   authVersion: row.auth_version,
   tokenVersion: row.token_version,
   role: row.role,
-  deleted: 'deleted' in row ? row.deleted : row.deleted_at !== null,
+  deleted: row.deleted,
 });
 
 /**
  * PostgreSQL's truth behind the revocation cache, read in two cases only: a request arriving
  * while the cache has lost its data (one statement, by primary keys), and the one rebuild
- * that refills the cache (two statements on partial indexes, bounded by the access-token
- * lifetime rather than by the size of the tables).
+ * that refills the cache (a statement on a partial index, bounded by the access-token
+ * lifetime rather than by the size of the table; auth refills its user states alongside).
  */
 export class RevocationRepository {
   constructor(private readonly db: Knex) {}
@@ -53,15 +46,6 @@ export class RevocationRepository {
     return { user: toState(row), sessionRevoked: row.session_revoked };
   }
 
-  /** One user's auth state, or null when there is no such user. */
-  async userState(userId: string): Promise<UserAuthState | null> {
-    if (!isUuid(userId)) return null;
-    const row = (await this.db('users')
-      .where({ id: userId })
-      .first('auth_version', 'token_version', 'role', 'deleted_at')) as UserStateRow | undefined;
-    return row ? toState(row) : null;
-  }
-
   /** Sessions revoked within the last `withinSeconds` (sessions_revoked_at_idx). */
   async sessionsRevokedWithin(withinSeconds: number) {
     const rows = (await this.db('sessions')
@@ -72,20 +56,6 @@ export class RevocationRepository {
       expires_at: Date;
     }[];
     return rows.map((row) => ({ id: row.id, currentJtiHash: row.current_jti_hash, expiresAt: row.expires_at }));
-  }
-
-  /** Users with a live session used within `withinSeconds`: whoever may present a token now. */
-  async activeUserStates(withinSeconds: number): Promise<(UserAuthState & { id: string })[]> {
-    const rows = (await this.db('users')
-      .whereIn(
-        'id',
-        this.db('sessions')
-          .distinct('user_id')
-          .whereNull('revoked_at')
-          .where('last_used_at', '>', this.db.raw("now() - (? * interval '1 second')", [withinSeconds])),
-      )
-      .select('id', 'auth_version', 'token_version', 'role', 'deleted_at')) as UserStateRow[];
-    return rows.map((row) => ({ id: row.id, ...toState(row) }));
   }
 }
 

@@ -1,27 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { SharedStore } from '../../platform/shared-store/shared-store';
+import type { UserAuthState } from '../users/user.record';
 
 /** How long a revoked-credential marker must outlive any access token of that credential. */
 const CLOCK_LEEWAY_SECONDS = 30;
-/** The user's auth state is cached this long; every change overwrites the entry. */
-const USER_STATE_TTL_SECONDS = 3600;
 /** Written last by a full rebuild; its absence means Redis lost (or never had) the markers. */
 const LOADED_KEY = 'auth:loaded:v2';
 const REBUILD_LOCK_KEY = 'auth:rebuild-lock';
 const REBUILD_LOCK_SECONDS = 30;
-
-export type Role = 'author' | 'admin';
-
-/** What every request needs to know about its user, cached in Redis, true in PostgreSQL. */
-export interface UserAuthState {
-  /** Grows on every change below; the cache is written monotonically on it. */
-  authVersion: number;
-  /** Carried by every token; a token with another version is refused. */
-  tokenVersion: number;
-  role: Role;
-  deleted: boolean;
-}
 
 /** A revoked credential whose tokens may still be presented. */
 export interface RevokedCredential {
@@ -44,25 +31,17 @@ export interface CredentialSource {
   revokedWithin(withinSeconds: number): Promise<RevokedCredential[]>;
 }
 
-/** Users' auth states, for a cache miss and for the rebuild. */
-export interface UserStateSource {
-  userState(userId: string): Promise<UserAuthState | null>;
-  /** Users who may be presenting a token now (a credential used within `withinSeconds`). */
-  activeUserStates(withinSeconds: number): Promise<(UserAuthState & { id: string })[]>;
+/**
+ * The owners' auth state, kept by auth in the same cache: the check reads its entry in the same
+ * round trip as the markers, and the rebuild refills it before writing the sentinel.
+ */
+export interface UserStateCache {
+  keyOf(userId: string): string;
+  /** The state from its cached value (null: not cached), else from PostgreSQL. */
+  resolve(userId: string, cached: string | null): Promise<UserAuthState | null>;
+  /** Caches the states of users who may be presenting a token now; returns how many. */
+  refillActive(withinSeconds: number): Promise<number>;
 }
-
-/** The auth state of a user record. */
-export const authStateOf = (user: {
-  authVersion: number;
-  tokenVersion: number;
-  role: Role;
-  deletedAt: Date | null;
-}): UserAuthState => ({
-  authVersion: user.authVersion,
-  tokenVersion: user.tokenVersion,
-  role: user.role,
-  deleted: user.deletedAt !== null,
-});
 
 export interface AuthCheck {
   revoked: boolean;
@@ -93,7 +72,7 @@ export class RevocationStore {
   constructor(
     private readonly cache: SharedStore,
     private readonly accessTtlSeconds: number,
-    private readonly users: UserStateSource,
+    private readonly userStates: UserStateCache,
     private readonly logger: Logger,
   ) {}
 
@@ -104,7 +83,6 @@ export class RevocationStore {
   }
 
   private static credentialKey = (kind: string, id: string) => `auth:revoked:${kind}:${id}`;
-  private static userKey = (userId: string) => `auth:state:${userId}`;
   private static jtiKey = (jtiHash: string) => `auth:deny:${jtiHash}`;
 
   /** How long a marker lives: past the expiry of any access token of the credential. */
@@ -113,15 +91,12 @@ export class RevocationStore {
   }
 
   async check(kind: string, credentialId: string, userId: string, jtiHash?: string): Promise<AuthCheck> {
-    const keys = [LOADED_KEY, RevocationStore.credentialKey(kind, credentialId), RevocationStore.userKey(userId)];
+    const keys = [LOADED_KEY, RevocationStore.credentialKey(kind, credentialId), this.userStates.keyOf(userId)];
     if (jtiHash) keys.push(RevocationStore.jtiKey(jtiHash));
     const [loaded, revoked, user, denied] = await this.cache.mget(keys);
     if (loaded === null) return this.checkWhileUnloaded(kind, credentialId, userId);
-    const cached = parseUserState(user ?? null);
-    if (cached) return { revoked: revoked !== null || (denied ?? null) !== null, user: cached };
-    const fresh = await this.users.userState(userId);
-    if (fresh) await this.cacheUserState(userId, fresh);
-    return { revoked: revoked !== null || (denied ?? null) !== null, user: fresh };
+    const state = await this.userStates.resolve(userId, user ?? null);
+    return { revoked: revoked !== null || (denied ?? null) !== null, user: state };
   }
 
   /** The cache lost its data: PostgreSQL decides (one statement), then the cache is rebuilt once. */
@@ -157,16 +132,15 @@ export class RevocationStore {
         Promise.all(
           [...this.sources.values()].map(async (source) => ({ source, rows: await source.revokedWithin(within) })),
         ),
-        this.users.activeUserStates(within),
+        this.userStates.refillActive(within),
       ]);
       let revoked = 0;
       for (const { source, rows } of revokedLists) {
         await this.revoke(source.kind, rows);
         revoked += rows.length;
       }
-      await Promise.all(users.map((user) => this.cacheUserState(user.id, user)));
       await this.cache.set(LOADED_KEY, new Date().toISOString());
-      const result = { revoked, users: users.length };
+      const result = { revoked, users };
       this.logger.info(
         { event: 'auth.revocation_cache_rebuilt', ...result },
         'revocation cache rebuilt from PostgreSQL',
@@ -177,47 +151,6 @@ export class RevocationStore {
         await this.cache.del(REBUILD_LOCK_KEY).catch(() => undefined);
       }
     }
-  }
-
-  /**
-   * Caches a user's state. Monotonic on authVersion: a request that read the user just before a
-   * change cannot put the old state back after the change published the new one.
-   */
-  async cacheUserState(userId: string, state: UserAuthState): Promise<void> {
-    await this.cache.setMonotonic(
-      RevocationStore.userKey(userId),
-      state.authVersion,
-      `${state.tokenVersion}:${state.deleted ? 'deleted' : state.role}`,
-      USER_STATE_TTL_SECONDS,
-    );
-  }
-
-  /**
-   * Changes a user's auth state everywhere at once: the expected next state is published to
-   * Redis before PostgreSQL changes, so a failure in between refuses (safe) rather than leaves
-   * stale tokens or a stale role accepted; then the committed state is published. If the change
-   * does not commit, the published state is withdrawn, so nobody stays locked out.
-   */
-  async publishChange<T>(
-    userId: string,
-    expected: UserAuthState,
-    change: () => Promise<{ state: UserAuthState; result: T }>,
-  ): Promise<T> {
-    await this.cacheUserState(userId, expected);
-    let outcome: { state: UserAuthState; result: T };
-    try {
-      outcome = await change();
-    } catch (error) {
-      await this.forgetUserState(userId).catch(() => undefined);
-      throw error;
-    }
-    await this.cacheUserState(userId, outcome.state);
-    return outcome.result;
-  }
-
-  /** Drops the cached state, so the next check reads PostgreSQL (after a change that did not commit). */
-  async forgetUserState(userId: string): Promise<void> {
-    await this.cache.del(RevocationStore.userKey(userId));
   }
 
   /**
@@ -237,17 +170,4 @@ export class RevocationStore {
     });
     await this.cache.setMany(entries);
   }
-}
-
-/** `authVersion:tokenVersion:role|deleted`, as cacheUserState writes it; anything else is a miss. */
-function parseUserState(value: string | null): UserAuthState | null {
-  const match = value === null ? null : /^(\d+):(\d+):(author|admin|deleted)$/.exec(value);
-  if (!match) return null;
-  const role = match[3]!;
-  return {
-    authVersion: Number(match[1]),
-    tokenVersion: Number(match[2]),
-    role: role === 'admin' ? 'admin' : 'author',
-    deleted: role === 'deleted',
-  };
 }

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { isUuid } from '../../platform/db/uuid';
-import type { RevokedReason, SessionRecord } from './session.types';
+import type { RevokedReason, SessionRecord } from './session.record';
 
 interface SessionRow {
   id: string;

@@ -4,12 +4,8 @@ import { requirePrincipal } from '../../platform/request-scope/request-scope';
 import type { GraphQLContext } from '../../graphql-context';
 import { expectGlobalId, toGlobalId } from '../../platform/ids/global-id';
 import { Viewer } from '../auth/viewer.type';
-import {
-  RevokeAllSessionsInput,
-  RevokeAllSessionsPayload,
-  RevokeSessionInput,
-  RevokeSessionPayload,
-} from './session.inputs';
+import { RevokeAllSessionsInput, RevokeSessionInput } from './session.input';
+import { RevokeAllSessionsPayload, RevokeSessionPayload } from './session.payload';
 import { Session, SESSION_TYPE, toSession } from './session.type';
 
 @Resolver(() => Viewer)
@@ -39,7 +35,7 @@ export class SessionMutationsResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<RevokeSessionPayload> {
     const id = expectGlobalId(input.sessionId, SESSION_TYPE, 'sessionId');
-    const revoked = await context.services.sessions.revokeForOwner(requirePrincipal(context), id);
+    const revoked = await context.services.sessions.revokeSession(requirePrincipal(context), { sessionId: id });
     return { revokedSessionId: toGlobalId(SESSION_TYPE, revoked) };
   }
 
@@ -50,10 +46,7 @@ export class SessionMutationsResolver {
     input: RevokeAllSessionsInput,
     @Ctx() context: GraphQLContext,
   ): Promise<RevokeAllSessionsPayload> {
-    const revokedCount = await context.services.sessions.revokeAllForOwner(
-      requirePrincipal(context),
-      input.includeCurrent ?? false,
-    );
+    const revokedCount = await context.services.sessions.revokeAllSessions(requirePrincipal(context), { ...input });
     return { revokedCount };
   }
 }

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Node } from '../../platform/graphql/node';
 import { toGlobalId } from '../../platform/ids/global-id';
-import type { SessionRecord } from './session.types';
+import type { SessionRecord } from './session.record';
 
 export const SESSION_TYPE = 'Session';
 

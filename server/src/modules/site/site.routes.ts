@@ -11,7 +11,7 @@ import { postPath, readingMinutes } from '../posts/post.text';
 import type { PostRecord } from '../posts/post.types';
 import type { UserService } from '../users/user.service';
 import { USER_TYPE } from '../users/user.type';
-import type { UserRecord } from '../users/user.types';
+import type { UserRecord } from '../users/user.record';
 import { HtmlShell, type PageHead } from './html-shell';
 import { atomFeed, sitemap, type FeedEntry } from './site.feeds';
 

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { isUuid, uuidArray } from '../../platform/db/uuid';
-import type { UserRecord, UserWithPassword } from './user.types';
+import type { UserRecord, UserWithPassword } from './user.record';
 
 interface UserRow {
   id: string;

@@ -1,7 +1,8 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { requirePrincipal } from '../../platform/request-scope/request-scope';
 import type { GraphQLContext } from '../../graphql-context';
-import { UpdateProfileInput, UpdateProfilePayload } from './user.inputs';
+import { UpdateProfileInput } from './user.input';
+import { UpdateProfilePayload } from './user.payload';
 import { toUser } from './user.type';
 
 /** The GraphQL door of profile changes: UserService decides. */

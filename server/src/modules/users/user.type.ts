@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Node } from '../../platform/graphql/node';
 import { toGlobalId } from '../../platform/ids/global-id';
-import type { UserRecord } from './user.types';
+import type { UserRecord } from './user.record';
 
 export const USER_TYPE = 'User';
 

@@ -1,9 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { context, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
-import { getRPCMetadata, RPCType } from '@opentelemetry/core';
 import type { RequestHandler } from 'express';
-import { OperationTypeNode, parse, type DocumentNode } from 'graphql';
+import { parse, type DocumentNode } from 'graphql';
 import { isErrorCode } from '../errors/error-codes';
 import type { GraphQLOutcome, MetricsRegistry } from '../observability/metrics-registry';
 import type { GraphQLHttpContext } from './context';
@@ -37,15 +36,13 @@ const operationSpans = new WeakMap<IncomingMessage, Span>();
  * validate, execute), so SQL and Redis spans nest under it. It is made here rather than by
  * @opentelemetry/instrumentation-graphql because operations run compiled by graphql-jit
  * (jit-executor.ts), which never calls graphql-js's `execute` that instrumentation wraps.
- * The plugin below names it after the operation once Apollo has resolved it.
+ * The plugin below names it after the operation Apollo resolved when it answers. (The HTTP
+ * span is named after the mount by namedRoute, as the metrics' route label is.)
  */
-export function graphqlOperationSpan(route: string): RequestHandler {
+export function graphqlOperationSpan(): RequestHandler {
   const tracer = trace.getTracer('inkwell-graphql');
   return (req, res, next) => {
     const active = context.active();
-    // Names the HTTP server span `POST /api/v1/graphql` (a mount, so express sets no route).
-    const rpc = getRPCMetadata(active);
-    if (rpc?.type === RPCType.HTTP) rpc.route = route;
     const span = tracer.startSpan('graphql', { kind: SpanKind.INTERNAL }, active);
     operationSpans.set(req, span);
     res.once('close', () => span.end());
@@ -67,17 +64,16 @@ export function operationTelemetryPlugin(metrics: MetricsRegistry | null): Apoll
   return {
     async requestDidStart({ contextValue }) {
       const started = process.hrtime.bigint();
-      const span = operationSpans.get(contextValue.req);
-      let name = 'unknown';
-      let type = 'unknown';
+      // One hook per request: the operation Apollo resolved is still on the context at the end.
       return {
-        async didResolveOperation({ operation }) {
-          name = (operation?.name?.value ?? 'anonymous').slice(0, MAX_NAME_LENGTH);
-          type = operation?.operation ?? OperationTypeNode.QUERY;
-          span?.updateName(`${type} ${name}`);
-          span?.setAttributes({ 'graphql.operation.name': name, 'graphql.operation.type': type });
-        },
-        async willSendResponse({ response }) {
+        async willSendResponse({ operation, response }) {
+          const name = operation ? (operation.name?.value ?? 'anonymous').slice(0, MAX_NAME_LENGTH) : 'unknown';
+          const type = operation?.operation ?? 'unknown';
+          const span = operationSpans.get(contextValue.req);
+          if (span && operation) {
+            span.updateName(`${type} ${name}`);
+            span.setAttributes({ 'graphql.operation.name': name, 'graphql.operation.type': type });
+          }
           const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
           const codes = (result?.errors ?? []).map((error) => {
             const code = error.extensions?.code;

@@ -3,34 +3,54 @@ import type { RequestHandler } from 'express';
 
 const NAMED = Symbol('inkwell.namedRoute');
 const MATCHED = Symbol('inkwell.matchedRoute');
+const ROUTE = Symbol('inkwell.route');
 
 type RoutedRequest = IncomingMessage & {
   route?: { path?: unknown };
+  [ROUTE]?: { path?: unknown };
   baseUrl?: string;
   [NAMED]?: string;
   [MATCHED]?: string;
 };
 
 /**
- * The one way a request learns its route, for the access log and the metrics alike. Installed
- * first: it records the template when express matches a route, because `req.baseUrl` is the
- * router's mount path only at that moment (express restores it when an error leaves the
- * router), so `/api/v1/posts` + `/:slug` is read then, not when the response finishes.
+ * The one way a request learns its route, for the access log and the metrics alike: records the
+ * route template when express matches a route, because `req.baseUrl` is the router's mount path
+ * only at that moment (express restores it when an error leaves the router), so `/api/v1/posts`
+ * + `/:slug` is read then, not when the response finishes.
+ *
+ * The setter is defined once on the app's request prototype (`app.request`, which express gives
+ * every request), never per request: an accessor defined on each request object gave each one a
+ * map of its own, and every property read on `req` (express, the router, every middleware) went
+ * megamorphic — the largest part of what metrics cost a request.
  */
-export const trackRoute: RequestHandler = (req, _res, next) => {
-  const routed = req as RoutedRequest;
-  let route = routed.route;
-  Object.defineProperty(routed, 'route', {
+export function trackRoutes(app: { request: object }): void {
+  Object.defineProperty(app.request, 'route', {
     configurable: true,
     enumerable: true,
-    get: () => route,
-    set(value: RoutedRequest['route']) {
-      route = value;
-      if (typeof value?.path === 'string') routed[MATCHED] = `${routed.baseUrl ?? ''}${value.path}`;
+    get(this: RoutedRequest) {
+      return this[ROUTE];
+    },
+    set(this: RoutedRequest, value: RoutedRequest['route']) {
+      this[ROUTE] = value;
+      if (typeof value?.path === 'string') this[MATCHED] = templateOf(this.baseUrl ?? '', value.path);
     },
   });
-  next();
-};
+}
+
+/** `baseUrl + path`, built once per pair: a route's template is the same string every request. */
+const templates = new Map<string, Map<string, string>>();
+function templateOf(baseUrl: string, path: string): string {
+  let byPath = templates.get(baseUrl);
+  if (!byPath) templates.set(baseUrl, (byPath = new Map()));
+  let template = byPath.get(path);
+  if (template === undefined) {
+    template = `${baseUrl}${path}`;
+    // Route paths are the app's own (a fixed set); base URLs are mount paths, also fixed.
+    if (byPath.size < 1_000) byPath.set(path, template);
+  }
+  return template;
+}
 
 /**
  * Names the route of handlers mounted with `app.use` (GraphQL, the static client), which

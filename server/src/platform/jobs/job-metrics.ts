@@ -1,5 +1,6 @@
 import type { Metrics } from '../observability/metrics';
-import type { JobHooks } from './job.types';
+import type { MetricsRegistry } from '../observability/metrics-registry';
+import { QUEUES, type JobBackend, type JobHooks, type QueueName } from './job.types';
 
 /**
  * Joins the job runtime's `onJobFinished` hook to the metrics (`jobs_total{queue,outcome}`,
@@ -10,4 +11,13 @@ export function jobMetricsHooks(metrics: Metrics): JobHooks {
     onJobFinished: ({ queue, outcome, durationSeconds }) =>
       metrics.jobFinished(queue, outcome === 'retrying' ? 'retried' : outcome, durationSeconds),
   };
+}
+
+/**
+ * `job_queue_jobs{queue,state}` for every queue, counted by the backend at scrape time. Served by
+ * the process that consumes the queues (the worker, or the API when it runs jobs in process), so
+ * there is one series per queue rather than one per API replica, all asking Redis the same thing.
+ */
+export function observeQueueDepth(metrics: MetricsRegistry, backend: JobBackend): void {
+  metrics.observeQueues(QUEUES, (queue) => backend.counts(queue as QueueName));
 }

@@ -37,6 +37,37 @@ export class BoundedLabel {
   }
 }
 
+/**
+ * A metric's children by label values, each made once with `metric.labels(...)`: the hot paths
+ * (every request, every operation) then skip building a label object per call. Label values are
+ * bounded by their callers (BoundedLabel, fixed sets, status codes), so the maps stay small.
+ */
+class Children<T> {
+  private readonly root = new Map<string | number, unknown>();
+
+  constructor(private readonly make: (...values: string[]) => T) {}
+
+  get(...values: (string | number)[]): T {
+    let node = this.root;
+    const last = values.length - 1;
+    for (let i = 0; i < last; i += 1) {
+      let next = node.get(values[i]!) as Map<string | number, unknown> | undefined;
+      if (!next) node.set(values[i]!, (next = new Map()));
+      node = next;
+    }
+    let child = node.get(values[last]!) as T | undefined;
+    if (child === undefined) {
+      child = this.make(...values.map(String));
+      node.set(values[last]!, child);
+    }
+    return child;
+  }
+}
+
+/** The queue states `job_queue_jobs` reports (completed jobs are counted by `jobs_total`). */
+export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
+export type QueueState = (typeof QUEUE_STATES)[number];
+
 export type GraphQLOutcome = 'success' | 'partial' | 'error';
 
 export interface PoolStats {
@@ -121,6 +152,15 @@ export class MetricsRegistry implements Metrics {
     registers: [this.registry],
   });
 
+  private readonly httpChildren = new Children((method, route, status) =>
+    this.httpDuration.labels(method, route, status),
+  );
+  private readonly graphqlChildren = new Children((name, type, outcome) =>
+    this.graphqlDuration.labels(name, type, outcome),
+  );
+  private readonly graphqlErrorChildren = new Children((code) => this.graphqlErrors.labels(code));
+  private readonly responseCacheChildren = new Children((result) => this.responseCache.labels(result));
+
   constructor(options: MetricsRegistryOptions = {}) {
     this.operations = new BoundedLabel(options.knownOperations ?? [], options.maxOtherOperations ?? 100);
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
@@ -145,18 +185,15 @@ export class MetricsRegistry implements Metrics {
   }
 
   httpRequest(method: string, route: string, statusCode: number, seconds: number): void {
-    this.httpDuration.observe({ method, route, status_code: String(statusCode) }, seconds);
+    this.httpChildren.get(method, route, statusCode).observe(seconds);
   }
 
   graphqlOperation(name: string, type: string, outcome: GraphQLOutcome, seconds: number): void {
-    this.graphqlDuration.observe(
-      { operation_name: this.operations.value(name), operation_type: type, outcome },
-      seconds,
-    );
+    this.graphqlChildren.get(this.operations.value(name), type, outcome).observe(seconds);
   }
 
   graphqlError(code: string): void {
-    this.graphqlErrors.inc({ code });
+    this.graphqlErrorChildren.get(code).inc();
   }
 
   authEvent(event: AuthEvent, count = 1): void {
@@ -168,7 +205,7 @@ export class MetricsRegistry implements Metrics {
   }
 
   responseCacheRequest(result: ResponseCacheResult): void {
-    this.responseCache.inc({ result });
+    this.responseCacheChildren.get(result).inc();
   }
 
   redisCommandFailed(): void {
@@ -194,6 +231,35 @@ export class MetricsRegistry implements Metrics {
         this.set({ state: 'used' }, current.used);
         this.set({ state: 'idle' }, current.idle);
         this.set({ state: 'waiting' }, current.waiting);
+      },
+    });
+  }
+
+  /**
+   * `job_queue_jobs{queue,state}`: the jobs waiting, active, delayed and failed in each queue,
+   * counted at scrape time (one BullMQ count per queue, under a timeout), so nothing runs between
+   * scrapes. A queue whose count fails or times out has no series in that scrape (an alert on
+   * the backlog then sees absence, and `dependency_up` or the target-down alert says why).
+   */
+  observeQueues(
+    queues: readonly string[],
+    counts: (queue: string) => Promise<Readonly<Record<QueueState, number>>>,
+    timeoutMs = 1_000,
+  ): void {
+    new Gauge({
+      name: 'job_queue_jobs',
+      help: 'Background jobs in each queue by state (waiting, active, delayed, failed), read at scrape time.',
+      labelNames: ['queue', 'state'] as const,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        await Promise.all(
+          queues.map(async (queue) => {
+            const current = await withTimeout(counts(queue), timeoutMs, `queue ${queue}`).catch(() => null);
+            if (!current) return;
+            for (const state of QUEUE_STATES) this.set({ queue, state }, current[state]);
+          }),
+        );
       },
     });
   }

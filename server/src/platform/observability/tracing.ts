@@ -8,6 +8,7 @@ import { GraphQLInstrumentation } from '@opentelemetry/instrumentation-graphql';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { defaultDbStatementSerializer } from '@opentelemetry/redis-common';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
   AlwaysOffSampler,
@@ -62,6 +63,19 @@ function samplerFor(config: TracingConfig): Sampler {
   }
 }
 
+/**
+ * `db.query.text` of a Redis span: the default one (redis-common: keys, never values), except for
+ * scripts, where the default writes every argument: a script's arguments are its values (a cached
+ * response body, a token hash), so only the script, its key count and keys are kept.
+ */
+export function redisStatement(name: string, args: readonly unknown[]): string {
+  if (!/^eval/i.test(name)) return defaultDbStatementSerializer(name, [...args] as (string | Buffer | number)[]);
+  const keyCount = Number(args[1]) || 0;
+  const kept = args.slice(0, 2 + keyCount);
+  const rest = args.length - kept.length;
+  return [name, ...kept.map(String), ...(rest > 0 ? [`[${rest} other arguments]`] : [])].join(' ');
+}
+
 export interface Tracing {
   /** Exports what is buffered, then stops. */
   shutdown(): Promise<void>;
@@ -69,8 +83,10 @@ export interface Tracing {
 
 /**
  * Starts OpenTelemetry: a Node tracer provider exporting over OTLP/HTTP (protobuf or JSON), and
- * the HTTP, express, GraphQL, pg and ioredis instrumentations. Must run before those modules are
- * loaded (main.ts imports instrument.ts first). Nothing here runs when tracing is off.
+ * the HTTP, express, GraphQL, pg and ioredis instrumentations; the GraphQL operation span is made
+ * by operation-telemetry.ts (graphql-jit hides execution from the GraphQL instrumentation). Must
+ * run before those modules are loaded (main.ts imports instrument.ts first). Nothing here runs
+ * when tracing is off.
  */
 export function startTracing(config: TracingConfig, { metricsPort }: { metricsPort: number }): Tracing {
   const exporter =
@@ -102,8 +118,9 @@ export function startTracing(config: TracingConfig, { metricsPort }: { metricsPo
       // Sees parse and validate (first time per document, Apollo caches both) and execution when
       // GRAPHQL_JIT=false; the operation span itself is made by operation-telemetry.ts.
       new GraphQLInstrumentation({ ignoreTrivialResolveSpans: true, ignoreResolveSpans: true, mergeItems: true }),
+      // Only under a request's (or a job's) span: no traces of pool housekeeping or startup.
       new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
-      new IORedisInstrumentation({ requireParentSpan: true }),
+      new IORedisInstrumentation({ requireParentSpan: true, dbStatementSerializer: redisStatement }),
     ],
   });
   return {

@@ -1,32 +1,6 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
-import { MockPayloadGenerator } from 'relay-test-utils';
-import { DATE, operationName, renderAt } from '../../../test/renderRoute';
-
-async function openAccount() {
-  const view = renderAt('/account');
-  const query = view.environment.mock.getMostRecentOperation();
-  expect(operationName(query)).toBe('AccountRouteQuery');
-  act(() =>
-    view.environment.mock.resolve(
-      query,
-      MockPayloadGenerator.generate(query, {
-        DateTime: () => DATE,
-        User: () => ({ id: 'user-1', displayName: 'Ada' }),
-        Viewer: () => ({
-          email: 'ada@example.com',
-          personalAccessTokens: [],
-          sessions: [
-            { id: 'here', device: 'Firefox on Linux', isCurrent: true, createdAt: DATE, lastUsedAt: DATE },
-            { id: 'phone', device: 'Safari on iPhone', isCurrent: false, createdAt: DATE, lastUsedAt: DATE },
-            { id: 'laptop', device: 'Chrome on macOS', isCurrent: false, createdAt: DATE, lastUsedAt: DATE },
-          ],
-        }),
-      }),
-    ),
-  );
-  await screen.findByRole('list', { name: 'Sessions' });
-  return view;
-}
+import { openAccount } from '../../../test/openAccount';
+import { operationName } from '../../../test/renderRoute';
 
 describe('the session list', () => {
   it('revokes one other session', async () => {

@@ -1,13 +1,14 @@
-import type { Knex } from 'knex';
 import { z } from 'zod';
 import { RESPONSE_SCOPES, type PublicAnswers } from '../../platform/cache/response-cache';
+import type { Transact, Transaction } from '../../platform/db/transaction';
 import { AppError } from '../../platform/errors/app-error';
-import { authStateOf, type Role } from '../sessions/revocation.store';
+import { parseInput } from '../../platform/validation/parse-input';
+import type { AuthStateChanges } from '../auth/auth-state';
+import { hashPassword } from '../auth/password';
+import { credentialsCommands } from '../credentials/credentials.validation';
 import type { SessionService } from '../sessions/session.service';
 import type { UserRepository } from '../users/user.repository';
-import type { UserRecord } from '../users/user.types';
-import { parseAuthInput } from './auth.validation';
-import { hashPassword } from './password';
+import { authStateOf, type Role, type UserRecord } from '../users/user.record';
 
 const roleSchema = z.enum(['author', 'admin']);
 
@@ -19,9 +20,10 @@ const roleSchema = z.enum(['author', 'admin']);
 export class AccountService {
   constructor(
     private readonly deps: {
-      db: Knex;
+      transact: Transact;
       users: UserRepository;
       sessions: SessionService;
+      authState: AuthStateChanges;
       publicAnswers: PublicAnswers;
       /** The user's personal access tokens, ended with the account. */
       tokens: { revokeAllOfUser(userId: string): Promise<number> };
@@ -30,10 +32,10 @@ export class AccountService {
 
   /** Creates an account with the admin role: how the first admin is made. */
   async createAdmin(input: { email: unknown; password: unknown }): Promise<UserRecord> {
-    const { db, users } = this.deps;
-    const { email, password } = parseAuthInput('register', input);
+    const { transact, users } = this.deps;
+    const { email, password } = parseInput(credentialsCommands.register, input);
     const passwordHash = await hashPassword(password);
-    return db.transaction(async (trx) => {
+    return transact(async (trx) => {
       const created = await users.create({ email, displayName: email.split('@')[0]!, passwordHash }, trx);
       if (!created) {
         throw new AppError(
@@ -93,11 +95,11 @@ export class AccountService {
   private change(
     user: UserRecord,
     expected: ReturnType<typeof authStateOf>,
-    apply: (trx: Knex.Transaction) => Promise<UserRecord>,
+    apply: (trx: Transaction) => Promise<UserRecord>,
   ): Promise<UserRecord> {
-    const { db, users, sessions } = this.deps;
-    return sessions.revocations.publishChange(user.id, expected, () =>
-      db.transaction(async (trx) => {
+    const { transact, users, authState } = this.deps;
+    return authState.publishChange(user.id, expected, () =>
+      transact(async (trx) => {
         await users.lock(user.id, trx);
         const updated = await apply(trx);
         return { state: authStateOf(updated), result: updated };
