@@ -11,8 +11,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 ADMIN_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 REDIS="${REDIS_URL:-redis://127.0.0.1:6379}"
-db_name="inkwell_image_$$_$RANDOM"
-db_url="${ADMIN_URL%/*}/$db_name"
+db_url=""
 work="$(mktemp -d)"
 log="$work/server.log"
 server_pid=""
@@ -21,12 +20,14 @@ container=""
 cleanup() {
   if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; fi
   if [ -n "$container" ]; then docker rm -f "$container" >/dev/null 2>&1 || true; fi
-  psql "$ADMIN_URL" -qc "drop database if exists $db_name with (force)" >/dev/null 2>&1 || true
+  if [ -n "$db_url" ]; then
+    DATABASE_URL="$ADMIN_URL" node server/scripts/scratch-database.cjs drop "$db_url" >/dev/null 2>&1 || true
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-psql "$ADMIN_URL" -qc "create database $db_name" >/dev/null
+db_url=$(DATABASE_URL="$ADMIN_URL" node server/scripts/scratch-database.cjs create inkwell_image)
 secret() { node -e "process.stdout.write(require('node:crypto').randomBytes(32).toString('hex'))"; }
 run_env=(
   "DATABASE_URL=$db_url" "REDIS_URL=$REDIS" "REDIS_KEY_PREFIX=inkwell:image-smoke:$$:"

@@ -11,7 +11,8 @@ import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
-const pg = require('pg');
+// Scratch databases come from the server's one helper.
+const { createScratchDatabase } = require('../../server/scripts/scratch-database.cjs');
 // A real SMTP server that keeps what the server's in-process worker sends.
 const { SMTPServer } = require('smtp-server');
 const { simpleParser } = require('mailparser');
@@ -35,7 +36,7 @@ const HAS_POSTS = /\bcreatePost\b/.test(fs.readFileSync(path.join(ROOT, 'schema'
 const POSTS_SKIP = HAS_POSTS ? false : 'posts are not in schema/v1.graphql yet: post steps skipped';
 
 const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-const dbName = `inkwell_e2e_${run}`;
+let database;
 const user = {
   name: 'Ada E2E',
   email: `ada-${run}@example.com`,
@@ -61,16 +62,6 @@ async function boundPort(ms = 60_000) {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`server never reported its port:\n${serverLog}`);
-}
-
-async function admin(sql) {
-  const client = new pg.Client({ connectionString: PG_ADMIN });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 async function waitForHealth(url, ms = 60_000) {
@@ -125,7 +116,7 @@ before(async () => {
     execFileSync('npm', ['run', 'build', '-w', 'server'], { cwd: ROOT, stdio: 'inherit' });
   }
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await admin(`create database ${dbName}`);
+  database = await createScratchDatabase({ prefix: 'inkwell_e2e', adminUrl: PG_ADMIN });
   smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -154,7 +145,7 @@ before(async () => {
       PORT: '0',
       // No fixed metrics port (9464) in a test run: this suite does not scrape.
       METRICS_PORT: '0',
-      DATABASE_URL: PG_ADMIN.replace(/\/[^/]*$/, `/${dbName}`),
+      DATABASE_URL: database.url,
       REDIS_URL,
       REDIS_KEY_PREFIX: `inkwell-e2e-${run}:`,
       JWT_ACCESS_SECRET: secret('a'),
@@ -185,7 +176,7 @@ after(async () => {
     server.kill('SIGTERM');
     await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
   }
-  await admin(`drop database if exists ${dbName} with (force)`).catch((e) => console.error(e.message));
+  await database?.drop().catch((e) => console.error(e.message));
   const redis = await import('ioredis').then((m) => new m.default(REDIS_URL)).catch(() => null);
   if (redis) {
     const keys = await redis.keys(`inkwell-e2e-${run}:*`);

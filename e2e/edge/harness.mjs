@@ -14,8 +14,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-// pg and ioredis are the server's own dependencies: the suite adds none.
+// ioredis is the server's own dependency, and scratch databases come from the server's helper
+// (server/scripts/scratch-database.cjs): the suite adds none.
 const requireFromServer = createRequire(join(ROOT, 'server', 'package.json'));
+const { createScratchDatabase } = requireFromServer('./scripts/scratch-database.cjs');
 
 const ADMIN_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const BASE_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -54,17 +56,6 @@ async function waitFor(what, probe, timeoutMs = 30_000) {
     }
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(100);
-  }
-}
-
-async function withPg(url, fn) {
-  const { Client } = requireFromServer('pg');
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
   }
 }
 
@@ -136,13 +127,11 @@ export async function startStack() {
   const dir = mkdtempSync(join(tmpdir(), 'inkwell-edge-'));
   // nginx workers run as `nobody` when the suite runs as root: let them read.
   chmodSync(dir, 0o755);
-  const stack = { id, dir, replicas: [], nginx: null, database: `inkwell_edge_${id}` };
+  const stack = { id, dir, replicas: [], nginx: null, database: null };
 
   try {
-    await withPg(ADMIN_DATABASE_URL, (c) => c.query(`CREATE DATABASE ${stack.database}`));
-    stack.databaseCreated = true;
-    const databaseUrl = new URL(ADMIN_DATABASE_URL);
-    databaseUrl.pathname = `/${stack.database}`;
+    stack.database = await createScratchDatabase({ prefix: 'inkwell_edge', adminUrl: ADMIN_DATABASE_URL });
+    const databaseUrl = stack.database.url;
     const redisUrl = new URL(BASE_REDIS_URL);
     redisUrl.pathname = `/${REDIS_DB}`;
     stack.redisUrl = redisUrl.toString();
@@ -151,7 +140,7 @@ export async function startStack() {
     const common = {
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl.toString(),
+      DATABASE_URL: databaseUrl,
       REDIS_URL: stack.redisUrl,
       REDIS_KEY_PREFIX: stack.redisPrefix,
       JWT_ACCESS_SECRET: randomBytes(20).toString('hex'),
@@ -286,11 +275,9 @@ export async function stopStack(stack) {
   }
   await Promise.all(stack.replicas.map((replica) => replica.terminate()));
   stack.otlp?.server.close();
-  if (stack.databaseCreated) {
-    await withPg(ADMIN_DATABASE_URL, (c) => c.query(`DROP DATABASE IF EXISTS ${stack.database} WITH (FORCE)`)).catch(
-      (error) => console.error(`could not drop ${stack.database}: ${error.message}`),
-    );
-  }
+  await stack.database
+    ?.drop()
+    .catch((error) => console.error(`could not drop ${stack.database.name}: ${error.message}`));
   if (stack.redisUrl) await deleteRedisKeys(stack.redisUrl, stack.redisPrefix);
   rmSync(stack.dir, { recursive: true, force: true });
 }

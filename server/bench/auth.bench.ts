@@ -12,18 +12,16 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { closedLoop, type LoadResult } from './load';
-import { createScratchDatabase } from './scratch-database';
+import { BENCH, resultLine, runBench } from './harness';
+import { closedLoop, request, type LoadResult } from './load';
+import { createScratchDatabase } from '../scripts/scratch-database.cjs';
+import type { RedisStore } from '../src/platform/shared-store/redis-store';
 import { fork, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import knexFactory from 'knex';
 
-// A dev tool outside src/ (like test/run-tests.js): it reads its own few variables.
-const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
-const DURATION_MS = Number(process.env.BENCH_DURATION_MS || 5_000);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 16);
+const DURATION_MS = BENCH.durationMs(5_000);
+const CONNECTIONS = BENCH.connections;
 const SQL_SAMPLE = 100;
 
 const TYPENAME = JSON.stringify({ query: '{ __typename }' });
@@ -39,9 +37,8 @@ type FromServer = { type: 'ready'; port: number } | { type: 'sql'; statements: s
 async function serve(databaseUrl: string, redisUrl: string) {
   // Imported here so the parent process never loads the app.
   const { createApp } = await import('../src/app');
-  const { RedisCache } = await import('../src/platform/cache/redis-cache');
   const { loadConfig } = await import('../src/platform/config');
-  const { createDatabase } = await import('../src/platform/db/database');
+  const { openConnections } = await import('../src/platform/connections');
   const { createLogger } = await import('../src/platform/observability/logger');
 
   const config = loadConfig({
@@ -60,10 +57,9 @@ async function serve(databaseUrl: string, redisUrl: string) {
   });
   // Access lines are written as in production (to stdout, which the runner discards).
   const logger = createLogger(config.logLevel);
-  const db = createDatabase({ url: config.databaseUrl, dataDir: '', logger });
-  const redis = new RedisCache({ url: redisUrl, keyPrefix: config.redisKeyPrefix, logger });
-  if (!(await redis.connect())) throw new Error(`Redis at ${redisUrl} is not answering`);
-  const app = await createApp({ config, logger, db, cache: redis });
+  const { db, store } = await openConnections(config, { logger, requireStore: true });
+  const redis = store as RedisStore; // requireStore: Redis, never the in-process store
+  const app = await createApp({ config, logger, db, store });
 
   let statements: string[] = [];
   db.on('query', (query: { sql: string }) => statements.push(query.sql));
@@ -94,44 +90,6 @@ async function serve(databaseUrl: string, redisUrl: string) {
 // Load side (parent process)
 // ---------------------------------------------------------------------------------------------
 
-interface Reply {
-  status: number;
-  body: string;
-  ms: number;
-}
-
-function post(
-  agent: http.Agent,
-  port: number,
-  path: string,
-  body: string,
-  headers: Record<string, string> = {},
-): Promise<Reply> {
-  const started = process.hrtime.bigint();
-  const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
-  return new Promise((resolve) => {
-    const req = http.request(
-      {
-        agent,
-        host: '127.0.0.1',
-        port,
-        path,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: elapsed() }),
-        );
-      },
-    );
-    req.on('error', () => resolve({ status: 0, body: '', ms: elapsed() }));
-    req.end(body);
-  });
-}
-
 interface Row extends LoadResult {
   name: string;
 }
@@ -158,9 +116,14 @@ async function signIn(port: number, count: number): Promise<VirtualClient[]> {
   const clients = await Promise.all(
     Array.from({ length: count }, async (_, i) => {
       const credentials = { email: `bench-${run}-${i}@bench.test`, password: 'bench passphrase 1' };
-      const registered = await post(agent, port, '/api/v1/auth/register/', JSON.stringify(credentials));
+      const registered = await request(agent, port, '/api/v1/auth/register/', JSON.stringify(credentials));
       if (registered.status !== 201) throw new Error(`register: ${registered.status} ${registered.body}`);
-      const res = await post(agent, port, '/api/v1/auth/token/', JSON.stringify({ ...credentials, device: 'bench' }));
+      const res = await request(
+        agent,
+        port,
+        '/api/v1/auth/token/',
+        JSON.stringify({ ...credentials, device: 'bench' }),
+      );
       if (res.status !== 200) throw new Error(`login: ${res.status} ${res.body}`);
       const data = (JSON.parse(res.body) as { data: { access: string; refresh: string } }).data;
       return { access: data.access, refresh: data.refresh };
@@ -172,7 +135,7 @@ async function signIn(port: number, count: number): Promise<VirtualClient[]> {
 
 /** Rotates the client's refresh token, keeping the newest pair. */
 async function refreshOnce(port: number, client: VirtualClient, agent: http.Agent) {
-  const res = await post(agent, port, '/api/v1/auth/refresh/', JSON.stringify({ refresh: client.refresh }));
+  const res = await request(agent, port, '/api/v1/auth/refresh/', JSON.stringify({ refresh: client.refresh }));
   if (res.status !== 200) return { ok: false, ms: res.ms };
   const data = (JSON.parse(res.body) as { data: { access: string; refresh: string } }).data;
   client.refresh = data.refresh;
@@ -182,12 +145,12 @@ async function refreshOnce(port: number, client: VirtualClient, agent: http.Agen
 
 /** A GraphQL request that must answer 200 without errors. */
 async function graphql(port: number, agent: http.Agent, body: string, access?: string) {
-  const res = await post(agent, port, '/api/v1/graphql', body, access ? { authorization: `Bearer ${access}` } : {});
+  const res = await request(agent, port, '/api/v1/graphql', body, access ? { authorization: `Bearer ${access}` } : {});
   return { ok: res.status === 200 && !res.body.includes('"errors"'), ms: res.ms };
 }
 
 function startServer(databaseUrl: string): Promise<{ port: number; child: ChildProcess }> {
-  const child = fork(__filename, ['serve', databaseUrl, REDIS_URL], {
+  const child = fork(__filename, ['serve', databaseUrl, BENCH.redisUrl], {
     execArgv: ['-r', '@swc-node/register'],
     // As the container runs it: libraries (graphql-js, express) skip their development checks.
     env: { ...process.env, NODE_ENV: 'production' },
@@ -221,28 +184,16 @@ async function sqlPerRequest(child: ChildProcess, count: number, send: (agent: h
   return { perRequest: statements.length / count, distinct };
 }
 
-const fmtRow = (row: Row, floor?: Row) =>
-  [
-    row.name.padEnd(34),
-    row.rps.toFixed(0).padStart(8),
-    row.p50.toFixed(2).padStart(8),
-    row.p99.toFixed(2).padStart(8),
-    String(row.requests).padStart(8),
-    String(row.errors).padStart(7),
-    (floor ? `${((row.rps / floor.rps) * 100).toFixed(0)}%` : '').padStart(9),
-  ].join('  ');
-
 async function main() {
-  const scratch = await createScratchDatabase(DATABASE_URL);
+  const scratch = await createScratchDatabase({
+    prefix: 'inkwell_bench_auth',
+    adminUrl: BENCH.databaseUrl,
+    migrate: true,
+  });
   const name = scratch.name;
   const databaseUrl = scratch.url;
   let child: ChildProcess | undefined;
   try {
-    const { MIGRATIONS_DIR } = await import('../src/platform/db/database');
-    const db = knexFactory({ client: 'pg', connection: databaseUrl });
-    await db.migrate.latest({ directory: MIGRATIONS_DIR, loadExtensions: ['.js'] });
-    await db.destroy();
-
     const server = await startServer(databaseUrl);
     child = server.child;
     const { port } = server;
@@ -269,18 +220,8 @@ async function main() {
       refreshOnce(port, client, agent),
     );
 
-    const header = [
-      'request'.padEnd(34),
-      'req/s'.padStart(8),
-      'p50 ms'.padStart(8),
-      'p99 ms'.padStart(8),
-      'ok'.padStart(8),
-      'errors'.padStart(7),
-      'vs floor'.padStart(9),
-    ].join('  ');
-    console.log(header);
-    console.log('-'.repeat(header.length));
-    for (const row of [anonymous, typename, viewer, refresh]) console.log(fmtRow(row, anonymous));
+    const vsFloor = (row: Row) => `${((row.rps / anonymous.rps) * 100).toFixed(0)}% of the floor`;
+    for (const row of [anonymous, typename, viewer, refresh]) console.log(resultLine(row.name, 34, row, vsFloor(row)));
 
     const me = clients[0]!;
     const sql = {
@@ -317,11 +258,5 @@ if (process.argv[2] === 'serve') {
     process.exit(1);
   });
 } else {
-  main().then(
-    () => process.exit(),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
+  runBench(main);
 }

@@ -14,8 +14,8 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import knexFactory from 'knex';
-import { createScratchDatabase } from './scratch-database';
+import { createScratchDatabase } from '../scripts/scratch-database.cjs';
+import type { RedisStore } from '../src/platform/shared-store/redis-store';
 
 const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
@@ -43,16 +43,16 @@ function post(port: number, path: string, body: unknown): Promise<{ status: numb
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
 async function main() {
-  const scratch = await createScratchDatabase(DATABASE_URL, 'inkwell_bench_forgot');
+  const scratch = await createScratchDatabase({
+    prefix: 'inkwell_bench_forgot',
+    adminUrl: DATABASE_URL,
+    migrate: true,
+  });
   const prefix = `inkwell:bench:forgot:${process.pid}:`;
   const { createApp } = await import('../src/app');
-  const { RedisCache } = await import('../src/platform/cache/redis-cache');
   const { loadConfig } = await import('../src/platform/config');
-  const { createDatabase, MIGRATIONS_DIR } = await import('../src/platform/db/database');
+  const { openConnections } = await import('../src/platform/connections');
   const { createLogger } = await import('../src/platform/observability/logger');
-  const migrator = knexFactory({ client: 'pg', connection: scratch.url });
-  await migrator.migrate.latest({ directory: MIGRATIONS_DIR, loadExtensions: ['.js'] });
-  await migrator.destroy();
 
   const config = loadConfig({
     NODE_ENV: 'production',
@@ -69,10 +69,9 @@ async function main() {
     RATE_LIMIT_REGISTER: '1000000/1m',
   });
   const logger = createLogger(config.logLevel);
-  const db = createDatabase({ url: config.databaseUrl, dataDir: '', logger });
-  const cache = new RedisCache({ url: REDIS_URL, keyPrefix: prefix, logger });
-  if (!(await cache.connect())) throw new Error(`Redis at ${REDIS_URL} is not answering`);
-  const app = await createApp({ config, logger, db, cache });
+  // Redis or nothing: a run against the in-process store would measure something else.
+  const { db, store } = await openConnections(config, { logger, requireStore: true });
+  const app = await createApp({ config, logger, db, store });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
   let statements = 0;
@@ -134,9 +133,10 @@ async function main() {
     await new Promise((resolve) => app.server.close(resolve));
     await db.destroy();
     // This run's keys only (the prefix is this process's own).
-    const keys = await cache.client.keys(`${prefix}*`).catch(() => [] as string[]);
-    if (keys.length) await cache.client.del(...keys.map((key) => key.slice(prefix.length)));
-    await cache.close();
+    const redis = store as RedisStore; // requireStore: Redis, never the in-process store
+    const keys = await redis.client.keys(`${prefix}*`).catch(() => [] as string[]);
+    if (keys.length) await redis.client.del(...keys.map((key) => key.slice(prefix.length)));
+    await redis.close();
     await scratch.drop();
   }
 }

@@ -24,14 +24,23 @@ function result(latencies: number[], errors: number, started: number): LoadResul
   };
 }
 
-function once(
+export interface Reply {
+  /** 0 when the request failed before an answer. */
+  status: number;
+  body: string;
+  ms: number;
+}
+
+/** One JSON POST over `agent`: its status, body and latency (ms). */
+export function request(
   agent: http.Agent,
   port: number,
   path: string,
   body: string,
   headers: Record<string, string> = {},
-): Promise<{ ms: number; ok: boolean }> {
+): Promise<Reply> {
   const started = process.hrtime.bigint();
+  const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6;
   return new Promise((resolve) => {
     const req = http.request(
       {
@@ -43,15 +52,21 @@ function once(
         headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
       },
       (res) => {
-        res.resume();
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () =>
-          resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, ok: res.statusCode === 200 }),
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: elapsed() }),
         );
       },
     );
-    req.on('error', () => resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, ok: false }));
+    req.on('error', () => resolve({ status: 0, body: '', ms: elapsed() }));
     req.end(body);
   });
+}
+
+async function once(agent: http.Agent, port: number, path: string, body: string, headers?: Record<string, string>) {
+  const reply = await request(agent, port, path, body, headers);
+  return { ms: reply.ms, ok: reply.status === 200 };
 }
 
 /**

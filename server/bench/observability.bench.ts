@@ -15,9 +15,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { context, isSpanContextValid, trace } from '@opentelemetry/api';
 import knexFactory from 'knex';
-import { MIGRATIONS_DIR } from '../src/platform/db/database';
 import { load, type LoadResult } from './load';
-import { createScratchDatabase } from './scratch-database';
+import { createScratchDatabase } from '../scripts/scratch-database.cjs';
 
 // A dev tool outside src/ (like test/run-tests.js): it reads its own few variables.
 const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -184,12 +183,11 @@ async function measureMode(
 }
 
 async function main() {
-  const scratch = await createScratchDatabase(DATABASE_URL, 'inkwell_bench_obs');
+  const scratch = await createScratchDatabase({ prefix: 'inkwell_bench_obs', adminUrl: DATABASE_URL, migrate: true });
   const db = knexFactory({ client: 'pg', connection: scratch.url });
   const receiver = await startReceiver();
   const children: ChildProcess[] = [];
   try {
-    await db.migrate.latest({ directory: MIGRATIONS_DIR, loadExtensions: ['.js'] });
     const [author] = (await db('users')
       .insert({ email: 'bench@bench.test', display_name: 'Bench', password_hash: 'x' })
       .returning('id')) as { id: string }[];

@@ -6,17 +6,13 @@
  * Prints the server's CPU time per request over the profiled window (the profiler adds some).
  */
 import 'reflect-metadata';
-import { createScratchDatabase } from './scratch-database';
-import { fork, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import knexFactory from 'knex';
-import { MIGRATIONS_DIR } from '../src/platform/db/database';
+import { createScratchDatabase } from '../scripts/scratch-database.cjs';
+import { BENCH, runBench, serverUsage, startBenchServer } from './harness';
 import { load } from './load';
 
-const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
-const DURATION_MS = Number(process.env.BENCH_DURATION_MS || 8_000);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 16);
+const DURATION_MS = BENCH.durationMs(8_000);
+const CONNECTIONS = BENCH.connections;
 const SELECTION = `posts(first: 20) { edges { cursor node { id title slug excerpt publishedAt author { id displayName } } }
     pageInfo { hasNextPage endCursor } }`;
 const FEED = JSON.stringify({ query: `query Feed { ${SELECTION} }` });
@@ -39,25 +35,14 @@ async function signIn(port: number): Promise<string> {
   return body.data.access;
 }
 
-function cpuOf(child: ChildProcess): Promise<number> {
-  return new Promise((resolve) => {
-    const onMessage = (message: { cpu?: NodeJS.CpuUsage }) => {
-      if (!message.cpu) return;
-      child.off('message', onMessage);
-      resolve(message.cpu.user + message.cpu.system);
-    };
-    child.on('message', onMessage);
-    child.send({ cpu: true });
-  });
-}
+const cpuOf = async (child: Parameters<typeof serverUsage>[0]) => (await serverUsage(child)).cpu;
 
 async function main() {
   const dir = process.argv[2] ?? '.';
   const mode = (process.argv[3] ?? 'uncached') as Mode;
-  const scratch = await createScratchDatabase(DATABASE_URL, 'inkwell_prof');
+  const scratch = await createScratchDatabase({ prefix: 'inkwell_prof', adminUrl: BENCH.databaseUrl, migrate: true });
   const db = knexFactory({ client: 'pg', connection: scratch.url });
   try {
-    await db.migrate.latest({ directory: MIGRATIONS_DIR, loadExtensions: ['.js'] });
     const [user] = (await db('users')
       .insert({ email: 'p@bench.test', display_name: 'P', password_hash: 'x' })
       .returning('id')) as { id: string }[];
@@ -68,18 +53,7 @@ async function main() {
       [user!.id],
     );
     await db.raw('analyze');
-    const child = fork(
-      path.join(__dirname, 'server.ts'),
-      [mode === 'uncached' ? 'uncached' : 'full', scratch.url, REDIS_URL],
-      {
-        execArgv: ['-r', '@swc-node/register'],
-        env: { ...process.env, NODE_ENV: 'production' },
-        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-      },
-    );
-    const port = await new Promise<number>((resolve) =>
-      child.once('message', (m: { port: number }) => resolve(m.port)),
-    );
+    const { port, child } = await startBenchServer(mode === 'uncached' ? 'uncached' : 'full', scratch.url);
     const headers = mode === 'auth' ? { authorization: `Bearer ${await signIn(port)}` } : undefined;
     const body = mode === 'auth' ? AUTH_FEED : FEED;
     await load(port, '/api/v1/graphql', body, { connections: CONNECTIONS, durationMs: 3_000, headers });
@@ -104,10 +78,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

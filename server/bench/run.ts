@@ -9,24 +9,19 @@
  * uncached feed's p50 at 10 thousand and at 1 million posts. Uses a database of its own.
  */
 import 'reflect-metadata';
-import { createScratchDatabase } from './scratch-database';
-import { fork, type ChildProcess } from 'node:child_process';
+import { createScratchDatabase } from '../scripts/scratch-database.cjs';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { POST_CURSORS } from '../src/modules/posts/post.cursors';
-import { MIGRATIONS_DIR } from '../src/platform/db/database';
-import { load, sequential, type LoadResult } from './load';
+import { BENCH, median, ms, resultLine, runBench, serverUsage, startBenchServer, type ServerMode } from './harness';
+import { load, sequential } from './load';
 
-// A dev tool outside src/ (like test/run-tests.js): it reads its own few variables.
-const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 /** Measured time per server, split into alternating rounds after a warm-up of each. */
-const DURATION_MS = Number(process.env.BENCH_DURATION_MS || 10_000);
-const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS || 5));
-const ROUND_MS = DURATION_MS / ROUNDS;
-const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS || 4_000);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 16);
+const ROUNDS = BENCH.rounds;
+const ROUND_MS = BENCH.durationMs(10_000) / ROUNDS;
+const WARMUP_MS = BENCH.warmupMs;
+const CONNECTIONS = BENCH.connections;
 const LARGE = Number(process.env.BENCH_LARGE || 1_000_000);
 /** A directory: the full server writes a V8 CPU profile there (open it in Chrome DevTools). */
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
@@ -79,43 +74,11 @@ async function seed(db: Knex, total: number) {
   await db.raw('analyze users');
 }
 
-type Mode = 'full' | 'uncached' | 'apollo' | 'floor' | 'bare';
+type Mode = ServerMode;
 
-function startServer(mode: Mode, databaseUrl: string): Promise<{ port: number; child: ChildProcess }> {
-  const child = fork(path.join(__dirname, 'server.ts'), [mode, databaseUrl, REDIS_URL], {
-    execArgv: [
-      '-r',
-      '@swc-node/register',
-      ...(mode === 'full' && CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : []),
-    ],
-    // As the container runs it: libraries (graphql-js, express) skip their development checks.
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('message', (message: { port: number }) => resolve({ port: message.port, child }));
-    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
-  });
-}
-
-interface Usage {
-  /** CPU time (user + system, µs) so far. */
-  cpu: number;
-  /** The response cache's answers so far (full server only). */
-  cache: Record<string, number>;
-}
-
-/** The child's CPU time and response-cache counts so far. */
-function usage(child: ChildProcess): Promise<Usage> {
-  return new Promise((resolve) => {
-    const onMessage = (message: { cpu?: NodeJS.CpuUsage; cache?: Record<string, number> }) => {
-      if (!message.cpu) return;
-      child.off('message', onMessage);
-      resolve({ cpu: message.cpu.user + message.cpu.system, cache: message.cache ?? {} });
-    };
-    child.on('message', onMessage);
-    child.send({ cpu: true });
-  });
+function startServer(mode: Mode, databaseUrl: string) {
+  const profile = mode === 'full' && CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : [];
+  return startBenchServer(mode, databaseUrl, { execArgv: profile });
 }
 
 /**
@@ -159,14 +122,14 @@ interface Target {
 
 /** One round of load on one server, with its CPU time and PostgreSQL's per answered request. */
 async function measure(db: Knex, target: Target, durationMs: number) {
-  const before = await usage(target.child);
+  const before = await serverUsage(target.child);
   const postgresBefore = await postgresCpuTime(db);
   const result = await load(target.port, target.path, target.body, {
     connections: CONNECTIONS,
     durationMs,
     headers: target.headers,
   });
-  const after = await usage(target.child);
+  const after = await serverUsage(target.child);
   const postgresAfter = await postgresCpuTime(db);
   const postgresUsed = postgresCpuUsed(postgresBefore, postgresAfter);
   const requests = Math.max(1, result.requests);
@@ -184,8 +147,6 @@ async function measure(db: Knex, target: Target, durationMs: number) {
 }
 type Round = Awaited<ReturnType<typeof measure>>;
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-
 /** The median round of each figure: one slow round (a noisy neighbour) does not decide. */
 function summarize(rounds: Round[]) {
   const postgres = rounds.map((r) => r.postgresCpuPerRequest);
@@ -200,9 +161,6 @@ function summarize(rounds: Round[]) {
     hitRatio: rounds.every((r) => r.hitRatio !== null) ? median(rounds.map((r) => r.hitRatio!)) : null,
   };
 }
-
-const fmt = (r: Pick<LoadResult, 'rps' | 'p50' | 'p99' | 'requests' | 'errors'>) =>
-  `${r.rps.toFixed(0).padStart(6)} req/s   p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(6)} ms   (${r.requests} ok, ${r.errors} errors)`;
 
 /** A cursor halfway down the feed, for a page deep in the list. */
 async function middleCursor(db: Knex): Promise<string> {
@@ -248,13 +206,12 @@ async function signIn(port: number): Promise<string> {
 }
 
 async function main() {
-  const scratch = await createScratchDatabase(DATABASE_URL);
+  const scratch = await createScratchDatabase({ prefix: 'inkwell_bench', adminUrl: BENCH.databaseUrl, migrate: true });
   const name = scratch.name;
   const databaseUrl = scratch.url;
   const db = knexFactory({ client: 'pg', connection: databaseUrl });
   const children: ChildProcess[] = [];
   try {
-    await db.migrate.latest({ directory: MIGRATIONS_DIR, loadExtensions: ['.js'] });
     let started = Date.now();
     await seed(db, 10_000);
     console.log(`Seeded 10,000 posts in ${Date.now() - started} ms (database ${name})\n`);
@@ -303,11 +260,9 @@ async function main() {
       Row,
       ReturnType<typeof summarize>
     >;
-    const ms = (us: number | null) => (us === null ? 'n/a' : `${(us / 1000).toFixed(2)} ms`);
     for (const key of Object.keys(rows) as Row[]) {
-      console.log(
-        `  ${rows[key].label.padEnd(28)} ${fmt(r[key])}   CPU/req ${ms(r[key].cpuPerRequest)} · PostgreSQL CPU/req ${ms(r[key].postgresCpuPerRequest)}`,
-      );
+      const cpu = `CPU/req ${ms(r[key].cpuPerRequest)} · PostgreSQL CPU/req ${ms(r[key].postgresCpuPerRequest)}`;
+      console.log(resultLine(rows[key].label, 28, r[key], cpu));
     }
     const pct = (a: number, b: number) => `${((a / b) * 100).toFixed(0)}%`;
     const verdict = (met: boolean) => (met ? 'met' : 'NOT MET');
@@ -363,10 +318,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

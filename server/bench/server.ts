@@ -24,11 +24,8 @@ import { buildSchema } from 'graphql';
 import { Pool } from 'pg';
 import pino from 'pino';
 import { createApp } from '../src/app';
-import type { Cache } from '../src/platform/cache/cache';
-import { MemoryCache } from '../src/platform/cache/memory-cache';
-import { RedisCache } from '../src/platform/cache/redis-cache';
 import { loadConfig } from '../src/platform/config';
-import { createDatabase } from '../src/platform/db/database';
+import { openConnections } from '../src/platform/connections';
 import { createLogger } from '../src/platform/observability/logger';
 import { POST_CURSORS } from '../src/modules/posts/post.cursors';
 import { createJitGateway } from '../src/platform/graphql/jit-executor';
@@ -57,13 +54,9 @@ async function full(responseCache: 'on' | 'off'): Promise<http.Server> {
   });
   // Access lines are written as in production (to stdout, which the runner discards).
   const logger = createLogger(config.logLevel);
-  const db = createDatabase({ url: config.databaseUrl, dataDir: '', logger });
-  let cache: Cache = new MemoryCache();
-  if (redisUrl) {
-    const redis = new RedisCache({ url: redisUrl, keyPrefix: config.redisKeyPrefix, logger });
-    if (await redis.connect()) cache = redis;
-  }
-  const app = await createApp({ config, logger, db, cache });
+  // Redis or nothing: a run against the in-process store would measure something else.
+  const { db, store } = await openConnections(config, { logger, requireStore: true });
+  const app = await createApp({ config, logger, db, store });
   app.services.responseCache.onResult((result) => (cacheResults[result] = (cacheResults[result] ?? 0) + 1));
   return app.server;
 }

@@ -24,7 +24,7 @@ import { buildGraphQLSchema, printSortedSchema } from './platform/graphql/schema
 import { resolvers } from './resolvers';
 import { loadPersistedQueries, persistedQueriesMiddleware } from './platform/graphql/persisted-queries';
 import { healthRoutes } from './platform/health/health.routes';
-import { accessLog, routeTemplate } from './platform/http/access-log';
+import { accessLog } from './platform/http/access-log';
 import { ApiDocument } from './platform/http/api-document';
 import { docsRoutes } from './platform/http/docs.routes';
 import { bypassUntilCached } from './platform/http/http-cache';
@@ -42,7 +42,7 @@ import {
   persistedOperationNames,
 } from './platform/graphql/operation-telemetry';
 import { httpMetrics } from './platform/http/http-metrics';
-import { namedRoute } from './platform/http/route-template';
+import { namedRoute, trackRoutes } from './platform/http/route-template';
 import { MetricsRegistry } from './platform/observability/metrics-registry';
 import { createMetricsServer } from './platform/observability/metrics-server';
 
@@ -102,7 +102,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   const metrics = deps.metrics ?? (config.metrics.port !== 0 ? new MetricsRegistry() : null);
   metrics?.allowOperations(persistedOperationNames(persistedQueries));
   metrics?.observePool(() => poolStats(deps.db));
-  metrics?.observeDependencies({ postgres: () => deps.db.raw('select 1'), redis: () => deps.cache.ping() });
+  metrics?.observeDependencies({ postgres: () => deps.db.raw('select 1'), redis: () => deps.store.ping() });
   const services = createServices({ ...deps, metrics: metrics ?? undefined });
   const app = express();
   const server = http.createServer(app);
@@ -115,7 +115,8 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   app.set('etag', false);
   app.set('trust proxy', config.http.trustProxy);
   app.use(requestContextMiddleware);
-  if (metrics) app.use(httpMetrics(app, metrics));
+  trackRoutes(app);
+  if (metrics) app.use(httpMetrics(metrics));
   // Baseline security headers. The CSP is left to the edge (nginx), which knows what the static
   // client and the Apollo Sandbox page each need; HSTS is the edge's too (it terminates TLS).
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, strictTransportSecurity: false }));
@@ -125,7 +126,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   }
   // GraphQL is middleware, not a route: name it before the body is read, so a request refused
   // there (encoding, JSON, NUL) logs the same `route` as every other request to it.
-  for (const endpoint of GRAPHQL_ENDPOINTS) app.use(endpoint, routeTemplate(endpoint));
+  for (const endpoint of GRAPHQL_ENDPOINTS) app.use(endpoint, namedRoute(endpoint));
   app.use(express.json({ limit: BODY_LIMIT }));
   // One text rule for every door (text-input.ts): path, query string and body here; GraphQL
   // literals in a validation rule (operation-input-rule.ts).
@@ -140,7 +141,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
     schema,
     config,
     logger,
-    cache: deps.cache,
+    store: deps.store,
     accessPlugins: [tokenScopesPlugin],
     plugins: metrics || config.tracing ? [operationTelemetryPlugin(metrics)] : [],
   });
@@ -205,7 +206,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   });
   for (const endpoint of GRAPHQL_ENDPOINTS) {
     const traced = config.tracing ? [graphqlOperationSpan()] : [];
-    app.use(endpoint, namedRoute(endpoint), ...traced, graphqlErrorResponseMeta, bypassUntilCached, persisted, graphql);
+    app.use(endpoint, ...traced, graphqlErrorResponseMeta, bypassUntilCached, persisted, graphql);
   }
 
   options.mount?.(app);

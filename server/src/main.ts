@@ -6,10 +6,10 @@ import { createApp } from './app';
 import { createJobBackend, startJobs, type JobRuntime } from './jobs';
 import { jobMetricsHooks, observeQueueDepth } from './platform/jobs/job-metrics';
 import { serveMetrics } from './platform/observability/metrics-server';
-import { openCache } from './platform/cache/open-cache';
 import { ConfigError, loadConfig, type Config } from './platform/config';
 import { pathProblems } from './platform/config/paths';
-import { createDatabase, migrateLatest } from './platform/db/database';
+import { openConnections } from './platform/connections';
+import { migrateLatest } from './platform/db/database';
 import { drainAndClose, installCrashHandlers } from './platform/lifecycle';
 import { createLogger } from './platform/observability/logger';
 import { MetricsRegistry } from './platform/observability/metrics-registry';
@@ -36,24 +36,22 @@ async function main() {
   logger.info(
     { mode: embedded ? 'embedded' : 'services', env: config.env, embedded: config.embedded },
     embedded
-      ? `Inkwell starting in EMBEDDED mode (${config.embedded.database ? 'PGlite under ' + config.dataDir : 'PostgreSQL'}, ${config.embedded.cache ? 'in-process cache' : 'Redis'}): for trying it out, not for production`
+      ? `Inkwell starting in EMBEDDED mode (${config.embedded.database ? 'PGlite under ' + config.dataDir : 'PostgreSQL'}, ${config.embedded.cache ? 'in-process store' : 'Redis'}): for trying it out, not for production`
       : 'Inkwell starting with PostgreSQL and Redis',
   );
   installCrashHandlers(logger);
 
-  const db = createDatabase({ url: config.databaseUrl, dataDir: config.dataDir, logger });
+  const metrics = config.metrics.port !== 0 ? new MetricsRegistry() : undefined;
+  const { db, store } = await openConnections(config, { logger, onCommandError: () => metrics?.redisCommandFailed() });
   if (config.migrateOnStart) {
     const applied = await migrateLatest(db);
     logger.info({ applied }, applied.length ? 'migrations applied' : 'database schema up to date');
   }
 
-  const metrics = config.metrics.port !== 0 ? new MetricsRegistry() : undefined;
-  const cache = await openCache(config, logger, { onCommandError: () => metrics?.redisCommandFailed() });
-
   // The API writes jobs to the outbox and relays them to the queue; the worker runs them, or
   // this process does (embedded mode, JOBS_IN_PROCESS).
   const jobs = createJobBackend(config, logger);
-  const app = await createApp({ config, logger, db, cache, metrics, jobs });
+  const app = await createApp({ config, logger, db, store, metrics, jobs });
   await app.services.onStart?.();
   let runtime: JobRuntime | undefined;
   if (config.jobs.inProcess) {
@@ -82,7 +80,7 @@ async function main() {
     const stopJobs = () => (runtime ? runtime.stop(config.http.shutdownTimeoutMs) : jobs.close());
     drainAndClose(
       app.server,
-      [() => app.stop(), stopJobs, () => db.destroy(), () => cache.close(), closeMetrics, flushTraces],
+      [() => app.stop(), stopJobs, () => db.destroy(), () => store.close(), closeMetrics, flushTraces],
       {
         timeoutMs: config.http.shutdownTimeoutMs,
         logger,

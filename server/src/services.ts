@@ -30,7 +30,7 @@ import { sessionNodes } from './modules/sessions/session.node';
 import { UserRepository } from './modules/users/user.repository';
 import { UserService } from './modules/users/user.service';
 import { userNodes } from './modules/users/user.node';
-import type { Cache } from './platform/cache/cache';
+import type { SharedStore } from './platform/shared-store/shared-store';
 import { ResponseCache } from './platform/cache/response-cache';
 import { systemClock, type Clock } from './platform/clock';
 import { transactionsOf } from './platform/db/transaction';
@@ -48,7 +48,7 @@ export interface AppDeps {
   readonly config: Config;
   readonly logger: Logger;
   readonly db: Knex;
-  readonly cache: Cache;
+  readonly store: SharedStore;
   /** Where metrics are recorded; createApp makes a registry of its own when none is given. */
   readonly metrics?: MetricsRegistry;
   /** Where the outbox relays jobs (BullMQ, or in-process in embedded mode); none: rows wait for a worker's sweeper. */
@@ -83,7 +83,7 @@ export interface AppServices {
   afterStart(): Promise<void>;
 }
 
-/** `X-Cache` verdicts as response_cache_requests_total's label values. */
+/** `X-SharedStore` verdicts as response_cache_requests_total's label values. */
 const RESPONSE_CACHE_RESULTS = { HIT: 'hit', MISS: 'miss', BYPASS: 'bypass' } as const satisfies Record<
   string,
   ResponseCacheResult
@@ -91,13 +91,13 @@ const RESPONSE_CACHE_RESULTS = { HIT: 'hit', MISS: 'miss', BYPASS: 'bypass' } as
 
 /** The composition root: repositories, then services, then node types. */
 export function createServices(deps: AppDeps): AppServices {
-  const { config, logger, db, cache } = deps;
+  const { config, logger, db, store } = deps;
   const metrics = deps.metrics ?? NO_METRICS;
   const clock = deps.clock ?? systemClock;
   const transact = transactionsOf(db);
-  const rateLimiter = new RateLimiter(cache, clock, metrics);
+  const rateLimiter = new RateLimiter(store, clock, metrics);
   const responseCache = new ResponseCache({
-    store: cache,
+    store,
     enabled: config.responseCache.enabled,
     ttlSeconds: config.responseCache.ttlSeconds,
     logger: logger.child({ component: 'response-cache' }),
@@ -108,16 +108,16 @@ export function createServices(deps: AppDeps): AppServices {
   const tokens = new TokenService(config);
   const featureFlags: FeatureGate & FeatureFlagService = new FeatureFlagService({
     repository: new FeatureFlagRepository(db),
-    cache,
+    store,
     config,
     logger,
     publicAnswers: responseCache,
   });
   const postRepository = new PostRepository(db);
   const posts = new PostService(postRepository, responseCache, new MarkdownRenderer({ siteUrl: config.publicUrl }));
-  const authState = new AuthStateCache(cache, new AuthStateRepository(db));
+  const authState = new AuthStateCache(store, new AuthStateRepository(db));
   const revocationRepository = new RevocationRepository(db);
-  const revocations = new RevocationStore(cache, config.jwt.accessTtlSeconds, authState, logger).register(
+  const revocations = new RevocationStore(store, config.jwt.accessTtlSeconds, authState, logger).register(
     sessionCredentialSource(revocationRepository),
   );
   const sessions = new SessionService(new SessionRepository(db), revocations, config, metrics);
@@ -163,7 +163,7 @@ export function createServices(deps: AppDeps): AppServices {
   });
   const analytics = new AnalyticsService({
     config,
-    cache,
+    store,
     posts,
     stats: new PostStatsRepository(db),
     rateLimiter,
@@ -176,7 +176,7 @@ export function createServices(deps: AppDeps): AppServices {
     repository: new AccountExportRepository(db),
     rateLimiter,
   });
-  const personalAccessTokens = new PersonalAccessTokenService(new PersonalAccessTokenRepository(db), cache);
+  const personalAccessTokens = new PersonalAccessTokenService(new PersonalAccessTokenRepository(db), store);
   const accounts = new AccountService({
     transact,
     users: userRepository,

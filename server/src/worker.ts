@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { createJobBackend, startJobs } from './jobs';
-import { openCache } from './platform/cache/open-cache';
+import { openConnections } from './platform/connections';
 import { ConfigError, loadConfig, type Config } from './platform/config';
-import { createDatabase, migrateLatest } from './platform/db/database';
+import { migrateLatest } from './platform/db/database';
 import { BullMqBackend } from './platform/jobs/bullmq.backend';
 import { createDashboard } from './platform/jobs/dashboard';
 import { installCrashHandlers } from './platform/lifecycle';
@@ -44,13 +44,12 @@ async function main() {
   // Lines say which process wrote them (the base logger names the service).
   const logger = createLogger(config.logLevel).child({ process: 'worker' });
   installCrashHandlers(logger);
-  const db = createDatabase({ url: config.databaseUrl, dataDir: config.dataDir, logger });
-  if (config.migrateOnStart) await migrateLatest(db);
   // The worker's own /metrics on METRICS_PORT (Prometheus discovers `worker` replicas too).
   const metrics = config.metrics.port !== 0 ? new MetricsRegistry() : undefined;
-  const cache = await openCache(config, logger, { onCommandError: () => metrics?.redisCommandFailed() });
+  const { db, store } = await openConnections(config, { logger, onCommandError: () => metrics?.redisCommandFailed() });
+  if (config.migrateOnStart) await migrateLatest(db);
   const backend = createJobBackend(config, logger);
-  const services = createServices({ config, logger, db, cache, jobs: backend, metrics });
+  const services = createServices({ config, logger, db, store, jobs: backend, metrics });
   const hooks = metrics ? jobMetricsHooks(metrics) : undefined;
   if (metrics) observeQueueDepth(metrics, backend);
   const runtime = await startJobs({ config, logger, db, services, backend, hooks });
@@ -73,7 +72,7 @@ async function main() {
     metricsServer?.close();
     runtime
       .stop(config.http.shutdownTimeoutMs)
-      .then(() => Promise.allSettled([db.destroy(), cache.close()]))
+      .then(() => Promise.allSettled([db.destroy(), store.close()]))
       .then(() => {
         logger.info('worker stopped');
         process.exit(0);

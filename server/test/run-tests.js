@@ -6,10 +6,10 @@
  * TEST_REQUIRE_SERVICES=1, in which case it fails.
  */
 const { spawnSync } = require('node:child_process');
-const { randomBytes } = require('node:crypto');
 const path = require('node:path');
 const { Client } = require('pg');
 const Redis = require('ioredis');
+const { createScratchDatabase } = require('../scripts/scratch-database.cjs');
 
 const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
@@ -56,7 +56,7 @@ async function main() {
   const redis = await redisAnswers();
   const problems = [admin, redis].filter((result) => typeof result === 'string');
   const env = { ...process.env, NODE_ENV: 'test' };
-  let databaseName;
+  let database;
 
   if (problems.length > 0) {
     if (requireServices) {
@@ -66,7 +66,7 @@ async function main() {
     banner([
       'EMBEDDED MODE: PostgreSQL and/or Redis are not answering.',
       ...problems,
-      'Tests run on in-memory PGlite and the in-process cache instead.',
+      'Tests run on in-memory PGlite and the in-process store instead.',
       'Set TEST_REQUIRE_SERVICES=1 to fail instead.',
     ]);
     env.INKWELL_TEST_EMBEDDED = '1';
@@ -74,18 +74,12 @@ async function main() {
     env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --experimental-vm-modules`.trim();
     if (typeof admin !== 'string') await admin.end();
   } else {
-    databaseName = `inkwell_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
-    await admin.query(`create database ${databaseName}`);
     await admin.end();
-    const url = new URL(DATABASE_URL);
-    url.pathname = `/${databaseName}`;
-    env.TEST_DATABASE_URL = url.toString();
+    database = await createScratchDatabase({ prefix: 'inkwell_test', adminUrl: DATABASE_URL, migrate: true });
+    env.TEST_DATABASE_URL = database.url;
     env.TEST_ADMIN_DATABASE_URL = DATABASE_URL;
     env.TEST_REDIS_URL = REDIS_URL;
-    const db = require('knex')({ client: 'pg', connection: env.TEST_DATABASE_URL });
-    await db.migrate.latest({ directory: path.join(__dirname, '..', 'migrations'), loadExtensions: ['.js'] });
-    await db.destroy();
-    console.log(`Testing against PostgreSQL (database ${databaseName}) and Redis at ${REDIS_URL}`);
+    console.log(`Testing against PostgreSQL (database ${database.name}) and Redis at ${REDIS_URL}`);
   }
 
   const jest = require.resolve('jest/bin/jest');
@@ -95,12 +89,7 @@ async function main() {
     stdio: 'inherit',
   });
 
-  if (databaseName) {
-    const cleanup = new Client({ connectionString: DATABASE_URL });
-    await cleanup.connect();
-    await cleanup.query(`drop database if exists ${databaseName} with (force)`);
-    await cleanup.end();
-  }
+  await database?.drop();
   process.exit(result.status ?? 1);
 }
 

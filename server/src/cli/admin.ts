@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 import type { Readable, Writable } from 'node:stream';
 import type { Logger } from 'pino';
-import { openCache } from '../platform/cache/open-cache';
+import { openConnections } from '../platform/connections';
 import { ConfigError, loadConfig } from '../platform/config';
-import { createDatabase } from '../platform/db/database';
 import { isAppError } from '../platform/errors/app-error';
 import { createLogger } from '../platform/observability/logger';
 import type { AccountService } from '../modules/account/account-admin.service';
@@ -103,15 +102,8 @@ export async function runAdmin(argv: readonly string[], io: AdminIo, deps?: AppD
 async function openDeps(): Promise<{ deps: AppDeps; close: () => Promise<void> }> {
   const config = loadConfig();
   const logger: Logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const db = createDatabase({ url: config.databaseUrl, dataDir: config.dataDir, logger });
-  const cache = await openCache(config, logger);
-  return {
-    deps: { config, logger, db, cache },
-    close: async () => {
-      await cache.close();
-      await db.destroy();
-    },
-  };
+  const connections = await openConnections(config, { logger });
+  return { deps: { config, logger, db: connections.db, store: connections.store }, close: connections.close };
 }
 
 if (require.main === module) {

@@ -48,7 +48,7 @@ describe('npm run admin', () => {
         config: a.config,
         logger,
         db: a.db,
-        cache: a.cache,
+        store: a.store,
       },
     );
     return { code, out, err };

@@ -59,7 +59,7 @@ describe('authentication costs no SQL on the common path', () => {
 
   it('when the cached user state has gone (restart, an hour idle), one read refills it and the next request is free', async () => {
     const me = await signUp(t);
-    await t.cache.del(`auth:state:${fromGlobalId(me.userId)!.key}`);
+    await t.store.del(`auth:state:${fromGlobalId(me.userId)!.key}`);
 
     const cold = await statementsFor(me);
     const warm = await statementsFor(me);

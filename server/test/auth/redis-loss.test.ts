@@ -1,5 +1,5 @@
 import { fromGlobalId } from '../../src/platform/ids/global-id';
-import { type RedisCache } from '../../src/platform/cache/redis-cache';
+import { type RedisStore } from '../../src/platform/shared-store/redis-store';
 import { gql, login, PASSWORD, register, type SignedIn } from '../support/auth';
 import { testEnv } from '../support/env';
 import { startPrivateRedis, whenReady, type PrivateRedis } from '../support/private-redis';
@@ -48,8 +48,8 @@ withServices('revocations survive Redis losing its data', () => {
   }
 
   async function bothReconnected() {
-    await whenReady((a.cache as RedisCache).client);
-    await whenReady((b.cache as RedisCache).client);
+    await whenReady((a.store as RedisStore).client);
+    await whenReady((b.store as RedisStore).client);
   }
 
   const losses: [string, () => Promise<void>][] = [
@@ -174,7 +174,7 @@ withServices('revocations survive Redis losing its data', () => {
     // The rebuild reads through the bounded, indexed predicates only.
     const rebuildSql = statements.filter((sql) => /revoked_at" >|last_used_at" >/.test(sql));
     expect(rebuildSql.every((sql) => /now\(\) - /.test(sql))).toBe(true);
-    const raw = (a.cache as RedisCache).client;
+    const raw = (a.store as RedisStore).client;
     expect(await raw.exists(`auth:revoked:session:${fromGlobalId(phone.sessionId)!.key}`)).toBe(1);
     expect(await raw.exists(`auth:revoked:session:${fromGlobalId(idle[1].sessionId)!.key}`)).toBe(0);
     expect(await raw.exists(`auth:state:${fromGlobalId(laptop.userId)!.key}`)).toBe(1);
@@ -192,7 +192,7 @@ withServices('revocations survive Redis losing its data', () => {
     const [laptop] = await twoDevices();
     await redis.flushAll();
     // Hold the rebuild lock, as a replica in the middle of rebuilding would.
-    await (a.cache as RedisCache).client.set('auth:rebuild-lock', 'elsewhere', 'PX', 5_000);
+    await (a.store as RedisStore).client.set('auth:rebuild-lock', 'elsewhere', 'PX', 5_000);
     const statements: string[] = [];
     const record = (query: { sql: string }) => statements.push(query.sql);
     a.db.on('query', record);
@@ -200,7 +200,7 @@ withServices('revocations survive Redis losing its data', () => {
     const res = await gql(a, TYPENAME, {}, { token: laptop.access });
 
     a.db.removeListener('query', record);
-    await (a.cache as RedisCache).client.del('auth:rebuild-lock');
+    await (a.store as RedisStore).client.del('auth:rebuild-lock');
     expect(res.errors).toBeUndefined();
     expect(statements).toHaveLength(1);
     expect(statements[0]).toMatch(/from "users" as "u" left join "sessions" as "s" on "s"."id" = \$1/);

@@ -23,7 +23,7 @@ describe('feature flags', () => {
   });
   afterEach(async () => {
     await t.db('feature_flags').del();
-    await t.cache.del('feature-flags:v1');
+    await t.store.del('feature-flags:v1');
   });
   afterAll(async () => {
     await t.close();

@@ -1,3 +1,4 @@
+import { AppError } from '../../src/platform/errors/app-error';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('REST envelope and request ids', () => {
@@ -12,6 +13,15 @@ describe('REST envelope and request ids', () => {
           app.get('/api/v1/__explode-async', async () => {
             await Promise.resolve();
             throw new Error('connection to 10.1.2.3 refused');
+          });
+          // A service's field error, named as GraphQL names the fields.
+          app.post('/api/v1/__field-error', () => {
+            throw new AppError('BAD_USER_INPUT', 'Some fields are invalid.', {
+              details: { refreshToken: ['is too long'], newPassword: ['is too short'], email: ['is required'] },
+            });
+          });
+          app.post('/api/v1/__forbidden', () => {
+            throw new AppError('FORBIDDEN', 'Not with this token.', { details: { refreshToken: 'kept as it is' } });
           });
         },
       },
@@ -28,6 +38,22 @@ describe('REST envelope and request ids', () => {
       meta: { request_id: 'client-abc.123:x_y-z' },
       error: null,
     });
+  });
+
+  it('names field errors in REST details as REST bodies name the fields, whichever door raised them', async () => {
+    const res = await t.http().post('/api/v1/__field-error').send({});
+    expect(res.status).toBe(400);
+    expect(res.body.error).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: 'Some fields are invalid.',
+      details: { refresh: ['is too long'], password: ['is too short'], email: ['is required'] },
+    });
+  });
+
+  it('leaves the details of other errors as they are', async () => {
+    const res = await t.http().post('/api/v1/__forbidden').send({});
+    expect(res.status).toBe(403);
+    expect(res.body.error.details).toEqual({ refreshToken: 'kept as it is' });
   });
 
   it('sets baseline security headers and does not advertise the framework', async () => {

@@ -24,4 +24,13 @@ describe('the built web client', () => {
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
   });
+
+  it('logs a served file under the static route with its path, and a miss with no route', async () => {
+    await t.http().get('/assets/feed-abc123.js').set('X-Request-ID', 'static-hit');
+    await t.http().get('/assets/feed-old999.js').set('X-Request-ID', 'static-miss');
+    const line = (id: string) =>
+      t.logs.find((entry) => entry.request_id === id && entry.msg === 'request completed')[0];
+    expect(line('static-hit')).toMatchObject({ route: 'static', path: '/assets/feed-abc123.js', status_code: 200 });
+    expect(line('static-miss')).toMatchObject({ route: null, path: '/assets/feed-old999.js', status_code: 404 });
+  });
 });

@@ -1,5 +1,5 @@
 import type { Agent } from 'supertest';
-import type { RedisCache } from '../../src/platform/cache/redis-cache';
+import type { RedisStore } from '../../src/platform/shared-store/redis-store';
 import { createPost, signUpAuthor, startPostsApp } from '../posts/posts-support';
 import { testEnv } from '../support/env';
 import { TcpProxy, viaProxy } from '../support/tcp-proxy';
@@ -71,7 +71,7 @@ withServices('the response cache when Redis is down or comes back empty', () => 
     await feed(t.http(), author.userId, 9);
     expect((await feed(t.http(), author.userId, 9)).headers['x-cache']).toBe('HIT');
     // Redis lost everything of this app (as after a restart without persistence).
-    const redis = t.cache as RedisCache;
+    const redis = t.store as RedisStore;
     const prefix = t.config.redisKeyPrefix;
     const keys = await redis.client.keys(`${prefix}*`);
     await redis.client.del(...keys.map((key) => key.slice(prefix.length)));

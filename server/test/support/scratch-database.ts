@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
-import { createDatabase, migrateLatest } from '../../src/platform/db/database';
+import { createScratchDatabase } from '../../scripts/scratch-database.cjs';
 import { testEnv } from './env';
 
 export interface ScratchDatabase {
@@ -16,23 +14,5 @@ export interface ScratchDatabase {
  */
 export async function scratchDatabase(label: string): Promise<ScratchDatabase> {
   if (testEnv.embedded) return { drop: async () => {} };
-  const name = `inkwell_test_${label}_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: testEnv.adminDatabaseUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(testEnv.adminDatabaseUrl!);
-  url.pathname = `/${name}`;
-  const db = createDatabase({ url: url.toString(), dataDir: '' });
-  await migrateLatest(db);
-  await db.destroy();
-  return {
-    url: url.toString(),
-    async drop() {
-      const cleanup = new Client({ connectionString: testEnv.adminDatabaseUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
-  };
+  return createScratchDatabase({ prefix: `inkwell_test_${label}`, adminUrl: testEnv.adminDatabaseUrl, migrate: true });
 }

@@ -4,11 +4,11 @@ import type { Knex } from 'knex';
 import request from 'supertest';
 import { createApp, type App, type AppOptions } from '../../src/app';
 import { createJobBackend, startJobs, type JobRuntime } from '../../src/jobs';
-import type { Cache } from '../../src/platform/cache/cache';
+import type { SharedStore } from '../../src/platform/shared-store/shared-store';
 import type { Clock } from '../../src/platform/clock';
-import { MemoryCache } from '../../src/platform/cache/memory-cache';
-import { RedisCache } from '../../src/platform/cache/redis-cache';
+import { RedisStore } from '../../src/platform/shared-store/redis-store';
 import { loadConfig, type Config } from '../../src/platform/config';
+import { openConnections } from '../../src/platform/connections';
 import { createDatabase, migrateLatest } from '../../src/platform/db/database';
 import { createLogger } from '../../src/platform/observability/logger';
 import { MetricsRegistry } from '../../src/platform/observability/metrics-registry';
@@ -19,7 +19,7 @@ export interface TestApp {
   readonly app: App;
   readonly config: Config;
   readonly db: Knex;
-  readonly cache: Cache;
+  readonly store: SharedStore;
   readonly logs: LogCapture;
   readonly url: string;
   /** The app's metrics server (its own port, as METRICS_PORT in production): `${metricsUrl}/metrics`; '' when off. */
@@ -87,28 +87,17 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const config = loadConfig(configSource);
   const logs = new LogCapture();
   const logger = createLogger(config.logLevel, logs);
-  const ownsDb = !options.db && !(config.embedded.database && testEnv.embedded);
-  const db =
-    options.db ??
-    (config.embedded.database
-      ? await embeddedDatabase()
-      : createDatabase({ url: config.databaseUrl, dataDir: '', logger }));
   const metrics = config.metrics.port !== 0 ? new MetricsRegistry() : undefined;
-  let cache: Cache;
-  if (config.redisUrl) {
-    const redis = new RedisCache({
-      url: config.redisUrl,
-      keyPrefix: prefix,
-      logger,
-      onCommandError: () => metrics?.redisCommandFailed(),
-    });
-    await redis.connect(options.redisUrl ? 500 : 3_000);
-    cache = redis;
-  } else {
-    cache = new MemoryCache();
-  }
+  const connections = await openConnections(config, {
+    logger,
+    db: options.db ?? (config.embedded.database ? await embeddedDatabase() : undefined),
+    // A test pointed at a dead Redis need not wait long to find out.
+    connectTimeoutMs: options.redisUrl ? 500 : 3_000,
+    onCommandError: () => metrics?.redisCommandFailed(),
+  });
+  const { db, store } = connections;
   const jobs = options.jobs || options.relayOnly ? createJobBackend(config, logger) : undefined;
-  const app = await createApp({ config, logger, db, cache, metrics, jobs, clock: options.clock }, options.app);
+  const app = await createApp({ config, logger, db, store, metrics, jobs, clock: options.clock }, options.app);
   let runtime: JobRuntime | undefined;
   if (jobs && options.jobs) {
     const jobConfig = loadConfig({ ...configSource, SMTP_URL: options.jobs.smtpUrl });
@@ -133,7 +122,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     app,
     config,
     db,
-    cache,
+    store,
     logs,
     url,
     metricsUrl,
@@ -145,12 +134,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       if (metricsServer) await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       await app.stop();
       await (runtime ? runtime.stop(5_000) : jobs?.close(5_000));
-      if (cache instanceof RedisCache) {
-        const keys = await cache.client.keys(`${prefix}*`).catch(() => [] as string[]);
-        if (keys.length) await cache.client.del(...keys.map((key) => key.slice(prefix.length)));
+      if (store instanceof RedisStore) {
+        const keys = await store.client.keys(`${prefix}*`).catch(() => [] as string[]);
+        if (keys.length) await store.client.del(...keys.map((key) => key.slice(prefix.length)));
       }
-      await cache.close();
-      if (ownsDb) await db.destroy();
+      await connections.close();
     },
   };
 }
@@ -167,7 +155,7 @@ export async function withApp(env: Record<string, string>, body: (t: TestApp) =>
 
 export interface Replica {
   readonly url: string;
-  readonly cache: Cache;
+  readonly store: SharedStore;
   readonly logs: LogCapture;
   http(): request.Agent;
   close(): Promise<void>;
@@ -176,33 +164,31 @@ export interface Replica {
 /**
  * A second replica of `primary`: its own app, knex pool and Redis connection, sharing the
  * database and the Redis key prefix, as two containers behind the edge would. (In embedded mode
- * it shares the primary's in-process database and cache.)
+ * it shares the primary's in-process database and store.)
  */
 export async function startReplica(primary: TestApp): Promise<Replica> {
   const logs = new LogCapture();
   const logger = createLogger('info', logs);
-  const ownDb = primary.config.databaseUrl !== undefined;
-  const db = ownDb ? createDatabase({ url: primary.config.databaseUrl, dataDir: '', logger }) : primary.db;
-  let cache: Cache = primary.cache;
-  if (primary.config.redisUrl) {
-    const redis = new RedisCache({ url: primary.config.redisUrl, keyPrefix: primary.config.redisKeyPrefix, logger });
-    await redis.connect();
-    cache = redis;
-  }
-  const app = await createApp({ config: primary.config, logger, db, cache });
+  // Embedded, it shares the primary's in-process database and store (there is nothing to connect to).
+  const connections = await openConnections(primary.config, {
+    logger,
+    db: primary.config.databaseUrl === undefined ? primary.db : undefined,
+    store: primary.config.redisUrl === undefined ? primary.store : undefined,
+  });
+  const { db, store } = connections;
+  const app = await createApp({ config: primary.config, logger, db, store });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {
     url,
-    cache,
+    store,
     logs,
     http: () => request.agent(url),
     async close() {
       app.server.closeAllConnections();
       await new Promise<void>((resolve) => app.server.close(() => resolve()));
       await app.stop();
-      if (cache !== primary.cache) await cache.close();
-      if (ownDb) await db.destroy();
+      await connections.close();
     },
   };
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ApqCache, APQ_MAX_QUERY_BYTES } from '../../src/platform/graphql/apq-cache';
-import { MemoryCache } from '../../src/platform/cache/memory-cache';
-import { type RedisCache } from '../../src/platform/cache/redis-cache';
+import { InProcessStore } from '../../src/platform/shared-store/in-process-store';
+import { type RedisStore } from '../../src/platform/shared-store/redis-store';
 import { createLogger } from '../../src/platform/observability/logger';
 import { testEnv } from '../support/env';
 import { LogCapture } from '../support/log-capture';
@@ -55,7 +55,7 @@ describe("Apollo's automatic persisted queries, shared by replicas", () => {
     const hash = sha256(query);
     await apq(t, hash, query);
 
-    const redis = (t.cache as RedisCache).client;
+    const redis = (t.store as RedisStore).client;
     const ttl = await redis.ttl(`apq:${hash}`);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(t.config.graphql.apqTtlSeconds);
@@ -100,7 +100,7 @@ describe("Apollo's automatic persisted queries, shared by replicas", () => {
   });
 
   it('keeps neither oversized queries nor keys that are not SHA-256 hashes', async () => {
-    const cache = new MemoryCache();
+    const cache = new InProcessStore();
     const store = new ApqCache(cache, 60, createLogger('silent', new LogCapture()));
     const big = `query Big { ${'__typename '.repeat(APQ_MAX_QUERY_BYTES / 10)} }`;
 

@@ -1,7 +1,7 @@
 import { acceptedSchema, type RestOperation } from '../../platform/http/api-document';
 import { viewEvent } from './analytics.validation';
 
-/** POST /api/v1/events/ as the OpenAPI document publishes it; the route validates with its body. */
+/** POST /api/v1/events/ as the OpenAPI document publishes it; AnalyticsService checks the body. */
 export const analyticsOperations = {
   event: {
     operationId: 'recordEvent',

@@ -2,7 +2,6 @@ import express, { Router, type Request } from 'express';
 import { AppError } from '../../platform/errors/app-error';
 import type { ApiDocument } from '../../platform/http/api-document';
 import { sendData } from '../../platform/http/envelope';
-import { parseInput } from '../../platform/validation/parse-input';
 import { analyticsOperations } from './analytics.operations';
 import type { AnalyticsService } from './analytics.service';
 
@@ -21,8 +20,8 @@ export function analyticsRoutes(analytics: AnalyticsService, api: ApiDocument): 
   const router = Router();
   api.add(analyticsOperations.event);
   router.post('/', express.text({ type: 'text/plain', limit: '2kb' }), async (req, res) => {
-    const event = parseInput(analyticsOperations.event.body, beaconBody(req));
-    await analytics.recordView(event, { ip: req.ip ?? 'unknown', userAgent: req.get('user-agent') });
+    // The body's shape is published with the operation; the service checks it (once).
+    await analytics.recordView(beaconBody(req), { ip: req.ip ?? 'unknown', userAgent: req.get('user-agent') });
     sendData(res, { accepted: true }, { status: 202 });
   });
   return router;

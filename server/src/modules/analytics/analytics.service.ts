@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Cache } from '../../platform/cache/cache';
+import type { SharedStore } from '../../platform/shared-store/shared-store';
 import type { Clock } from '../../platform/clock';
 import type { Config } from '../../platform/config';
 import { expectGlobalId } from '../../platform/ids/global-id';
@@ -36,7 +36,7 @@ export class AnalyticsService {
   constructor(
     private readonly deps: {
       config: Config;
-      cache: Cache;
+      store: SharedStore;
       posts: PostService;
       stats: PostStatsRepository;
       rateLimiter: RateLimiter;
@@ -50,7 +50,7 @@ export class AnalyticsService {
 
   /** Records one view; a view of a post that is not public is accepted and not counted. */
   async recordView(input: unknown, client: { ip: string; userAgent: string | undefined }): Promise<boolean> {
-    const { config, cache, posts, rateLimiter } = this.deps;
+    const { config, store, posts, rateLimiter } = this.deps;
     const event = parseInput(viewEvent, input);
     const postId = expectGlobalId(event.post_id, POST_TYPE, 'post_id');
     await rateLimiter.consume({ name: 'events', ...config.rateLimits.events }, { ip: client.ip, subject: '' });
@@ -60,9 +60,9 @@ export class AnalyticsService {
     const visitor = createHash('sha256')
       .update(`${await this.salt(day)}|${client.ip}|${client.userAgent ?? ''}`)
       .digest('base64url');
-    await cache.increment(keys.views(day, post.id), LIVE_TTL_SECONDS);
-    await cache.addDistinct(keys.visitors(day, post.id), visitor, LIVE_TTL_SECONDS);
-    await cache.addToSet(keys.viewed(day), post.id, LIVE_TTL_SECONDS);
+    await store.increment(keys.views(day, post.id), LIVE_TTL_SECONDS);
+    await store.addDistinct(keys.visitors(day, post.id), visitor, LIVE_TTL_SECONDS);
+    await store.addToSet(keys.viewed(day), post.id, LIVE_TTL_SECONDS);
     return true;
   }
 
@@ -71,29 +71,29 @@ export class AnalyticsService {
    * salts (a visitor counted twice that second); the last write wins and both read it after.
    */
   private async salt(day: string): Promise<string> {
-    const { cache } = this.deps;
-    const existing = await cache.get(keys.salt(day));
+    const { store } = this.deps;
+    const existing = await store.get(keys.salt(day));
     if (existing) return existing;
-    await cache.set(keys.salt(day), randomBytes(16).toString('hex'), LIVE_TTL_SECONDS);
-    return (await cache.get(keys.salt(day)))!;
+    await store.set(keys.salt(day), randomBytes(16).toString('hex'), LIVE_TTL_SECONDS);
+    return (await store.get(keys.salt(day)))!;
   }
 
   private async live(day: string, postId: string): Promise<DayStats> {
-    const { cache } = this.deps;
+    const { store } = this.deps;
     const [views, visitors] = await Promise.all([
-      cache.get(keys.views(day, postId)),
-      cache.countDistinct(keys.visitors(day, postId)),
+      store.get(keys.views(day, postId)),
+      store.countDistinct(keys.visitors(day, postId)),
     ]);
     return { day, views: Number(views ?? 0), visitors };
   }
 
   /** The repeatable fold: yesterday's and today's counters into PostgreSQL (absolute, so idempotent). */
   async fold(logger: Logger): Promise<number> {
-    const { cache, stats } = this.deps;
+    const { store, stats } = this.deps;
     const now = this.now();
     let folded = 0;
     for (const day of [utcDay(new Date(now.getTime() - DAY_MS)), utcDay(now)]) {
-      const postIds = await cache.setMembers(keys.viewed(day));
+      const postIds = await store.setMembers(keys.viewed(day));
       const rows = await Promise.all(postIds.map(async (postId) => ({ postId, ...(await this.live(day, postId)) })));
       await stats.upsert(rows);
       folded += rows.length;

@@ -1,4 +1,4 @@
-import type { Cache } from '../../platform/cache/cache';
+import type { SharedStore } from '../../platform/shared-store/shared-store';
 import type { UserStateCache } from '../sessions/revocation.store';
 import type { UserAuthState } from '../users/user.record';
 import type { AuthStateRepository } from './auth-state.repository';
@@ -22,7 +22,7 @@ export interface AuthStateChanges {
  */
 export class AuthStateCache implements UserStateCache, AuthStateChanges {
   constructor(
-    private readonly cache: Cache,
+    private readonly cache: SharedStore,
     private readonly source: AuthStateRepository,
   ) {}
 

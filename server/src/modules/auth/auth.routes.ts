@@ -1,9 +1,8 @@
-import { Router, type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import type { Config } from '../../platform/config';
 import { AppError, isAppError } from '../../platform/errors/app-error';
 import type { RateLimiter, RateRule } from '../../platform/rate-limit/rate-limiter';
 import { authLimits, loginSubject } from './auth.limits';
-import { recordRouteOnError } from '../../platform/http/access-log';
 import type { ApiDocument } from '../../platform/http/api-document';
 import { sendData } from '../../platform/http/envelope';
 import { parseInput } from '../../platform/validation/parse-input';
@@ -120,19 +119,5 @@ export function authRoutes(auth: AuthService, rateLimiter: RateLimiter, config: 
     sendData(res, { revoked_sessions: revoked });
   });
 
-  router.use(recordRouteOnError, restFieldNames);
   return router;
 }
-
-/** The service names fields as GraphQL does; REST clients sent (and must read) snake_case. */
-const REST_FIELD_NAMES: Record<string, string> = { refreshToken: 'refresh', displayName: 'display_name' };
-
-export const restFieldNames: ErrorRequestHandler = (error: unknown, _req, _res, next) => {
-  if (!isAppError(error) || error.code !== 'BAD_USER_INPUT' || !error.details || Array.isArray(error.details)) {
-    return next(error);
-  }
-  const details = Object.fromEntries(
-    Object.entries(error.details).map(([field, messages]) => [REST_FIELD_NAMES[field] ?? field, messages]),
-  );
-  next(new AppError(error.code, error.message, { details, cause: error.cause }));
-};

@@ -1,14 +1,13 @@
 import { Router, type Request } from 'express';
 import type { Config } from '../../platform/config';
 import { AppError } from '../../platform/errors/app-error';
-import { recordRouteOnError } from '../../platform/http/access-log';
 import type { ApiDocument } from '../../platform/http/api-document';
 import { sendData } from '../../platform/http/envelope';
 import type { RateLimiter } from '../../platform/rate-limit/rate-limiter';
 import { parseInput } from '../../platform/validation/parse-input';
 import { authLimits } from '../auth/auth.limits';
 import { restUser } from '../auth/auth.mappers';
-import { bearerToken, restFieldNames, restLimit } from '../auth/auth.routes';
+import { bearerToken, restLimit } from '../auth/auth.routes';
 import type { AuthService } from '../auth/auth.service';
 import { credentialsOperations as operations } from './credentials.operations';
 import type { CredentialsService } from './credentials.service';
@@ -70,6 +69,5 @@ export function credentialsRoutes(
     sendData(res, { accepted: true }, { status: 202 });
   });
 
-  router.use(recordRouteOnError, restFieldNames);
   return router;
 }

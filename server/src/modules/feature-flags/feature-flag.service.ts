@@ -1,9 +1,11 @@
+import { z } from 'zod';
 import type { Logger } from 'pino';
-import type { Cache } from '../../platform/cache/cache';
+import type { SharedStore } from '../../platform/shared-store/shared-store';
 import { RESPONSE_SCOPES, type PublicAnswers } from '../../platform/cache/response-cache';
 import type { Config } from '../../platform/config';
 import { AppError } from '../../platform/errors/app-error';
 import type { Principal } from '../../platform/request-scope/principal';
+import { parseInput } from '../../platform/validation/parse-input';
 import type { FeatureFlagRepository } from './feature-flag.repository';
 
 /** Every flag Inkwell knows, with what it gates. Defaults come from the environment (FEATURE_*). */
@@ -28,6 +30,11 @@ const CACHE_KEY = 'feature-flags:v1';
  */
 const CACHE_TTL_SECONDS = 5;
 
+/** What an admin can do to flags, checked once here (the GraphQL input only declares the shape). */
+export const featureFlagCommands = {
+  set: z.object({ key: z.string().max(64, 'must be at most 64 characters'), enabled: z.boolean() }),
+};
+
 export const isFeatureFlagKey = (key: string): key is FeatureFlagKey => Object.hasOwn(FEATURE_FLAGS, key);
 
 /**
@@ -38,7 +45,7 @@ export class FeatureFlagService {
   constructor(
     private readonly deps: {
       repository: FeatureFlagRepository;
-      cache: Cache;
+      store: SharedStore;
       config: Config;
       logger: Logger;
       publicAnswers: PublicAnswers;
@@ -61,7 +68,8 @@ export class FeatureFlagService {
     }));
   }
 
-  async set(principal: Principal, key: string, enabled: boolean): Promise<FeatureFlagState> {
+  async set(principal: Principal, flagKey: string, flagEnabled: boolean): Promise<FeatureFlagState> {
+    const { key, enabled } = parseInput(featureFlagCommands.set, { key: flagKey, enabled: flagEnabled });
     if (principal.role !== 'admin') throw new AppError('FORBIDDEN', 'Only admins can change feature flags.');
     if (!isFeatureFlagKey(key)) {
       throw new AppError('BAD_USER_INPUT', 'Unknown feature flag.', {
@@ -69,7 +77,7 @@ export class FeatureFlagService {
       });
     }
     await this.deps.repository.upsert(key, enabled, principal.userId);
-    await this.deps.cache.del(CACHE_KEY).catch((error: unknown) => {
+    await this.deps.store.del(CACHE_KEY).catch((error: unknown) => {
       this.deps.logger.warn(
         { err: error, key },
         `feature flag cache not cleared; replicas catch up within ${CACHE_TTL_SECONDS}s`,
@@ -81,8 +89,8 @@ export class FeatureFlagService {
   }
 
   private async stored(): Promise<Partial<Record<FeatureFlagKey, boolean>>> {
-    const { cache, repository, logger } = this.deps;
-    const cached = await cache.get(CACHE_KEY).catch((error: unknown) => {
+    const { store, repository, logger } = this.deps;
+    const cached = await store.get(CACHE_KEY).catch((error: unknown) => {
       logger.warn({ err: error }, 'feature flag cache unavailable; reading PostgreSQL');
       return null;
     });
@@ -91,7 +99,7 @@ export class FeatureFlagService {
     const stored = Object.fromEntries(
       rows.filter((row) => isFeatureFlagKey(row.key)).map((row) => [row.key, row.enabled]),
     );
-    await cache.set(CACHE_KEY, JSON.stringify(stored), CACHE_TTL_SECONDS).catch(() => undefined);
+    await store.set(CACHE_KEY, JSON.stringify(stored), CACHE_TTL_SECONDS).catch(() => undefined);
     return stored;
   }
 }

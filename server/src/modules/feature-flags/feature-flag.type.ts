@@ -1,5 +1,4 @@
 import { Field, InputType, ObjectType } from 'type-graphql';
-import { IsBoolean, IsString, MaxLength } from 'class-validator';
 
 @ObjectType({ description: 'A feature switched on or off at runtime.' })
 export class FeatureFlag {
@@ -13,15 +12,13 @@ export class FeatureFlag {
   description!: string;
 }
 
+// A shape only: FeatureFlagService checks it (featureFlagCommands).
 @InputType({ description: 'What setFeatureFlag needs.' })
 export class SetFeatureFlagInput {
   @Field({ description: "The flag's name." })
-  @IsString()
-  @MaxLength(64)
   key!: string;
 
   @Field({ description: 'On (true) or off (false).' })
-  @IsBoolean()
   enabled!: boolean;
 }
 

@@ -75,7 +75,7 @@ export class PersonalAccessTokenRepository {
     return row ? toRecord(row) : null;
   }
 
-  /** Hashes of the user's tokens not revoked yet (to mark them revoked in the shared cache first). */
+  /** Hashes of the user's tokens not revoked yet (to mark them revoked in the shared store first). */
   async activeHashesOf(userId: string): Promise<string[]> {
     const rows = await this.db<Row>('personal_access_tokens').where({ user_id: userId }).whereNull('revoked_at');
     return rows.map((row) => row.token_hash);

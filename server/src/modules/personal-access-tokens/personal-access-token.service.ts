@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { Cache } from '../../platform/cache/cache';
+import type { SharedStore } from '../../platform/shared-store/shared-store';
 import { AppError } from '../../platform/errors/app-error';
 import type { Principal } from '../../platform/request-scope/principal';
 import { parseInput } from '../../platform/validation/parse-input';
@@ -56,7 +56,7 @@ export class PersonalAccessTokenService {
 
   constructor(
     private readonly repository: PersonalAccessTokenRepository,
-    private readonly cache: Cache,
+    private readonly store: SharedStore,
   ) {}
 
   private static recordKey = (hash: string) => `pat:${hash}`;
@@ -85,7 +85,7 @@ export class PersonalAccessTokenService {
     refuseTokens(principal);
     const records = await this.repository.listLive(principal.userId, new Date());
     if (records.length === 0) return [];
-    const used = await this.cache.mget(records.map((record) => PersonalAccessTokenService.usedKey(record.id)));
+    const used = await this.store.mget(records.map((record) => PersonalAccessTokenService.usedKey(record.id)));
     return records.map((record, index) => ({ ...record, lastUsedAt: used[index] ? new Date(used[index]!) : null }));
   }
 
@@ -94,23 +94,23 @@ export class PersonalAccessTokenService {
     refuseTokens(principal);
     const existing = await this.repository.byId(principal.userId, id);
     if (!existing) throw new AppError('NOT_FOUND', 'No such token.');
-    await this.cache.set(PersonalAccessTokenService.revokedKey(existing.tokenHash), '1', CACHE_TTL_SECONDS + 60);
+    await this.store.set(PersonalAccessTokenService.revokedKey(existing.tokenHash), '1', CACHE_TTL_SECONDS + 60);
     const revoked = await this.repository.revoke(principal.userId, id);
-    await this.cache.del(PersonalAccessTokenService.recordKey(existing.tokenHash));
+    await this.store.del(PersonalAccessTokenService.recordKey(existing.tokenHash));
     return revoked ?? existing;
   }
 
   /**
-   * Ends every token of a user (account deletion), marked revoked in the shared cache before
+   * Ends every token of a user (account deletion), marked revoked in the shared store before
    * PostgreSQL as `revoke` does, so every replica refuses them on the next request.
    */
   async revokeAllOfUser(userId: string): Promise<number> {
     const hashes = await this.repository.activeHashesOf(userId);
     await Promise.all(
-      hashes.map((hash) => this.cache.set(PersonalAccessTokenService.revokedKey(hash), '1', CACHE_TTL_SECONDS + 60)),
+      hashes.map((hash) => this.store.set(PersonalAccessTokenService.revokedKey(hash), '1', CACHE_TTL_SECONDS + 60)),
     );
     const revoked = await this.repository.revokeAllOfUser(userId);
-    await Promise.all(hashes.map((hash) => this.cache.del(PersonalAccessTokenService.recordKey(hash))));
+    await Promise.all(hashes.map((hash) => this.store.del(PersonalAccessTokenService.recordKey(hash))));
     return revoked;
   }
 
@@ -119,7 +119,7 @@ export class PersonalAccessTokenService {
     // Not one we could have issued: refused before Redis or PostgreSQL see it.
     if (!TOKEN_SHAPE.test(token)) throw new AppError('UNAUTHENTICATED', 'Unknown or revoked personal access token.');
     const hash = hashOf(token);
-    const [cached, revoked] = await this.cache.mget([
+    const [cached, revoked] = await this.store.mget([
       PersonalAccessTokenService.recordKey(hash),
       PersonalAccessTokenService.revokedKey(hash),
     ]);
@@ -151,7 +151,7 @@ export class PersonalAccessTokenService {
     const ttl = record.expiresAt
       ? Math.min(CACHE_TTL_SECONDS, Math.ceil((record.expiresAt.getTime() - Date.now()) / 1000))
       : CACHE_TTL_SECONDS;
-    if (ttl > 0) await this.cache.set(PersonalAccessTokenService.recordKey(hash), JSON.stringify(cached), ttl);
+    if (ttl > 0) await this.store.set(PersonalAccessTokenService.recordKey(hash), JSON.stringify(cached), ttl);
     return cached;
   }
 
@@ -160,7 +160,7 @@ export class PersonalAccessTokenService {
     const now = Date.now();
     if (now - (this.lastUseWritten.get(id) ?? 0) < LAST_USED_EVERY_MS) return;
     this.lastUseWritten.set(id, now);
-    void this.cache.set(PersonalAccessTokenService.usedKey(id), new Date(now).toISOString(), 400 * 86_400).catch(() => {
+    void this.store.set(PersonalAccessTokenService.usedKey(id), new Date(now).toISOString(), 400 * 86_400).catch(() => {
       this.lastUseWritten.delete(id);
     });
   }

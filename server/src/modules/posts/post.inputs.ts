@@ -1,36 +1,16 @@
-import { IsOptional, Length, Matches, ValidateBy, type ValidationOptions } from 'class-validator';
 import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
 import { ConnectionArgs } from '../../platform/graphql/connection';
+import { MAX_BODY_BYTES, MAX_TITLE_LENGTH } from './post.commands';
 import { Post, PostEdge, PostStatus } from './post.type';
 
-/** The largest body, in UTF-8 bytes (the contract's 100 kB). */
-export const MAX_BODY_BYTES = 100_000;
-export const MAX_TITLE_LENGTH = 200;
-
-function MaxBytes(max: number, options?: ValidationOptions) {
-  return ValidateBy(
-    {
-      name: 'maxBytes',
-      validator: {
-        validate: (value: unknown) => typeof value !== 'string' || Buffer.byteLength(value, 'utf8') <= max,
-        defaultMessage: () => `must be at most ${max} bytes`,
-      },
-    },
-    options,
-  );
-}
-
-const NOT_BLANK = /\S/;
+// Shapes only: the rules (lengths, sizes, blank titles) are post.commands.ts's, checked by the service.
 
 @InputType({ description: 'What createPost needs.' })
 export class CreatePostInput {
   @Field({ description: `1-${MAX_TITLE_LENGTH} characters.` })
-  @Length(1, MAX_TITLE_LENGTH, { message: `must be 1 to ${MAX_TITLE_LENGTH} characters` })
-  @Matches(NOT_BLANK, { message: 'must not be blank' })
   title!: string;
 
   @Field({ description: `Markdown, at most ${MAX_BODY_BYTES} bytes.` })
-  @MaxBytes(MAX_BODY_BYTES)
   body!: string;
 
   @Field(() => PostStatus, {
@@ -47,14 +27,9 @@ export class UpdatePostInput {
   id!: string;
 
   @Field({ nullable: true, description: 'A new title (the slug stays as it was).' })
-  @IsOptional()
-  @Length(1, MAX_TITLE_LENGTH, { message: `must be 1 to ${MAX_TITLE_LENGTH} characters` })
-  @Matches(NOT_BLANK, { message: 'must not be blank' })
   title?: string;
 
   @Field({ nullable: true, description: 'A new Markdown body.' })
-  @IsOptional()
-  @MaxBytes(MAX_BODY_BYTES)
   body?: string;
 
   @Field(() => PostStatus, { nullable: true, description: 'Publish (PUBLISHED) or unpublish (DRAFT).' })
@@ -112,13 +87,11 @@ export class ViewerPostsArgs extends ConnectionArgs {
 @ArgsType()
 export class PostBySlugArgs {
   @Field({ description: "The post's slug (from its URL)." })
-  @Length(1, 200)
   slug!: string;
 }
 
 @ArgsType()
 export class PreviewMarkdownArgs {
   @Field({ description: `Markdown, at most ${MAX_BODY_BYTES} bytes (as a post body).` })
-  @MaxBytes(MAX_BODY_BYTES)
   markdown!: string;
 }

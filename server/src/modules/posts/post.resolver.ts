@@ -42,7 +42,7 @@ export class PostResolver {
     @Args(() => PostBySlugArgs) { slug }: PostBySlugArgs,
     @Ctx() context: GraphQLContext,
   ): Promise<Post | null> {
-    const post = await context.services.posts.bySlug(slug, context.principal);
+    const post = await context.services.posts.askBySlug(slug, context.principal);
     return post ? toPost(post) : null;
   }
 
@@ -56,11 +56,10 @@ export class PostResolver {
   ): Promise<string> {
     // Rendering a pathological 100 kB body costs up to a few hundred ms of CPU: a writer's
     // preview is a few a minute, a loop calling it is not.
-    await context.services.rateLimiter.consume(PREVIEW_LIMIT, {
-      ip: context.req.ip ?? 'unknown',
-      subject: requirePrincipal(context).userId,
-    });
-    return context.services.posts.preview(markdown);
+    const subject = requirePrincipal(context).userId;
+    return context.services.posts.preview(markdown, () =>
+      context.services.rateLimiter.consume(PREVIEW_LIMIT, { ip: context.req.ip ?? 'unknown', subject }),
+    );
   }
 
   @FieldResolver(() => String, {

@@ -6,7 +6,6 @@ import { AppError } from '../../platform/errors/app-error';
 import { LoaderRegistry } from '../../platform/request-scope/loader-registry';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageSize, pageSizeProblem } from '../../platform/pagination/page';
 import { toGlobalId } from '../../platform/ids/global-id';
-import { recordRouteOnError } from '../../platform/http/access-log';
 import type { ApiDocument, RestOperation } from '../../platform/http/api-document';
 import { bypassUntilCached, sendCachedEnvelope } from '../../platform/http/http-cache';
 import { parseInput } from '../../platform/validation/parse-input';
@@ -151,6 +150,5 @@ export function postRoutes(
     });
   });
 
-  router.use(recordRouteOnError);
   return router;
 }

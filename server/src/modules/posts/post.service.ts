@@ -1,26 +1,18 @@
 import type DataLoader from 'dataloader';
 import { RESPONSE_SCOPES, type PublicAnswers } from '../../platform/cache/response-cache';
 import { AppError } from '../../platform/errors/app-error';
+import { parseInput } from '../../platform/validation/parse-input';
 import { pageRequest, toPage, type Page, type PaginationInput } from '../../platform/pagination/page';
 import { byIdLoader, type LoaderRegistry } from '../../platform/request-scope/loader-registry';
 import type { Principal } from '../../platform/request-scope/principal';
 import { type MarkdownRenderer, RENDERER_VERSION } from '../../platform/markdown/markdown.renderer';
+import { postCommands, type CreatePostCommand, type UpdatePostCommand } from './post.commands';
 import { POST_CURSORS, postKey } from './post.cursors';
 import type { PostRepository } from './post.repository';
 import { excerptOf, slugify, withSuffix } from './post.text';
 import type { PostOrder, PostRecord, PostScope, PostStatusValue, Rendering } from './post.types';
 
-export interface CreatePostCommand {
-  title: string;
-  body: string;
-  status?: PostStatusValue;
-}
-
-export interface UpdatePostCommand {
-  title?: string | null;
-  body?: string | null;
-  status?: PostStatusValue | null;
-}
+export type { CreatePostCommand, UpdatePostCommand } from './post.commands';
 
 const SLUG_ATTEMPTS = 4;
 const RENDER_BATCH = 100;
@@ -74,8 +66,10 @@ export class PostService {
   }
 
   /** What the body will look like, without saving anything (the editor's preview). */
-  preview(markdown: string): string {
-    return this.markdown.render(markdown);
+  async preview(markdown: string, admit: () => Promise<unknown> = async () => {}): Promise<string> {
+    const input = parseInput(postCommands.preview, { markdown });
+    await admit(); // the caller's rate limit: only a preview that will be rendered counts
+    return this.markdown.render(input.markdown);
   }
 
   /**
@@ -167,6 +161,11 @@ export class PostService {
     return this.posts.publishedAddresses(limit);
   }
 
+  /** A reader asking for a post by the slug they typed (GraphQL `post(slug:)`): checked first. */
+  async askBySlug(slug: string, viewer: Principal | null): Promise<PostRecord | null> {
+    return this.bySlug(parseInput(postCommands.bySlug, { slug }).slug, viewer);
+  }
+
   async bySlug(slug: string, viewer: Principal | null): Promise<PostRecord | null> {
     const post = await this.posts.findBySlug(slug);
     return post && canRead(post, viewer) ? post : null;
@@ -177,7 +176,8 @@ export class PostService {
     return POST_CURSORS.created.encode(postKey(post, 'created'));
   }
 
-  async create(viewer: Principal, input: CreatePostCommand): Promise<PostRecord> {
+  async create(viewer: Principal, command: CreatePostCommand): Promise<PostRecord> {
+    const input = parseInput(postCommands.create, command);
     const title = input.title.trim();
     const base = slugify(title);
     const post = {
@@ -197,7 +197,8 @@ export class PostService {
   }
 
   /** The slug stays as created: links to a post never break when its title changes. */
-  async update(viewer: Principal, id: string, input: UpdatePostCommand): Promise<PostRecord> {
+  async update(viewer: Principal, id: string, command: UpdatePostCommand): Promise<PostRecord> {
+    const input = parseInput(postCommands.update, command);
     const { before, after } = await this.posts.transaction(async (trx) => {
       const post = this.authorize(await this.posts.findForUpdate(id, trx), viewer);
       if (post.deletedAt) throw new AppError('CONFLICT', 'This post is in the trash; restore it before editing.');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Cache } from '../../platform/cache/cache';
+import type { SharedStore } from '../../platform/shared-store/shared-store';
 import type { UserAuthState } from '../users/user.record';
 
 /** How long a revoked-credential marker must outlive any access token of that credential. */
@@ -70,7 +70,7 @@ export class RevocationStore {
   private rebuilding: Promise<RebuildResult | null> | null = null;
 
   constructor(
-    private readonly cache: Cache,
+    private readonly cache: SharedStore,
     private readonly accessTtlSeconds: number,
     private readonly userStates: UserStateCache,
     private readonly logger: Logger,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Cache } from './cache';
+import type { SharedStore } from '../shared-store/shared-store';
 
 /**
  * The shared read-through cache of public answers (ADR 13). Transport-agnostic: a transport says
@@ -45,7 +45,7 @@ export type Lookup<T> =
   | { readonly result: 'BYPASS' };
 
 export interface ResponseCacheOptions {
-  readonly store: Cache;
+  readonly store: SharedStore;
   readonly enabled: boolean;
   readonly ttlSeconds: number;
   readonly logger: Logger;

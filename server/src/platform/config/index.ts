@@ -57,7 +57,7 @@ export interface Config {
     };
     /** off: ignore `id`; allow: accept `id` from the allowlist besides ad-hoc queries; only: nothing else. */
     readonly persistedQueries: { readonly mode: 'off' | 'allow' | 'only'; readonly file: string };
-    /** How long an automatic persisted query (APQ) stays registered in the shared cache. */
+    /** How long an automatic persisted query (APQ) stays registered in the shared store. */
     readonly apqTtlSeconds: number;
   };
   /** The shared cache of anonymous public answers (ADR 13). */

@@ -6,7 +6,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import type { GraphQLSchema } from 'graphql';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
-import type { Cache } from '../cache/cache';
+import type { SharedStore } from '../shared-store/shared-store';
 import type { Config } from '../config';
 import { ApqCache } from './apq-cache';
 import type { GraphQLHttpContext } from './context';
@@ -20,8 +20,8 @@ export interface ApolloOptions<TContext extends GraphQLHttpContext> {
   schema: GraphQLSchema;
   config: Config;
   logger: Logger;
-  /** The shared cache (Redis) that keeps APQ registrations for every replica. */
-  cache: Cache;
+  /** The shared store (Redis) that keeps APQ registrations for every replica. */
+  store: SharedStore;
   httpServer?: Server;
   /** The app's checks on who may run an operation (token scopes), before its cost is counted. */
   accessPlugins?: ApolloServerPlugin<TContext>[];
@@ -33,7 +33,7 @@ export function createApolloServer<TContext extends GraphQLHttpContext>({
   schema,
   config,
   logger,
-  cache,
+  store,
   httpServer,
   accessPlugins = [],
   plugins = [],
@@ -50,11 +50,11 @@ export function createApolloServer<TContext extends GraphQLHttpContext>({
     parseOptions: { maxTokens: config.graphql.limits.maxTokens },
     validationRules: [queryShapeRule(config.graphql.limits), operationInputRule],
     // In `only` mode the allowlist (persisted-queries.ts) is the only way in, not Apollo's APQ
-    // cache; otherwise APQ registrations live in the shared cache, seen by every replica.
+    // cache; otherwise APQ registrations live in the shared store, seen by every replica.
     persistedQueries:
       config.graphql.persistedQueries.mode === 'only'
         ? false
-        : { cache: new ApqCache(cache, config.graphql.apqTtlSeconds, logger.child({ component: 'apq' })) },
+        : { cache: new ApqCache(store, config.graphql.apqTtlSeconds, logger.child({ component: 'apq' })) },
     csrfPrevention: true,
     // main.ts owns the process lifecycle (drain, then close connections in order).
     stopOnTerminationSignals: false,

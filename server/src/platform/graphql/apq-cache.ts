@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Cache } from '../cache/cache';
+import type { SharedStore } from '../shared-store/shared-store';
 
 /** Queries longer than this are not kept: a client that sends them pays one more round trip. */
 export const APQ_MAX_QUERY_BYTES = 16 * 1024;
@@ -8,9 +8,9 @@ export const APQ_MAX_QUERY_BYTES = 16 * 1024;
 const APQ_KEY = /^apq:[a-f0-9]{64}$/;
 
 /**
- * Apollo's automatic persisted queries (APQ), kept in the shared cache (Redis) rather than in
+ * Apollo's automatic persisted queries (APQ), kept in the shared store (Redis) rather than in
  * each process's memory, so a hash registered through one replica is found by every other one.
- * It is Apollo's `KeyValueCache` over the app's own `Cache`: the same connection, key prefix
+ * It is Apollo's `KeyValueCache` over the app's own `SharedStore`: the same connection, key prefix
  * and failure handling as everything else in Redis (ADR 16).
  *
  * APQ is an optimisation, so the cache failing never fails a request: a lookup that cannot
@@ -21,7 +21,7 @@ const APQ_KEY = /^apq:[a-f0-9]{64}$/;
  */
 export class ApqCache {
   constructor(
-    private readonly cache: Cache,
+    private readonly store: SharedStore,
     private readonly ttlSeconds: number,
     private readonly logger: Logger,
   ) {}
@@ -29,7 +29,7 @@ export class ApqCache {
   async get(key: string): Promise<string | undefined> {
     if (!APQ_KEY.test(key)) return undefined;
     try {
-      return (await this.cache.get(key)) ?? undefined;
+      return (await this.store.get(key)) ?? undefined;
     } catch (error) {
       this.logger.warn({ err: error }, 'APQ lookup failed; answering as a miss');
       return undefined;
@@ -39,13 +39,13 @@ export class ApqCache {
   async set(key: string, query: string): Promise<void> {
     if (!APQ_KEY.test(key) || Buffer.byteLength(query) > APQ_MAX_QUERY_BYTES) return;
     try {
-      await this.cache.set(key, query, this.ttlSeconds);
+      await this.store.set(key, query, this.ttlSeconds);
     } catch (error) {
       this.logger.warn({ err: error }, 'APQ registration not stored');
     }
   }
 
   async delete(key: string): Promise<void> {
-    if (APQ_KEY.test(key)) await this.cache.del(key).catch(() => undefined);
+    if (APQ_KEY.test(key)) await this.store.del(key).catch(() => undefined);
   }
 }

@@ -4,6 +4,7 @@ import { AppError, isAppError } from '../errors/app-error';
 import { dependencyFailure } from '../errors/dependency-failure';
 import { findNulCharacter, nulCharacterError } from '../input/text-input';
 import { sendError, sendGraphQLError } from './envelope';
+import { restFieldDetails } from './rest-field-names';
 
 /**
  * Errors raised by the HTTP plumbing before a route runs (body-parser, its decompression,
@@ -36,10 +37,15 @@ function fromHttpLayer(error: unknown): AppError | null {
   return null;
 }
 
-/** For clients that read only the body: the `Retry-After` number again, as `details.retry_after`. */
+/**
+ * The REST view of an error's details: field errors under the names REST bodies use
+ * (rest-field-names.ts), and for clients that read only the body, the `Retry-After` number
+ * again as `details.retry_after`.
+ */
 function restDetails(error: AppError): AppError['details'] {
-  if (error.retryAfter === undefined || Array.isArray(error.details)) return error.details;
-  return { ...error.details, retry_after: error.retryAfter };
+  const details = error.code === 'BAD_USER_INPUT' ? restFieldDetails(error.details) : error.details;
+  if (error.retryAfter === undefined || Array.isArray(details)) return details;
+  return { ...details, retry_after: error.retryAfter };
 }
 
 /**

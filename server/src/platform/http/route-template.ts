@@ -14,9 +14,10 @@ type RoutedRequest = IncomingMessage & {
 };
 
 /**
- * Records the route template when express matches a route: `req.baseUrl` is the router's mount
- * path only at that moment (express restores it when an error leaves the router), so
- * `/api/v1/posts` + `/:slug` is read then, not when the response finishes.
+ * The one way a request learns its route, for the access log and the metrics alike: records the
+ * route template when express matches a route, because `req.baseUrl` is the router's mount path
+ * only at that moment (express restores it when an error leaves the router), so `/api/v1/posts`
+ * + `/:slug` is read then, not when the response finishes.
  *
  * The setter is defined once on the app's request prototype (`app.request`, which express gives
  * every request), never per request: an accessor defined on each request object gave each one a
@@ -53,12 +54,13 @@ function templateOf(baseUrl: string, path: string): string {
 
 /**
  * Names the route of handlers mounted with `app.use` (GraphQL, the static client), which
- * express does not record as a route, so metrics and logs get a template, never a raw path.
+ * express does not record as a route, so metrics and logs get a name, never a raw path. Put it
+ * before the body is read, so a request refused there is named like every other to the mount.
  */
 export const namedRoute =
-  (template: string): RequestHandler =>
+  (name: string): RequestHandler =>
   (req, _res, next) => {
-    (req as RoutedRequest)[NAMED] = template;
+    (req as RoutedRequest)[NAMED] = name;
     next();
   };
 
@@ -69,7 +71,13 @@ export function matchedRoute(req: IncomingMessage): string | undefined {
   return typeof routed.route?.path === 'string' ? `${routed.baseUrl ?? ''}${routed.route.path}` : undefined;
 }
 
-/** The matched route template, a named mount, or undefined when neither. */
-export function requestRouteTemplate(req: IncomingMessage): string | undefined {
-  return matchedRoute(req) ?? (req as RoutedRequest)[NAMED];
+/**
+ * The route a finished response counts under: the matched template, else the mount's name;
+ * undefined when neither (a 404 from a named mount, such as the static client's fallthrough,
+ * matched nothing either).
+ */
+export function routeOf(req: IncomingMessage, statusCode: number): string | undefined {
+  const matched = matchedRoute(req);
+  if (matched !== undefined || statusCode === 404) return matched;
+  return (req as RoutedRequest)[NAMED];
 }

@@ -7,8 +7,6 @@ export interface RequestContext {
   sessionId?: string;
   /** The GraphQL operation name, when the request is a GraphQL one. */
   operationName?: string;
-  /** The matched route template, once the router knows it (the access log's `route`). */
-  route?: string;
   /** The error codes the response carried (REST `error.code`, GraphQL `extensions.code`). */
   errorCodes?: readonly string[];
   /** Every rate limit this request was counted against, for the RateLimit response fields. */

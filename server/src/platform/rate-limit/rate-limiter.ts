@@ -1,4 +1,4 @@
-import type { Cache } from '../cache/cache';
+import type { SharedStore } from '../shared-store/shared-store';
 import { systemClock, type Clock } from '../clock';
 import { AppError } from '../errors/app-error';
 import { currentRequestContext, type RateLimitState } from '../observability/request-context';
@@ -37,7 +37,7 @@ const secondsUntil = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
  */
 export class RateLimiter {
   constructor(
-    private readonly cache: Cache,
+    private readonly store: SharedStore,
     private readonly clock: Clock = systemClock,
     private readonly metrics: Metrics = NO_METRICS,
   ) {}
@@ -46,7 +46,7 @@ export class RateLimiter {
   async check(rule: RateRule, identity: RateIdentity): Promise<RateStatus> {
     const windowMs = rule.windowSeconds * 1000;
     const now = this.clock.now();
-    const seen = await this.cache.recordHit(bucketKey(rule, identity), now, windowMs);
+    const seen = await this.store.recordHit(bucketKey(rule, identity), now, windowMs);
     const refused = seen.length >= rule.max;
     // `seen` holds the hits before this one; refused hits count too, so hammering stays refused.
     const oldest = seen.length > 0 ? Math.min(...seen) : now;
@@ -80,11 +80,11 @@ export class RateLimiter {
 
   /** A plain counter for "N failures in a window" limits (login failures per account). */
   async countFailure(key: string, windowSeconds: number): Promise<number> {
-    return this.cache.increment(`fail:${key}`, windowSeconds);
+    return this.store.increment(`fail:${key}`, windowSeconds);
   }
 
   async clearFailures(key: string): Promise<void> {
-    await this.cache.del(`fail:${key}`);
+    await this.store.del(`fail:${key}`);
   }
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Redis, { type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 import { serviceUnavailable } from '../errors/app-error';
-import type { Cache } from './cache';
+import type { SharedStore } from './shared-store';
 
 // One round trip, atomic on the server: prune the window, read what is left, add this hit.
 const RECORD_HIT = `
@@ -66,7 +66,7 @@ type ScriptedRedis = Redis & {
   bumpVersions(...keysThenTtl: (string | number)[]): Promise<number>;
 };
 
-export interface RedisCacheOptions {
+export interface RedisStoreOptions {
   url: string;
   keyPrefix: string;
   logger: Logger;
@@ -79,12 +79,12 @@ export interface RedisCacheOptions {
  * Redis is down a call fails within about a second instead of queueing: auth answers 503
  * rather than hanging or succeeding unchecked.
  */
-export class RedisCache implements Cache {
+export class RedisStore implements SharedStore {
   readonly client: ScriptedRedis;
   private lastErrorLog = 0;
   private readonly onCommandError: () => void;
 
-  constructor(options: RedisCacheOptions) {
+  constructor(options: RedisStoreOptions) {
     const redisOptions: RedisOptions = {
       keyPrefix: options.keyPrefix,
       connectTimeout: 2_000,
@@ -128,7 +128,7 @@ export class RedisCache implements Cache {
       return await operation();
     } catch (error) {
       this.onCommandError();
-      throw serviceUnavailable('The session store', error);
+      throw serviceUnavailable('The shared store', error);
     }
   }
 

@@ -1,16 +1,16 @@
 import pino from 'pino';
-import type { Cache } from '../../src/platform/cache/cache';
-import { MemoryCache } from '../../src/platform/cache/memory-cache';
-import { RedisCache } from '../../src/platform/cache/redis-cache';
+import type { SharedStore } from '../../src/platform/shared-store/shared-store';
+import { InProcessStore } from '../../src/platform/shared-store/in-process-store';
+import { RedisStore } from '../../src/platform/shared-store/redis-store';
 import { CLOSED_PORT, testEnv } from '../support/env';
 
 const logger = pino({ level: 'silent' });
-const implementations: [string, () => Promise<Cache>][] = [['in-process', async () => new MemoryCache()]];
+const implementations: [string, () => Promise<SharedStore>][] = [['in-process', async () => new InProcessStore()]];
 if (!testEnv.embedded) {
   implementations.push([
     'Redis',
     async () => {
-      const cache = new RedisCache({ url: testEnv.redisUrl!, keyPrefix: `inkwell:test:cache:${Date.now()}:`, logger });
+      const cache = new RedisStore({ url: testEnv.redisUrl!, keyPrefix: `inkwell:test:cache:${Date.now()}:`, logger });
       await cache.connect();
       return cache;
     },
@@ -18,7 +18,7 @@ if (!testEnv.embedded) {
 }
 
 describe.each(implementations)('the %s cache', (_name, make) => {
-  let cache: Cache;
+  let cache: SharedStore;
   beforeEach(async () => {
     cache = await make();
   });
@@ -84,7 +84,7 @@ describe.each(implementations)('the %s cache', (_name, make) => {
 
 describe('a Redis that is down', () => {
   it('fails each call quickly with SERVICE_UNAVAILABLE instead of queueing', async () => {
-    const cache = new RedisCache({ url: `redis://127.0.0.1:${CLOSED_PORT}`, keyPrefix: 'x:', logger });
+    const cache = new RedisStore({ url: `redis://127.0.0.1:${CLOSED_PORT}`, keyPrefix: 'x:', logger });
     await cache.connect(300);
     const started = Date.now();
     await expect(cache.get('k')).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', status: 503 });

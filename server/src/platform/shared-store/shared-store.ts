@@ -1,9 +1,13 @@
 /**
- * The small key/value surface features need from Redis. Two implementations sit behind it:
- * Redis (ioredis) and an in-process map for embedded mode, so no feature branches on the mode.
- * Every failure of the backing store surfaces as AppError SERVICE_UNAVAILABLE.
+ * The shared state every replica reads and writes: revocations and token versions, rate-limit
+ * windows, feature-flag and APQ entries, and the response cache's entries and generations. It
+ * is named for that, not as a cache: where a feature can rebuild its part from PostgreSQL, it
+ * says so itself. The small key/value surface they need from Redis; two implementations sit
+ * behind it: Redis (ioredis) and an in-process map for embedded mode, so no feature branches on
+ * the mode. Every failure of the
+ * backing store surfaces as AppError SERVICE_UNAVAILABLE ("The shared store is unavailable").
  */
-export interface Cache {
+export interface SharedStore {
   get(key: string): Promise<string | null>;
   mget(keys: readonly string[]): Promise<(string | null)[]>;
   /** Sets a value; with `ttlSeconds` it expires (a fractional TTL is rounded up to whole ms). */

@@ -1,4 +1,4 @@
-import type { Cache } from './cache';
+import type { SharedStore } from './shared-store';
 
 interface Entry {
   value: string | number[] | Set<string>;
@@ -9,7 +9,7 @@ interface Entry {
  * The embedded-mode stand-in for Redis: one process, one map, lazy expiry. Single-threaded
  * JavaScript makes each method atomic, which is what the Redis version gets from Lua.
  */
-export class MemoryCache implements Cache {
+export class InProcessStore implements SharedStore {
   private readonly entries = new Map<string, Entry>();
   private lastGeneration = 0;
 

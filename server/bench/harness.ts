@@ -1,0 +1,95 @@
+/**
+ * What every benchmark shares: its few variables, the bench server in a child process
+ * (server.ts), the child's CPU time over IPC, medians, and one way to print a result line.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { DEFAULT_ADMIN_URL } from '../scripts/scratch-database.cjs';
+import type { LoadResult } from './load';
+
+// A dev tool outside src/ (like test/run-tests.js): it reads its own few variables.
+export const BENCH = {
+  databaseUrl: process.env.DATABASE_URL || DEFAULT_ADMIN_URL,
+  redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
+  connections: Number(process.env.BENCH_CONNECTIONS || 16),
+  rounds: Math.max(1, Number(process.env.BENCH_ROUNDS || 5)),
+  warmupMs: Number(process.env.BENCH_WARMUP_MS || 4_000),
+  /** Measured time per row or server (`fallback` ms when BENCH_DURATION_MS is not set). */
+  durationMs: (fallback: number) => Number(process.env.BENCH_DURATION_MS || fallback),
+};
+
+export type ServerMode = 'full' | 'uncached' | 'apollo' | 'floor' | 'bare';
+
+export interface BenchServer {
+  port: number;
+  child: ChildProcess;
+}
+
+/**
+ * Starts server.ts in `mode` in its own process (the load generator never shares its event
+ * loop), as the container runs it unless `env` says otherwise: NODE_ENV=production, so
+ * libraries (graphql-js, express) skip their development checks.
+ */
+export function startBenchServer(
+  mode: ServerMode,
+  databaseUrl: string,
+  options: { execArgv?: string[]; env?: NodeJS.ProcessEnv; label?: string } = {},
+): Promise<BenchServer> {
+  const child = fork(path.join(__dirname, 'server.ts'), [mode, databaseUrl, BENCH.redisUrl], {
+    execArgv: ['-r', '@swc-node/register', ...(options.execArgv ?? [])],
+    env: options.env ?? { ...process.env, NODE_ENV: 'production' },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (message: { port: number }) => resolve({ port: message.port, child }));
+    child.once('exit', (code) => reject(new Error(`${options.label ?? mode} server exited with ${code}`)));
+  });
+}
+
+export interface ServerUsage {
+  /** CPU time (user + system, µs) so far. */
+  cpu: number;
+  /** The response cache's answers so far (full server only). */
+  cache: Record<string, number>;
+}
+
+/** A bench server's CPU time and response-cache counts so far. */
+export function serverUsage(child: ChildProcess): Promise<ServerUsage> {
+  return new Promise((resolve) => {
+    const onMessage = (message: { cpu?: NodeJS.CpuUsage; cache?: Record<string, number> }) => {
+      if (!message.cpu) return;
+      child.off('message', onMessage);
+      resolve({ cpu: message.cpu.user + message.cpu.system, cache: message.cache ?? {} });
+    };
+    child.on('message', onMessage);
+    child.send({ cpu: true });
+  });
+}
+
+/** The median of rounds: one slow round (a noisy neighbour) does not decide. */
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+/** µs as milliseconds, or n/a. */
+export const ms = (us: number | null, digits = 2) => (us === null ? 'n/a' : `${(us / 1000).toFixed(digits)} ms`);
+
+/** One result as every bench prints it: label, throughput, latencies, counts, then any extras. */
+export function resultLine(
+  label: string,
+  width: number,
+  r: Pick<LoadResult, 'rps' | 'p50' | 'p99' | 'requests' | 'errors'>,
+  ...extras: string[]
+): string {
+  const figures = `${r.rps.toFixed(0).padStart(6)} req/s   p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(6)} ms   (${r.requests} ok, ${r.errors} errors)`;
+  return [`  ${label.padEnd(width)} ${figures}`, ...extras].join('   ');
+}
+
+/** Runs a bench's main and exits: 0, or 1 with the error (children and timers do not keep it). */
+export function runBench(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
