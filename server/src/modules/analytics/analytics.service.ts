@@ -9,7 +9,7 @@ import type { Principal } from '../../platform/request-scope/principal';
 import type { RateLimiter } from '../../platform/rate-limit/rate-limiter';
 import { parseInput } from '../../platform/validation/parse-input';
 import type { PostService } from '../posts/post.service';
-import { POST_TYPE } from '../posts/post.types';
+import { POST_TYPE } from '../posts/post.record';
 import type { DayStats, PostStatsRepository } from './post-stats.repository';
 import { viewEvent } from './analytics.validation';
 

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { isUuid } from '../../platform/db/uuid';
-import type { PersonalAccessTokenRecord, TokenScopeValue } from './personal-access-token.types';
+import type { PersonalAccessTokenRecord, TokenScopeValue } from './personal-access-token.record';
 
 interface Row {
   id: string;

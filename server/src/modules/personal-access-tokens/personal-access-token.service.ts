@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors/app-error';
 import type { Principal } from '../../platform/request-scope/principal';
 import { parseInput } from '../../platform/validation/parse-input';
 import type { PersonalAccessTokenRepository } from './personal-access-token.repository';
-import { TOKEN_SCOPES, type PersonalAccessTokenRecord, type TokenScopeValue } from './personal-access-token.types';
+import { TOKEN_SCOPES, type PersonalAccessTokenRecord, type TokenScopeValue } from './personal-access-token.record';
 
 /** Every personal access token starts with this, so scanners and people can recognise one. */
 export const TOKEN_PREFIX = 'inkpat_';

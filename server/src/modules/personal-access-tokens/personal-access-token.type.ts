@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { toGlobalId } from '../../platform/ids/global-id';
 import type { TokenWithLastUse } from './personal-access-token.service';
-import type { PersonalAccessTokenRecord } from './personal-access-token.types';
+import type { PersonalAccessTokenRecord } from './personal-access-token.record';
 
 export const PERSONAL_ACCESS_TOKEN_TYPE = 'PersonalAccessToken';
 

@@ -3,7 +3,7 @@ import { GraphQLError, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, ty
 import type { GraphQLContext } from '../../graphql-context';
 import { rateLimitFields } from '../../platform/rate-limit/rate-limit-headers';
 import type { TokenPrincipal } from './personal-access-token.service';
-import type { TokenScopeValue } from './personal-access-token.types';
+import type { TokenScopeValue } from './personal-access-token.record';
 
 /** Never with a token: passwords, sessions, tokens themselves, sign-in and admin mutations. */
 const NEVER = null;

@@ -6,7 +6,7 @@ import { requirePrincipal } from '../../platform/request-scope/request-scope';
 import { nodesSelect } from '../../platform/graphql/selection';
 import { Viewer } from '../auth/viewer.type';
 import { User } from '../users/user.type';
-import { ViewerPostsArgs } from './post.inputs';
+import { ViewerPostsArgs } from './post.input';
 import { PostConnection, toPostConnection, toStatusValue } from './post.type';
 
 /** `User.posts`: an author's published posts, newest first. */

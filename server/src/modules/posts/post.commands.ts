@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PostStatusValue } from './post.types';
+import type { PostStatusValue } from './post.record';
 
 /** The largest body, in UTF-8 bytes (the contract's 100 kB). */
 export const MAX_BODY_BYTES = 100_000;

@@ -1,6 +1,6 @@
 import { isUuid } from '../../platform/db/uuid';
 import { cursorCodec } from '../../platform/pagination/cursor-codec';
-import type { PostKey, PostOrder, PostRecord } from './post.types';
+import type { PostKey, PostOrder, PostRecord } from './post.record';
 
 const codec = (kind: string) =>
   cursorCodec<PostKey>(

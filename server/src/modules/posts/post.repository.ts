@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { isUuid, uuidArray } from '../../platform/db/uuid';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PageRequest } from '../../platform/pagination/page';
-import type { NewPost, PostChanges, PostKey, PostOrder, PostRecord, PostScope } from './post.types';
+import type { NewPost, PostChanges, PostKey, PostOrder, PostRecord, PostScope } from './post.record';
 
 interface PostRow {
   id: string;

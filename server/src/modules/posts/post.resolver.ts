@@ -9,19 +9,16 @@ import { nodesSelect } from '../../platform/graphql/selection';
 import { toUser, User } from '../users/user.type';
 import {
   CreatePostInput,
-  CreatePostPayload,
   DeletePostInput,
-  DeletePostPayload,
   PostBySlugArgs,
   PreviewMarkdownArgs,
   RestorePostInput,
-  RestorePostPayload,
   UpdatePostInput,
-  UpdatePostPayload,
-} from './post.inputs';
+} from './post.input';
+import { CreatePostPayload, DeletePostPayload, RestorePostPayload, UpdatePostPayload } from './post.payload';
 import { postPath, readingMinutes } from './post.text';
 import { Post, PostConnection, toPost, toPostConnection, toStatusValue } from './post.type';
-import { POST_TYPE } from './post.types';
+import { POST_TYPE } from './post.record';
 
 const PREVIEW_LIMIT = { name: 'markdown-preview', max: 60, windowSeconds: 60 };
 

@@ -13,8 +13,8 @@ import { USER_TYPE } from '../users/user.type';
 import type { UserService } from '../users/user.service';
 import type { UserRecord } from '../users/user.record';
 import type { PostService } from './post.service';
-import { POST_TYPE } from './post.types';
-import type { PostRecord } from './post.types';
+import { POST_TYPE } from './post.record';
+import type { PostRecord } from './post.record';
 
 const timestamp = z.iso.datetime({ offset: true });
 

@@ -10,7 +10,7 @@ import { postCommands, type CreatePostCommand, type UpdatePostCommand } from './
 import { POST_CURSORS, postKey } from './post.cursors';
 import type { PostRepository } from './post.repository';
 import { excerptOf, slugify, withSuffix } from './post.text';
-import type { PostOrder, PostRecord, PostScope, PostStatusValue, Rendering } from './post.types';
+import type { PostOrder, PostRecord, PostScope, PostStatusValue, Rendering } from './post.record';
 
 export type { CreatePostCommand, UpdatePostCommand } from './post.commands';
 

@@ -2,7 +2,7 @@ import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType, EdgeType } from '../../platform/graphql/connection';
 import { Node } from '../../platform/graphql/node';
 import { toGlobalId } from '../../platform/ids/global-id';
-import { POST_TYPE, type PostRecord, type PostStatusValue, type Rendering } from './post.types';
+import { POST_TYPE, type PostRecord, type PostStatusValue, type Rendering } from './post.record';
 
 export enum PostStatus {
   DRAFT = 'DRAFT',

@@ -8,7 +8,7 @@ import { LoaderRegistry } from '../../platform/request-scope/loader-registry';
 import { toGlobalId } from '../../platform/ids/global-id';
 import type { PostService } from '../posts/post.service';
 import { postPath, readingMinutes } from '../posts/post.text';
-import type { PostRecord } from '../posts/post.types';
+import type { PostRecord } from '../posts/post.record';
 import type { UserService } from '../users/user.service';
 import { USER_TYPE } from '../users/user.type';
 import type { UserRecord } from '../users/user.record';

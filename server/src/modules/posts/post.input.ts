@@ -1,7 +1,7 @@
-import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { ConnectionArgs } from '../../platform/graphql/connection';
 import { MAX_BODY_BYTES, MAX_TITLE_LENGTH } from './post.commands';
-import { Post, PostEdge, PostStatus } from './post.type';
+import { PostStatus } from './post.type';
 
 // Shapes only: the rules (lengths, sizes, blank titles) are post.commands.ts's, checked by the service.
 
@@ -46,33 +46,6 @@ export class DeletePostInput {
 export class RestorePostInput {
   @Field(() => ID, { description: 'The global id of a post in your trash.' })
   id!: string;
-}
-
-@ObjectType({ description: 'What createPost returns.' })
-export class CreatePostPayload {
-  @Field(() => Post, { description: 'The new post.' })
-  post!: Post;
-
-  @Field(() => PostEdge, { description: 'The new post as an edge of `viewer.posts`, for `@prependEdge`.' })
-  postEdge!: PostEdge;
-}
-
-@ObjectType({ description: 'What updatePost returns.' })
-export class UpdatePostPayload {
-  @Field(() => Post, { description: 'The post as it is now.' })
-  post!: Post;
-}
-
-@ObjectType({ description: 'What deletePost returns.' })
-export class DeletePostPayload {
-  @Field(() => ID, { description: 'For `@deleteEdge`.' })
-  deletedPostId!: string;
-}
-
-@ObjectType({ description: 'What restorePost returns.' })
-export class RestorePostPayload {
-  @Field(() => Post, { description: 'The post, out of the trash.' })
-  post!: Post;
 }
 
 @ArgsType()
