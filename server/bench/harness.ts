@@ -93,3 +93,19 @@ export function runBench(main: () => Promise<void>): void {
     },
   );
 }
+
+/** Registers a bench reader on the full server and signs in: its access token. */
+export async function signInBenchReader(port: number): Promise<string> {
+  const credentials = { email: `reader-${process.pid}@bench.test`, password: 'bench-reader-password-1' };
+  const post = (path: string, body: unknown) =>
+    fetch(`http://127.0.0.1:${port}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  await post('/api/v1/auth/register/', credentials);
+  const res = await post('/api/v1/auth/token/', credentials);
+  const body = (await res.json()) as { data?: { access?: string } };
+  if (!body.data?.access) throw new Error(`bench sign-in failed: ${res.status}`);
+  return body.data.access;
+}

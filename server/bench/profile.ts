@@ -8,7 +8,7 @@
 import 'reflect-metadata';
 import knexFactory from 'knex';
 import { createScratchDatabase } from '../scripts/scratch-database.cjs';
-import { BENCH, runBench, serverUsage, startBenchServer } from './harness';
+import { BENCH, runBench, serverUsage, signInBenchReader, startBenchServer } from './harness';
 import { load } from './load';
 
 const DURATION_MS = BENCH.durationMs(8_000);
@@ -19,21 +19,6 @@ const FEED = JSON.stringify({ query: `query Feed { ${SELECTION} }` });
 const AUTH_FEED = JSON.stringify({ query: `query AuthFeed { viewer { user { displayName } } ${SELECTION} }` });
 
 type Mode = 'uncached' | 'cached' | 'auth';
-
-async function signIn(port: number): Promise<string> {
-  const credentials = { email: `reader-${process.pid}@bench.test`, password: 'bench-reader-password-1' };
-  const post = (route: string, body: unknown) =>
-    fetch(`http://127.0.0.1:${port}${route}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-  await post('/api/v1/auth/register/', credentials);
-  const res = await post('/api/v1/auth/token/', credentials);
-  const body = (await res.json()) as { data?: { access?: string } };
-  if (!body.data?.access) throw new Error(`bench sign-in failed: ${res.status}`);
-  return body.data.access;
-}
 
 const cpuOf = async (child: Parameters<typeof serverUsage>[0]) => (await serverUsage(child)).cpu;
 
@@ -54,7 +39,7 @@ async function main() {
     );
     await db.raw('analyze');
     const { port, child } = await startBenchServer(mode === 'uncached' ? 'uncached' : 'full', scratch.url);
-    const headers = mode === 'auth' ? { authorization: `Bearer ${await signIn(port)}` } : undefined;
+    const headers = mode === 'auth' ? { authorization: `Bearer ${await signInBenchReader(port)}` } : undefined;
     const body = mode === 'auth' ? AUTH_FEED : FEED;
     await load(port, '/api/v1/graphql', body, { connections: CONNECTIONS, durationMs: 3_000, headers });
     child.send({ profile: 'start', dir });

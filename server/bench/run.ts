@@ -14,7 +14,17 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import knexFactory, { type Knex } from 'knex';
 import { POST_CURSORS } from '../src/modules/posts/post.cursors';
-import { BENCH, median, ms, resultLine, runBench, serverUsage, startBenchServer, type ServerMode } from './harness';
+import {
+  BENCH,
+  median,
+  ms,
+  resultLine,
+  runBench,
+  serverUsage,
+  signInBenchReader,
+  startBenchServer,
+  type ServerMode,
+} from './harness';
 import { load, sequential } from './load';
 
 /** Measured time per server, split into alternating rounds after a warm-up of each. */
@@ -189,22 +199,6 @@ async function latencyAt(port: number, db: Knex, label: string) {
   return { first: first.p50, deep: deep.p50 };
 }
 
-/** Registers a bench reader on the full server and signs in: its access token. */
-async function signIn(port: number): Promise<string> {
-  const credentials = { email: `reader-${process.pid}@bench.test`, password: 'bench-reader-password-1' };
-  const post = (path: string, body: unknown) =>
-    fetch(`http://127.0.0.1:${port}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-  await post('/api/v1/auth/register/', credentials);
-  const res = await post('/api/v1/auth/token/', credentials);
-  const body = (await res.json()) as { data?: { access?: string } };
-  if (!body.data?.access) throw new Error(`bench sign-in failed: ${res.status}`);
-  return body.data.access;
-}
-
 async function main() {
   const scratch = await createScratchDatabase({ prefix: 'inkwell_bench', adminUrl: BENCH.databaseUrl, migrate: true });
   const name = scratch.name;
@@ -221,7 +215,7 @@ async function main() {
       await Promise.all(modes.map(async (mode) => [mode, await startServer(mode, databaseUrl)] as const)),
     ) as Record<Mode, { port: number; child: ChildProcess }>;
     children.push(...Object.values(servers).map((server) => server.child));
-    const access = await signIn(servers.full.port);
+    const access = await signInBenchReader(servers.full.port);
     const gqlTarget = (mode: Mode, body = FEED, headers?: Record<string, string>): Target => ({
       ...servers[mode],
       path: mode === 'bare' ? '/' : mode === 'apollo' ? '/' : '/api/v1/graphql',
