@@ -35,14 +35,14 @@ export class AccountDeletionService {
     },
   ) {}
 
-  async deleteOwn(viewer: Principal, input: unknown): Promise<{ revokedSessions: number; purgeAfter: Date }> {
+  async deleteOwn(principal: Principal, input: unknown): Promise<{ revokedSessions: number; purgeAfter: Date }> {
     const { config, users, accounts, rateLimiter } = this.deps;
     const { password } = parseInput(deleteCommand, input);
     await rateLimiter.consume(
       { name: 'account-delete', max: 5, windowSeconds: 900 },
-      { ip: '*', subject: viewer.userId },
+      { ip: '*', subject: principal.userId },
     );
-    const user = await users.findByIdWithPassword(viewer.userId);
+    const user = await users.findByIdWithPassword(principal.userId);
     if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in again.');
     if (!(await verifyPassword(user.passwordHash, password))) {
       throw new AppError('BAD_USER_INPUT', 'The password is not correct.', {

@@ -202,9 +202,9 @@ export class AuthService {
         throw new AppError('SESSION_REVOKED', 'This refresh token is no longer valid.');
       }
     }
-    const viewer: Principal = { userId: claims.sub, sessionId: claims.sid, role };
+    const principal: Principal = { userId: claims.sub, sessionId: claims.sid, role };
     return sessions.revokeAllForOwner(
-      viewer,
+      principal,
       scope === 'global',
       scope === 'global' ? 'logout_global' : 'logout_others',
     );

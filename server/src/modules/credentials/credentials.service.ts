@@ -133,14 +133,14 @@ export class CredentialsService {
    * Changes the password: bumps token_version (older access and refresh tokens die on their next
    * use, on every replica), revokes every other session, and hands this device a fresh pair.
    */
-  async changePassword(viewer: Principal, input: unknown): Promise<IssuedTokens> {
+  async changePassword(principal: Principal, input: unknown): Promise<IssuedTokens> {
     const { transact, users, sessions, throttle, authState, auth } = this.deps;
     const { currentPassword, newPassword } = parseInput(credentialsCommands.changePassword, input);
-    const user = await users.findByIdWithPassword(viewer.userId);
+    const user = await users.findByIdWithPassword(principal.userId);
     if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in again.');
     // A signed-in session guesses against its own budget: failures elsewhere cannot block it.
     const failureKey = await throttle.beforeAttempt(
-      { sessionId: viewer.sessionId },
+      { sessionId: principal.sessionId },
       'Too many failed attempts. Try again later.',
     );
     if (!(await verifyPassword(user.passwordHash, currentPassword))) {
@@ -156,9 +156,9 @@ export class CredentialsService {
         await users.lock(user.id, trx);
         const changed = await users.changePassword(user.id, passwordHash, trx);
         // Listed under the lock, so a login racing this change is revoked too.
-        const others = (await sessions.listLive(user.id, trx)).filter((session) => session.id !== viewer.sessionId);
+        const others = (await sessions.listLive(user.id, trx)).filter((session) => session.id !== principal.sessionId);
         await sessions.revokeRecords(others, 'password_changed', trx);
-        const current = await auth.restartChain(viewer.sessionId, trx);
+        const current = await auth.restartChain(principal.sessionId, trx);
         return { state: authStateOf(changed), result: { updated: changed, ...current } };
       }),
     );

@@ -20,9 +20,9 @@ const RENDER_BATCH = 100;
 const notFound = () => new AppError('NOT_FOUND', 'No such post.');
 
 /** Who may read a post: anyone when it is published and live; otherwise its author and admins. */
-export function canRead(post: PostRecord, viewer: Principal | null): boolean {
+export function canRead(post: PostRecord, principal: Principal | null): boolean {
   if (post.status === 'published' && post.deletedAt === null) return true;
-  return viewer?.readsPrivatePosts !== false && canManage(post, viewer);
+  return principal?.readsPrivatePosts !== false && canManage(post, principal);
 }
 
 const isPublic = (post: PostRecord | null) => post !== null && post.status === 'published' && post.deletedAt === null;
@@ -38,8 +38,8 @@ function changedScopes(before: PostRecord | null, after: PostRecord): string[] {
 }
 
 /** Who may edit, delete and restore a post: its author and admins. */
-export function canManage(post: PostRecord, viewer: Principal | null): boolean {
-  return viewer !== null && (viewer.userId === post.authorId || viewer.role === 'admin');
+export function canManage(post: PostRecord, principal: Principal | null): boolean {
+  return principal !== null && (principal.userId === post.authorId || principal.role === 'admin');
 }
 
 /**
@@ -104,15 +104,15 @@ export class PostService {
     return this.list({ kind: 'author', authorId }, 'published', args, loaders, withBody);
   }
 
-  /** The viewer's own posts, drafts included; `trashed` lists the soft-deleted ones instead. */
+  /** The principal's own posts, drafts included; `trashed` lists the soft-deleted ones instead. */
   mine(
-    viewer: Principal,
+    principal: Principal,
     args: PaginationInput,
     filter: { trashed: boolean; status?: PostStatusValue },
     loaders?: LoaderRegistry,
     withBody = false,
   ): Promise<Page<PostRecord>> {
-    return this.list({ kind: 'own', authorId: viewer.userId, ...filter }, 'created', args, loaders, withBody);
+    return this.list({ kind: 'own', authorId: principal.userId, ...filter }, 'created', args, loaders, withBody);
   }
 
   private async list(
@@ -149,11 +149,11 @@ export class PostService {
     return (await this.loader(loaders).load(id))?.body ?? '';
   }
 
-  /** Posts by id as `viewer` may see them: null where missing or private (Node lookups). */
-  async visibleByIds(ids: readonly string[], viewer: Principal | null, loaders: LoaderRegistry) {
+  /** Posts by id as `principal` may see them: null where missing or private (Node lookups). */
+  async visibleByIds(ids: readonly string[], principal: Principal | null, loaders: LoaderRegistry) {
     const [loader, summaries] = [this.loader(loaders), this.summaries(loaders)];
     const rows = await Promise.all(ids.map((id) => summaries.get(id) ?? loader.load(id)));
-    return rows.map((row) => (row && canRead(row, viewer) ? row : null));
+    return rows.map((row) => (row && canRead(row, principal) ? row : null));
   }
 
   /** Slug and last change of the newest published posts, for a sitemap. */
@@ -162,13 +162,13 @@ export class PostService {
   }
 
   /** A reader asking for a post by the slug they typed (GraphQL `post(slug:)`): checked first. */
-  async askBySlug(slug: string, viewer: Principal | null): Promise<PostRecord | null> {
-    return this.bySlug(parseInput(postCommands.bySlug, { slug }).slug, viewer);
+  async askBySlug(slug: string, principal: Principal | null): Promise<PostRecord | null> {
+    return this.bySlug(parseInput(postCommands.bySlug, { slug }).slug, principal);
   }
 
-  async bySlug(slug: string, viewer: Principal | null): Promise<PostRecord | null> {
+  async bySlug(slug: string, principal: Principal | null): Promise<PostRecord | null> {
     const post = await this.posts.findBySlug(slug);
-    return post && canRead(post, viewer) ? post : null;
+    return post && canRead(post, principal) ? post : null;
   }
 
   /** The cursor of a post in the author's own list, for a client inserting a new edge. */
@@ -176,12 +176,12 @@ export class PostService {
     return POST_CURSORS.created.encode(postKey(post, 'created'));
   }
 
-  async create(viewer: Principal, command: CreatePostCommand): Promise<PostRecord> {
+  async create(principal: Principal, command: CreatePostCommand): Promise<PostRecord> {
     const input = parseInput(postCommands.create, command);
     const title = input.title.trim();
     const base = slugify(title);
     const post = {
-      authorId: viewer.userId,
+      authorId: principal.userId,
       title,
       body: input.body,
       rendering: this.rendering(input.body),
@@ -197,10 +197,10 @@ export class PostService {
   }
 
   /** The slug stays as created: links to a post never break when its title changes. */
-  async update(viewer: Principal, id: string, command: UpdatePostCommand): Promise<PostRecord> {
+  async update(principal: Principal, id: string, command: UpdatePostCommand): Promise<PostRecord> {
     const input = parseInput(postCommands.update, command);
     const { before, after } = await this.posts.transaction(async (trx) => {
-      const post = this.authorize(await this.posts.findForUpdate(id, trx), viewer);
+      const post = this.authorize(await this.posts.findForUpdate(id, trx), principal);
       if (post.deletedAt) throw new AppError('CONFLICT', 'This post is in the trash; restore it before editing.');
       const title = input.title?.trim();
       const body = input.body ?? undefined;
@@ -221,18 +221,18 @@ export class PostService {
   }
 
   /** Soft delete; deleting what is already in the trash is a no-op. */
-  async remove(viewer: Principal, id: string): Promise<PostRecord> {
+  async remove(principal: Principal, id: string): Promise<PostRecord> {
     const { before, after } = await this.posts.transaction(async (trx) => {
-      const post = this.authorize(await this.posts.findForUpdate(id, trx), viewer);
+      const post = this.authorize(await this.posts.findForUpdate(id, trx), principal);
       return { before: post, after: post.deletedAt ? post : await this.posts.setDeleted(post.id, true, trx) };
     });
     return this.changed(before, after);
   }
 
   /** Takes a post out of the trash; restoring a live post is a no-op. */
-  async restore(viewer: Principal, id: string): Promise<PostRecord> {
+  async restore(principal: Principal, id: string): Promise<PostRecord> {
     const { before, after } = await this.posts.transaction(async (trx) => {
-      const post = this.authorize(await this.posts.findForUpdate(id, trx), viewer);
+      const post = this.authorize(await this.posts.findForUpdate(id, trx), principal);
       return { before: post, after: post.deletedAt ? await this.posts.setDeleted(post.id, false, trx) : post };
     });
     return this.changed(before, after);
@@ -248,9 +248,10 @@ export class PostService {
    * Someone who cannot even see the post (another author's draft or trash) gets NOT_FOUND,
    * so existence stays private; someone who can see it but not change it gets FORBIDDEN.
    */
-  private authorize(post: PostRecord | null, viewer: Principal): PostRecord {
-    if (!post || !canRead(post, viewer)) throw notFound();
-    if (!canManage(post, viewer)) throw new AppError('FORBIDDEN', 'Only the author or an admin can change this post.');
+  private authorize(post: PostRecord | null, principal: Principal): PostRecord {
+    if (!post || !canRead(post, principal)) throw notFound();
+    if (!canManage(post, principal))
+      throw new AppError('FORBIDDEN', 'Only the author or an admin can change this post.');
     return post;
   }
 }

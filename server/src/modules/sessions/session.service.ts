@@ -107,11 +107,11 @@ export class SessionService {
     return revoked;
   }
 
-  /** Ends one of the viewer's sessions. Someone else's session is NOT_FOUND, as if absent. */
-  async revokeSession(viewer: Principal, input: unknown): Promise<string> {
+  /** Ends one of the principal's sessions. Someone else's session is NOT_FOUND, as if absent. */
+  async revokeSession(principal: Principal, input: unknown): Promise<string> {
     const { sessionId } = parseInput(sessionCommands.revokeSession, input);
     const session = await this.sessions.findById(sessionId);
-    if (!session || session.userId !== viewer.userId) throw new AppError('NOT_FOUND', 'No such session.');
+    if (!session || session.userId !== principal.userId) throw new AppError('NOT_FOUND', 'No such session.');
     await this.revokeRecords([session], 'revoked_by_user');
     return session.id;
   }
@@ -121,23 +121,23 @@ export class SessionService {
     return (await this.revokeRecords(await this.listLive(userId, trx), reason, trx)).length;
   }
 
-  /** Ends all the viewer's other live sessions, or all of them with includeCurrent. */
-  revokeAllSessions(viewer: Principal, input: unknown): Promise<number> {
+  /** Ends all the principal's other live sessions, or all of them with includeCurrent. */
+  revokeAllSessions(principal: Principal, input: unknown): Promise<number> {
     const { includeCurrent } = parseInput(sessionCommands.revokeAllSessions, input);
-    return this.revokeAllForOwner(viewer, includeCurrent);
+    return this.revokeAllForOwner(principal, includeCurrent);
   }
 
-  /** Ends all the viewer's live sessions, keeping the current one unless asked (also logout's). */
-  async revokeAllForOwner(viewer: Principal, includeCurrent: boolean, reason: RevokedReason = 'revoked_by_user') {
-    const live = await this.listLive(viewer.userId);
-    const targets = includeCurrent ? live : live.filter((session) => session.id !== viewer.sessionId);
+  /** Ends all the principal's live sessions, keeping the current one unless asked (also logout's). */
+  async revokeAllForOwner(principal: Principal, includeCurrent: boolean, reason: RevokedReason = 'revoked_by_user') {
+    const live = await this.listLive(principal.userId);
+    const targets = includeCurrent ? live : live.filter((session) => session.id !== principal.sessionId);
     return (await this.revokeRecords(targets, reason)).length;
   }
 
   /** Batched reads of sessions, visible to their owner only (node, nodes). */
-  loader(loaders: LoaderRegistry, viewer: Principal | null): DataLoader<string, SessionRecord | null> {
+  loader(loaders: LoaderRegistry, principal: Principal | null): DataLoader<string, SessionRecord | null> {
     return byIdLoader(loaders, 'sessions.byId', async (ids) =>
-      viewer ? (await this.sessions.findByIds(ids)).filter((row) => row.userId === viewer.userId) : [],
+      principal ? (await this.sessions.findByIds(ids)).filter((row) => row.userId === principal.userId) : [],
     );
   }
 }
