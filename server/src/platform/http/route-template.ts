@@ -64,20 +64,13 @@ export const namedRoute =
     next();
   };
 
-/** The template of the route express matched (`/api/v1/posts/:slug`), if any. */
-export function matchedRoute(req: IncomingMessage): string | undefined {
-  const routed = req as RoutedRequest;
-  if (routed[MATCHED] !== undefined) return routed[MATCHED];
-  return typeof routed.route?.path === 'string' ? `${routed.baseUrl ?? ''}${routed.route.path}` : undefined;
-}
-
 /**
- * The route a finished response counts under: the matched template, else the mount's name;
- * undefined when neither (a 404 from a named mount, such as the static client's fallthrough,
- * matched nothing either).
+ * The route a finished response counts under: the template express matched (recorded by
+ * trackRoutes, `/api/v1/posts/:slug`), else the mount's name; undefined when neither (a 404 from
+ * a named mount, such as the static client's fallthrough, matched nothing either).
  */
 export function routeOf(req: IncomingMessage, statusCode: number): string | undefined {
-  const matched = matchedRoute(req);
+  const matched = (req as RoutedRequest)[MATCHED];
   if (matched !== undefined || statusCode === 404) return matched;
   return (req as RoutedRequest)[NAMED];
 }
