@@ -3,6 +3,8 @@
  * (server.ts), the child's CPU time over IPC, medians, and one way to print a result line.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { DEFAULT_ADMIN_URL } from '../scripts/scratch-database.cjs';
 import type { LoadResult } from './load';
@@ -108,4 +110,18 @@ export async function signInBenchReader(port: number): Promise<string> {
   const body = (await res.json()) as { data?: { access?: string } };
   if (!body.data?.access) throw new Error(`bench sign-in failed: ${res.status}`);
   return body.data.access;
+}
+
+/** A local OTLP/HTTP receiver: answers every export, counts requests and bytes. */
+export async function startOtlpReceiver() {
+  const stats = { exports: 0, bytes: 0 };
+  const server = http.createServer((req, res) => {
+    req.on('data', (chunk: Buffer) => (stats.bytes += chunk.length));
+    req.on('end', () => {
+      stats.exports += 1;
+      res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { stats, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }

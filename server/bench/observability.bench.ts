@@ -10,11 +10,10 @@
  */
 import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { context, isSpanContextValid, trace } from '@opentelemetry/api';
 import knexFactory from 'knex';
+import { startOtlpReceiver } from './harness';
 import { load, type LoadResult } from './load';
 import { createScratchDatabase } from '../scripts/scratch-database.cjs';
 
@@ -34,20 +33,6 @@ const FEED = JSON.stringify({
   query: `query Feed { posts(first: 20) { edges { cursor node { id title slug excerpt publishedAt author { id displayName } } }
     pageInfo { hasNextPage endCursor } } }`,
 });
-
-/** A local OTLP/HTTP receiver: answers every export, counts requests and bytes. */
-async function startReceiver() {
-  const stats = { exports: 0, bytes: 0 };
-  const server = http.createServer((req, res) => {
-    req.on('data', (chunk: Buffer) => (stats.bytes += chunk.length));
-    req.on('end', () => {
-      stats.exports += 1;
-      res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { stats, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
-}
 
 interface Variant {
   label: string;
@@ -185,7 +170,7 @@ async function measureMode(
 async function main() {
   const scratch = await createScratchDatabase({ prefix: 'inkwell_bench_obs', adminUrl: DATABASE_URL, migrate: true });
   const db = knexFactory({ client: 'pg', connection: scratch.url });
-  const receiver = await startReceiver();
+  const receiver = await startOtlpReceiver();
   const children: ChildProcess[] = [];
   try {
     const [author] = (await db('users')

@@ -1,14 +1,15 @@
 /**
  * Dev tool: one Inkwell server alone under the feed load, with a V8 CPU profile of just that
- * (`node -r @swc-node/register bench/profile.ts <dir> [uncached|cached|auth]`; open the
+ * (`node -r @swc-node/register bench/profile.ts <dir> [uncached|cached|auth] [none|metrics|tracing]`; open the
  * .cpuprofile in Chrome DevTools). `uncached` (the default): RESPONSE_CACHE=off, anonymous;
  * `cached`: the response cache on; `auth`: a signed-in reader (Bearer, viewer plus feed).
  * Prints the server's CPU time per request over the profiled window (the profiler adds some).
  */
 import 'reflect-metadata';
+import path from 'node:path';
 import knexFactory from 'knex';
 import { createScratchDatabase } from '../scripts/scratch-database.cjs';
-import { BENCH, runBench, serverUsage, signInBenchReader, startBenchServer } from './harness';
+import { BENCH, runBench, serverUsage, signInBenchReader, startBenchServer, startOtlpReceiver } from './harness';
 import { load } from './load';
 
 const DURATION_MS = BENCH.durationMs(8_000);
@@ -19,12 +20,14 @@ const FEED = JSON.stringify({ query: `query Feed { ${SELECTION} }` });
 const AUTH_FEED = JSON.stringify({ query: `query AuthFeed { viewer { user { displayName } } ${SELECTION} }` });
 
 type Mode = 'uncached' | 'cached' | 'auth';
+type Observe = 'none' | 'metrics' | 'tracing';
 
 const cpuOf = async (child: Parameters<typeof serverUsage>[0]) => (await serverUsage(child)).cpu;
 
 async function main() {
   const dir = process.argv[2] ?? '.';
   const mode = (process.argv[3] ?? 'uncached') as Mode;
+  const observe = (process.argv[4] ?? 'none') as Observe;
   const scratch = await createScratchDatabase({ prefix: 'inkwell_prof', adminUrl: BENCH.databaseUrl, migrate: true });
   const db = knexFactory({ client: 'pg', connection: scratch.url });
   try {
@@ -38,7 +41,24 @@ async function main() {
       [user!.id],
     );
     await db.raw('analyze');
-    const { port, child } = await startBenchServer(mode === 'uncached' ? 'uncached' : 'full', scratch.url);
+    // `metrics`: METRICS_PORT set; `tracing`: every request traced, exported to a local receiver,
+    // with instrument.ts loaded first as main.ts does.
+    const receiver = observe === 'tracing' ? await startOtlpReceiver() : null;
+    const { port, child } = await startBenchServer(mode === 'uncached' ? 'uncached' : 'full', scratch.url, {
+      execArgv: receiver ? ['-r', path.join(__dirname, '../src/platform/observability/instrument.ts')] : [],
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        // instrument.ts reads the process's own configuration, as in production.
+        DATABASE_URL: scratch.url,
+        REDIS_URL: BENCH.redisUrl,
+        JWT_ACCESS_SECRET: 'bench-access-secret-0123456789abcdef0123456789',
+        JWT_REFRESH_SECRET: 'bench-refresh-secret-0123456789abcdef012345678',
+        METRICS_PORT: observe === 'metrics' ? '19563' : '0',
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver?.url ?? '',
+        OTEL_TRACES_SAMPLER: 'always_on',
+      },
+    });
     const headers = mode === 'auth' ? { authorization: `Bearer ${await signInBenchReader(port)}` } : undefined;
     const body = mode === 'auth' ? AUTH_FEED : FEED;
     await load(port, '/api/v1/graphql', body, { connections: CONNECTIONS, durationMs: 3_000, headers });
@@ -57,6 +77,7 @@ async function main() {
       `${mode}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, CPU/req ${(cpu / 1000 / Math.max(1, result.requests)).toFixed(3)} ms (${result.errors} errors)`,
     );
     child.kill();
+    receiver?.server.close();
   } finally {
     await db.destroy();
     await scratch.drop();

@@ -150,4 +150,30 @@ describe('OpenTelemetry traces', () => {
     );
     expect(receiver.spans.filter((span) => span.attributes['request.id'] === scrapeId)).toEqual([]);
   });
+
+  it('names a REST request’s span after its route template, with http.route, and nests its SQL under it', async () => {
+    if (testEnv.embedded) return;
+    const requestId = `trace-rest-${randomBytes(4).toString('hex')}`;
+    const res = await fetch(`${server.url}/api/v1/posts/no-such-post-${randomBytes(3).toString('hex')}/`, {
+      headers: { 'x-request-id': requestId },
+    });
+    expect(res.status).toBe(404);
+    const spans = await until('the REST request’s HTTP and SQL spans', () => {
+      const own = receiver.spans.filter((span) => span.attributes['request.id'] === requestId);
+      return own.some((s) => s.kind === SPAN_KIND_SERVER) && own.some(isSql) ? own : undefined;
+    });
+    const httpSpan = spans.find((span) => span.kind === SPAN_KIND_SERVER)!;
+    expect(httpSpan.name).toBe('GET /api/v1/posts/:slug');
+    expect(httpSpan.attributes['http.route']).toBe('/api/v1/posts/:slug');
+    for (const span of spans.filter(isSql)) expect(descendsFrom(span, httpSpan.spanId, spans)).toBe(true);
+
+    // A path no route matches keeps the method alone (never the raw path as a name).
+    const unmatchedId = `trace-unmatched-${randomBytes(4).toString('hex')}`;
+    await fetch(`${server.url}/api/v1/no-such-thing/12345`, { headers: { 'x-request-id': unmatchedId } });
+    const unmatched = await until('the unmatched request’s span', () =>
+      receiver.spans.find((span) => span.attributes['request.id'] === unmatchedId && span.kind === SPAN_KIND_SERVER),
+    );
+    expect(unmatched.name).toBe('GET');
+    expect(unmatched.attributes['http.route']).toBeUndefined();
+  });
 });

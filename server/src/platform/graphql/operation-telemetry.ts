@@ -45,7 +45,11 @@ export function graphqlOperationSpan(): RequestHandler {
     const active = context.active();
     const span = tracer.startSpan('graphql', { kind: SpanKind.INTERNAL }, active);
     operationSpans.set(req, span);
-    res.once('close', () => span.end());
+    // Ends it when the plugin did not (a cache hit, a request refused before Apollo). Ending an
+    // ended span is not free: the SDK builds an Error (with its stack) to warn about it.
+    res.once('close', () => {
+      if (span.isRecording()) span.end();
+    });
     context.with(trace.setSpan(active, span), next);
   };
 }

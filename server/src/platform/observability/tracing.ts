@@ -1,9 +1,10 @@
-import type { IncomingMessage } from 'node:http';
-import { trace, type Context, type Sampler as ApiSampler } from '@opentelemetry/api';
+import { EventEmitter } from 'node:events';
+import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
+import { trace, type Context, type Sampler as ApiSampler, type Span as ApiSpan } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as ProtobufExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
-import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { GraphQLInstrumentation } from '@opentelemetry/instrumentation-graphql';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
@@ -22,9 +23,10 @@ import {
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { ATTR_HTTP_ROUTE, ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { TracingConfig } from '../config';
 import { requestIdOf } from '../http/request-id';
+import { routeOf } from '../http/route-template';
 import { currentRequestContext } from './request-context';
 
 /** The attribute every span of a request carries: the id users quote and logs carry. */
@@ -43,6 +45,39 @@ export class RequestIdSpanProcessor implements SpanProcessor {
   onEnd(): void {}
   async forceFlush(): Promise<void> {}
   async shutdown(): Promise<void> {}
+}
+
+/**
+ * The SDK's AsyncLocalStorage context manager, except that it leaves event emitters alone. The
+ * HTTP instrumentation binds each request and response to the span's context, which replaces eight
+ * listener methods on both objects, per request: each then has a hidden class of its own, every
+ * property read on them in express and the middleware goes megamorphic, and every listener added
+ * gets a wrapper. On Node 24, AsyncLocalStorage runs on AsyncContextFrame: a listener runs in the
+ * context of the code that made the event happen (the response's writes, the body stream's
+ * callbacks), which is the request's. The tracing tests pin what that must keep: SQL and Redis
+ * spans under the operation, trace_id on the access log line written at 'finish'.
+ */
+export class RequestContextManager extends AsyncLocalStorageContextManager {
+  override bind<T>(context: Context, target: T): T {
+    return target instanceof EventEmitter ? target : super.bind(context, target);
+  }
+}
+
+/**
+ * Names the HTTP server span after the route template the app recorded (the one the metrics and
+ * the access log use): `POST /api/v1/graphql`, `GET /api/v1/posts/:slug`. Unmatched requests keep
+ * the method alone, as the semantic conventions ask; the static client's files too.
+ */
+function nameServerSpan(
+  span: ApiSpan,
+  request: ClientRequest | IncomingMessage,
+  response: IncomingMessage | ServerResponse,
+): void {
+  if (!('setHeader' in response)) return; // a client span (none are made: outgoing is off)
+  const route = routeOf(request as IncomingMessage, response.statusCode);
+  if (!route?.startsWith('/')) return;
+  span.setAttribute(ATTR_HTTP_ROUTE, route);
+  span.updateName(`${request.method ?? 'GET'} ${route}`);
 }
 
 function samplerFor(config: TracingConfig): Sampler {
@@ -98,7 +133,7 @@ export function startTracing(config: TracingConfig, { metricsPort }: { metricsPo
     sampler: samplerFor(config) satisfies ApiSampler,
     spanProcessors: [new RequestIdSpanProcessor(), new BatchSpanProcessor(exporter)],
   });
-  provider.register();
+  provider.register({ contextManager: new RequestContextManager() });
   const unregister = registerInstrumentations({
     tracerProvider: provider,
     instrumentations: [
@@ -112,9 +147,9 @@ export function startTracing(config: TracingConfig, { metricsPort }: { metricsPo
             span.setAttribute(REQUEST_ID_ATTRIBUTE, requestIdOf(req as IncomingMessage));
           }
         },
+        // The route the app matched (no express instrumentation: see ADR 14).
+        applyCustomAttributesOnSpan: nameServerSpan,
       }),
-      // Route handlers only: a span per middleware (helmet, json, cors, …) costs more than it tells.
-      new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.ROUTER] }),
       // Sees parse and validate (first time per document, Apollo caches both) and execution when
       // GRAPHQL_JIT=false; the operation span itself is made by operation-telemetry.ts.
       new GraphQLInstrumentation({ ignoreTrivialResolveSpans: true, ignoreResolveSpans: true, mergeItems: true }),
