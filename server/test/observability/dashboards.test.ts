@@ -80,11 +80,13 @@ describe('the committed dashboard and alert rules', () => {
         for (const name of names) expect([panel.title, name, exported.has(name)]).toEqual([panel.title, name, true]);
       }
     }
-    // The contract's metrics (and the event loop lag) all have a panel.
+    // The contract's metrics (and the event loop lag and the queue depth) all have a panel.
     const used = queried
       .flatMap((panel) => panel.targets!.flatMap((target) => metricNamesIn(target.expr)))
       .map((name) => name.replace(/_(bucket|count|sum)$/, ''));
-    for (const name of [...CONTRACT_METRICS, 'nodejs_eventloop_lag_p99_seconds']) expect(used).toContain(name);
+    for (const name of [...CONTRACT_METRICS, 'nodejs_eventloop_lag_p99_seconds', 'job_queue_jobs']) {
+      expect(used).toContain(name);
+    }
     // A panel links to the traces of the operation it shows.
     const links = queried.flatMap(
       (panel) =>
@@ -115,6 +117,9 @@ describe('the committed dashboard and alert rules', () => {
         'InkwellPostgresUnavailable',
         'InkwellDbPoolExhausted',
         'InkwellEventLoopLag',
+        'InkwellJobBacklog',
+        'InkwellJobQueueStalled',
+        'InkwellFailedJobsAccumulating',
       ]),
     );
     for (const rule of alerts) {
