@@ -4,7 +4,7 @@ import { tracing } from './platform/observability/instrument';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { createJobBackend, startJobs, type JobRuntime } from './jobs';
-import { jobMetricsHooks, observeQueueDepth } from './platform/jobs/job-metrics';
+import { instrumentJobRuntime } from './platform/jobs/job-metrics';
 import { serveMetrics } from './platform/observability/metrics-server';
 import { ConfigError, loadConfig, type Config } from './platform/config';
 import { pathProblems } from './platform/config/paths';
@@ -55,8 +55,7 @@ async function main() {
   await app.services.onStart?.();
   let runtime: JobRuntime | undefined;
   if (config.jobs.inProcess) {
-    const hooks = app.metrics ? jobMetricsHooks(app.metrics) : undefined;
-    if (app.metrics) observeQueueDepth(app.metrics, jobs);
+    const hooks = app.metrics ? instrumentJobRuntime(app.metrics, jobs) : undefined;
     runtime = await startJobs({ config, logger, db, services: app.services, backend: jobs, hooks });
   }
 

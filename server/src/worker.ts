@@ -7,7 +7,7 @@ import { migrateLatest } from './platform/db/database';
 import { BullMqBackend } from './platform/jobs/bullmq.backend';
 import { createDashboard } from './platform/jobs/dashboard';
 import { installCrashHandlers } from './platform/lifecycle';
-import { jobMetricsHooks, observeQueueDepth } from './platform/jobs/job-metrics';
+import { instrumentJobRuntime } from './platform/jobs/job-metrics';
 import { createLogger } from './platform/observability/logger';
 import { MetricsRegistry } from './platform/observability/metrics-registry';
 import { createMetricsServer, serveMetrics } from './platform/observability/metrics-server';
@@ -50,8 +50,7 @@ async function main() {
   if (config.migrateOnStart) await migrateLatest(db);
   const backend = createJobBackend(config, logger);
   const services = createServices({ config, logger, db, store, jobs: backend, metrics });
-  const hooks = metrics ? jobMetricsHooks(metrics) : undefined;
-  if (metrics) observeQueueDepth(metrics, backend);
+  const hooks = metrics ? instrumentJobRuntime(metrics, backend) : undefined;
   const runtime = await startJobs({ config, logger, db, services, backend, hooks });
   const metricsServer = metrics ? createMetricsServer(metrics, logger) : null;
   if (metricsServer) serveMetrics(metricsServer, config.metrics, logger);

@@ -1,6 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { createJobBackend } from '../../src/jobs';
+import { instrumentJobRuntime } from '../../src/platform/jobs/job-metrics';
+import { createLogger } from '../../src/platform/observability/logger';
+import { MetricsRegistry } from '../../src/platform/observability/metrics-registry';
+import { LogCapture } from '../support/log-capture';
 import { CONTRACT_METRICS } from '../support/metrics';
 import { metricNamesIn } from '../support/promql';
 import { startTestApp } from '../support/test-app';
@@ -15,19 +20,32 @@ interface Panel {
   panels?: Panel[];
 }
 
-/** Every metric name the running server exposes (histograms with their series suffixes). */
+/** The metric names of a Prometheus exposition (histograms and summaries with their series suffixes). */
+function namesIn(text: string, names: Set<string>): void {
+  for (const [, name, type] of text.matchAll(/^# TYPE (\S+) (\S+)$/gm)) {
+    names.add(name!);
+    if (type === 'histogram') for (const suffix of ['_bucket', '_sum', '_count']) names.add(name! + suffix);
+    if (type === 'summary') for (const suffix of ['_sum', '_count']) names.add(name! + suffix);
+  }
+}
+
+/**
+ * Every metric name Prometheus finds on Inkwell's targets: a running API's scrape, plus what a
+ * process that consumes the queues adds (the worker's registry, built as worker.ts builds it, on
+ * the test app's queues), since the queue depth gauges are served there and not by every replica.
+ */
 async function exportedNames(): Promise<Set<string>> {
   const t = await startTestApp();
+  const backend = createJobBackend(t.config, createLogger('silent', new LogCapture()));
   try {
-    const text = await (await fetch(`${t.metricsUrl}/metrics`)).text();
     const names = new Set<string>();
-    for (const [, name, type] of text.matchAll(/^# TYPE (\S+) (\S+)$/gm)) {
-      names.add(name!);
-      if (type === 'histogram') for (const suffix of ['_bucket', '_sum', '_count']) names.add(name! + suffix);
-      if (type === 'summary') for (const suffix of ['_sum', '_count']) names.add(name! + suffix);
-    }
+    namesIn(await (await fetch(`${t.metricsUrl}/metrics`)).text(), names);
+    const worker = new MetricsRegistry();
+    instrumentJobRuntime(worker, backend);
+    namesIn(await worker.scrape(), names);
     return names;
   } finally {
+    await backend.close(1_000);
     await t.close();
   }
 }
@@ -62,11 +80,13 @@ describe('the committed dashboard and alert rules', () => {
         for (const name of names) expect([panel.title, name, exported.has(name)]).toEqual([panel.title, name, true]);
       }
     }
-    // The contract's metrics (and the event loop lag) all have a panel.
+    // The contract's metrics (and the event loop lag and the queue depth) all have a panel.
     const used = queried
       .flatMap((panel) => panel.targets!.flatMap((target) => metricNamesIn(target.expr)))
       .map((name) => name.replace(/_(bucket|count|sum)$/, ''));
-    for (const name of [...CONTRACT_METRICS, 'nodejs_eventloop_lag_p99_seconds']) expect(used).toContain(name);
+    for (const name of [...CONTRACT_METRICS, 'nodejs_eventloop_lag_p99_seconds', 'job_queue_jobs']) {
+      expect(used).toContain(name);
+    }
     // A panel links to the traces of the operation it shows.
     const links = queried.flatMap(
       (panel) =>
@@ -97,6 +117,9 @@ describe('the committed dashboard and alert rules', () => {
         'InkwellPostgresUnavailable',
         'InkwellDbPoolExhausted',
         'InkwellEventLoopLag',
+        'InkwellJobBacklog',
+        'InkwellJobQueueStalled',
+        'InkwellFailedJobsAccumulating',
       ]),
     );
     for (const rule of alerts) {

@@ -1,7 +1,8 @@
 import { UnrecoverableError } from 'bullmq';
 import Redis from 'ioredis';
 import { BullMqBackend } from '../../src/platform/jobs/bullmq.backend';
-import { jobMetricsHooks, observeQueueDepth } from '../../src/platform/jobs/job-metrics';
+import { instrumentJobRuntime, jobMetricsHooks, observeQueueDepth } from '../../src/platform/jobs/job-metrics';
+import { MemoryBackend } from '../../src/platform/jobs/memory.backend';
 import { createLogger } from '../../src/platform/observability/logger';
 import { MetricsRegistry } from '../../src/platform/observability/metrics-registry';
 import { testEnv } from '../support/env';
@@ -24,6 +25,23 @@ describe('job metrics', () => {
     expect(text).toContain('jobs_total{queue="mail",outcome="completed"} 1');
     expect(text).toContain('jobs_total{queue="maintenance",outcome="failed"} 1');
     expect(text).toContain('job_duration_seconds_count{queue="mail"} 2');
+  });
+
+  it('serves every queue’s job counts at zero from the first scrape of a process that consumes them', async () => {
+    const metrics = new MetricsRegistry({ defaultMetrics: false });
+    const backend = new MemoryBackend(logger, 1);
+    try {
+      instrumentJobRuntime(metrics, backend);
+      const text = await metrics.scrape();
+      for (const queue of ['mail', 'maintenance']) {
+        for (const outcome of ['completed', 'failed', 'retried']) {
+          expect(text).toContain(`jobs_total{queue="${queue}",outcome="${outcome}"} 0`);
+        }
+        expect(text).toContain(`job_queue_jobs{queue="${queue}",state="waiting"} 0`);
+      }
+    } finally {
+      await backend.close(1_000);
+    }
   });
 });
 

@@ -21,3 +21,15 @@ export function jobMetricsHooks(metrics: Metrics): JobHooks {
 export function observeQueueDepth(metrics: MetricsRegistry, backend: JobBackend): void {
   metrics.observeQueues(QUEUES, (queue) => backend.counts(queue as QueueName));
 }
+
+/**
+ * What a process that consumes the queues adds to its registry (the worker, or the API when it
+ * runs jobs in process): the queue depth gauges, `jobs_total` at zero for every queue, and the
+ * hooks that count and time each run. Both entry points call this, and the dashboard check
+ * builds the worker's registry with it.
+ */
+export function instrumentJobRuntime(metrics: MetricsRegistry, backend: JobBackend): JobHooks {
+  metrics.expectQueues(QUEUES);
+  observeQueueDepth(metrics, backend);
+  return jobMetricsHooks(metrics);
+}

@@ -218,6 +218,18 @@ export class MetricsRegistry implements Metrics {
     this.jobDuration.observe({ queue: label }, seconds);
   }
 
+  /**
+   * `jobs_total{queue,outcome}` of a process that consumes these queues exists from the first
+   * scrape, at zero: `increase()` counts nothing before a series' first sample, so a counter born
+   * at 1 would hide the first finished job from the stalled-queue alert.
+   */
+  expectQueues(queues: readonly string[]): void {
+    for (const queue of queues) {
+      const label = this.queues.value(queue);
+      for (const outcome of JOB_OUTCOMES) this.jobs.inc({ queue: label, outcome }, 0);
+    }
+  }
+
   /** `db_pool_connections{state}`, read from the pool at each scrape. */
   observePool(stats: () => PoolStats | null): void {
     new Gauge({
@@ -296,3 +308,5 @@ const AUTH_EVENTS: readonly AuthEvent[] = [
   'session_revoked',
   'password_changed',
 ];
+
+const JOB_OUTCOMES: readonly JobOutcome[] = ['completed', 'failed', 'retried'];
