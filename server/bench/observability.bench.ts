@@ -2,9 +2,10 @@
  * `npm run bench` (third part): what observability costs on the feed, served two ways: the
  * cached anonymous feed (the shared response cache answers; what anonymous readers get) and the
  * uncached feed (RESPONSE_CACHE=off: Apollo, graphql-jit, SQL and Redis on every request). For
- * each, the full server four ways in their own processes, in alternating rounds after a warm-up:
- * everything off (METRICS_PORT=0, no OTLP endpoint), metrics on, tracing on at 100% sampling
- * exporting OTLP/protobuf to a local receiver (node:http, in this process), and both on. Then
+ * each, the full server in its own process per variant, each warmed up until its CPU per request
+ * settles, then measured in alternating rounds: everything off (METRICS_PORT=0, no OTLP endpoint), metrics on, tracing on at
+ * 100% sampling exporting OTLP/protobuf to a local receiver (node:http, in this process), both on,
+ * and a second "all off" as a control (the noise between two identical servers). Then
  * the cost of tracing when it is off: the only per-request work left is the log mixin's look-up
  * of the active span, timed here. Each target is printed as met or NOT MET.
  */
@@ -13,16 +14,17 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { context, isSpanContextValid, trace } from '@opentelemetry/api';
 import knexFactory from 'knex';
-import { startOtlpReceiver } from './harness';
+import { startOtlpReceiver, warmUp } from './harness';
 import { load, type LoadResult } from './load';
 import { createScratchDatabase } from '../scripts/scratch-database.cjs';
 
 // A dev tool outside src/ (like test/run-tests.js): it reads its own few variables.
 const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
-const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS || 5));
-const ROUND_MS = Number(process.env.BENCH_DURATION_MS || 10_000) / ROUNDS;
-const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS || 4_000);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS || 7));
+const ROUND_MS = Number(process.env.BENCH_DURATION_MS || 14_000) / ROUNDS;
+/** The longest warm-up of one server (it ends sooner when its CPU per request settles). */
+const MAX_WARMUP_MS = Number(process.env.BENCH_WARMUP_MS || 20_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 16);
 const SECRETS = {
   JWT_ACCESS_SECRET: 'bench-access-secret-0123456789abcdef0123456789',
@@ -47,6 +49,8 @@ const VARIANTS: Variant[] = [
   { label: 'metrics on', metrics: true, tracing: false, target: 5 },
   { label: 'tracing 100%', metrics: false, tracing: true, target: 20 },
   { label: 'both on', metrics: true, tracing: true },
+  // A second "all off": its "cost" is the noise between two identical servers.
+  { label: 'control', metrics: false, tracing: false },
 ];
 
 /** The feed as served to anonymous readers (shared response cache on), and with the cache off. */
@@ -123,48 +127,58 @@ interface Row {
   target?: number;
 }
 
-/** The four variants of one mode, each in its own process, in alternating rounds after a warm-up. */
+/**
+ * The variants of one mode, each in its own process: warmed up until its CPU per request settles
+ * (harness warmUp), then measured in alternating rounds whose order rotates. The medians over rounds of same-round
+ * ratios are the costs; the control row (a second "all off" process) shows how far apart two
+ * identical servers land, which is what this measurement cannot resolve.
+ */
 async function measureMode(
   mode: Mode,
   databaseUrl: string,
   receiver: { url: string },
   children: ChildProcess[],
 ): Promise<Row[]> {
-  const servers = [];
+  const servers: { port: number; child: ChildProcess; rounds: (LoadResult & { cpuPerRequest: number })[] }[] = [];
   for (const variant of VARIANTS) {
     const server = await startServer(variant, mode, databaseUrl, receiver.url);
     children.push(server.child);
-    servers.push({ variant, ...server, rounds: [] as (LoadResult & { cpuPerRequest: number })[] });
+    servers.push({ ...server, rounds: [] as (LoadResult & { cpuPerRequest: number })[] });
   }
+  const window = async (server: (typeof servers)[number], durationMs: number) => {
+    const before = await cpuTime(server.child);
+    const result = await load(server.port, '/api/v1/graphql', FEED, { connections: CONNECTIONS, durationMs });
+    const cpu = (await cpuTime(server.child)) - before;
+    return { ...result, cpuPerRequest: cpu / Math.max(1, result.requests) };
+  };
   try {
     for (const server of servers) {
-      await load(server.port, '/api/v1/graphql', FEED, { connections: CONNECTIONS, durationMs: WARMUP_MS });
+      await warmUp(async (durationMs) => (await window(server, durationMs)).cpuPerRequest, MAX_WARMUP_MS);
     }
+    // The order rotates by round: no variant is always the one measured after another's load.
     for (let round = 0; round < ROUNDS; round += 1) {
-      for (const server of servers) {
-        const before = await cpuTime(server.child);
-        const result = await load(server.port, '/api/v1/graphql', FEED, {
-          connections: CONNECTIONS,
-          durationMs: ROUND_MS,
-        });
-        const cpu = (await cpuTime(server.child)) - before;
-        server.rounds.push({ ...result, cpuPerRequest: cpu / Math.max(1, result.requests) });
+      for (let step = 0; step < servers.length; step += 1) {
+        const server = servers[(step + round) % servers.length]!;
+        server.rounds.push(await window(server, ROUND_MS));
       }
     }
   } finally {
     for (const server of servers) server.child.kill();
   }
   const off = servers[0]!.rounds;
-  return servers.map((server) => ({
-    label: server.variant.label,
-    rps: median(server.rounds.map((r) => r.rps)),
-    p99: median(server.rounds.map((r) => r.p99)),
-    cpu: median(server.rounds.map((r) => r.cpuPerRequest)),
-    errors: server.rounds.reduce((sum, r) => sum + r.errors, 0),
-    cpuCost: (median(server.rounds.map((r, i) => r.cpuPerRequest / off[i]!.cpuPerRequest)) - 1) * 100,
-    rpsCost: (1 - median(server.rounds.map((r, i) => r.rps / off[i]!.rps))) * 100,
-    target: server.variant.target,
-  }));
+  return servers.map((server, index) => {
+    const own = server.rounds;
+    return {
+      label: VARIANTS[index]!.label,
+      rps: median(own.map((r) => r.rps)),
+      p99: median(own.map((r) => r.p99)),
+      cpu: median(own.map((r) => r.cpuPerRequest)),
+      errors: own.reduce((sum, r) => sum + r.errors, 0),
+      cpuCost: (median(own.map((r, i) => r.cpuPerRequest / off[i]!.cpuPerRequest)) - 1) * 100,
+      rpsCost: (1 - median(own.map((r, i) => r.rps / off[i]!.rps))) * 100,
+      target: VARIANTS[index]!.target,
+    };
+  });
 }
 
 async function main() {
@@ -184,12 +198,13 @@ async function main() {
     );
 
     console.log(
-      `Observability cost on the feed (first: 20), ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${ROUND_MS / 1000} s.`,
+      `Observability cost on the feed (first: 20), ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${ROUND_MS / 1000} s after a warm-up to steady state.`,
     );
     console.log(
       '  Costs are medians over rounds of (on / off) measured back to back in the same round, so both sides of a',
     );
-    console.log('  ratio saw the same machine load. Verdicts are judged on CPU per request (the load-robust figure).');
+    console.log('  ratio saw the same machine load. Verdicts are judged on CPU per request (the load-robust figure);');
+    console.log('  the control row is a second all-off server: its "cost" is what this measurement cannot resolve.');
     let cachedOffCpu = 0;
     for (const { mode, label } of MODES) {
       const rows = await measureMode(mode, scratch.url, receiver, children);
@@ -202,6 +217,12 @@ async function main() {
         );
       }
       for (const row of rows.slice(1)) {
+        if (row.label === 'control') {
+          console.log(
+            `    ${'control (noise)'.padEnd(19)} ${row.cpuCost.toFixed(1).padStart(5)}% CPU per request, ${row.rpsCost.toFixed(1).padStart(5)}% of throughput   (two identical servers)`,
+          );
+          continue;
+        }
         const target =
           row.target === undefined ? '' : `target ≤ ${row.target}%: ${row.cpuCost <= row.target ? 'met' : 'NOT MET'}`;
         console.log(
