@@ -15,7 +15,8 @@ export const BENCH = {
   redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
   connections: Number(process.env.BENCH_CONNECTIONS || 16),
   rounds: Math.max(1, Number(process.env.BENCH_ROUNDS || 5)),
-  warmupMs: Number(process.env.BENCH_WARMUP_MS || 4_000),
+  /** The longest warm-up of one server: warmUp() ends it once CPU per request settles. */
+  warmupMs: Number(process.env.BENCH_WARMUP_MS || 20_000),
   /** Measured time per row or server (`fallback` ms when BENCH_DURATION_MS is not set). */
   durationMs: (fallback: number) => Number(process.env.BENCH_DURATION_MS || fallback),
 };
@@ -128,19 +129,22 @@ export async function startOtlpReceiver() {
 
 /**
  * Loads a server in windows of one second until its CPU per request settles: the last three
- * windows within 10% of each other (at least four windows, at most `maxMs`). V8 takes seconds,
+ * windows within 10% of each other, after at least eight windows (a server can sit on a plateau
+ * for seconds before its next tier-up), at most `maxMs`. V8 takes seconds,
  * not requests, to optimise a large server's hot paths on a busy machine (a fresh Inkwell process
  * spent 5 to 8 s above its settled CPU per request), so a fixed short warm-up measures the
  * tier-up, most for the server with the most code. `window` runs one window of load and returns
  * its CPU per request. Returns how long the warm-up took (ms).
  */
+const MIN_WARMUP_WINDOWS = 8;
+
 export async function warmUp(window: (durationMs: number) => Promise<number>, maxMs = 20_000): Promise<number> {
   const started = Date.now();
   const seen: number[] = [];
   for (;;) {
     seen.push(await window(1_000));
     const last = seen.slice(-3);
-    const settled = seen.length >= 4 && Math.max(...last) <= Math.min(...last) * 1.1;
+    const settled = seen.length >= MIN_WARMUP_WINDOWS && Math.max(...last) <= Math.min(...last) * 1.1;
     if (settled || Date.now() - started >= maxMs) return Date.now() - started;
   }
 }

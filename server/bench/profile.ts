@@ -1,6 +1,6 @@
 /**
  * Dev tool: one Inkwell server alone under the feed load, with a V8 CPU profile of just that
- * (`node -r @swc-node/register bench/profile.ts <dir> [uncached|cached|auth] [none|metrics|tracing]`; open the
+ * (`node -r @swc-node/register bench/profile.ts <dir> [uncached|cached|auth|floor|bare|apollo] [none|metrics|tracing]`; open the
  * .cpuprofile in Chrome DevTools). `uncached` (the default): RESPONSE_CACHE=off, anonymous;
  * `cached`: the response cache on; `auth`: a signed-in reader (Bearer, viewer plus feed).
  * Prints the server's CPU time per request over the profiled window (the profiler adds some).
@@ -9,7 +9,15 @@ import 'reflect-metadata';
 import path from 'node:path';
 import knexFactory from 'knex';
 import { createScratchDatabase } from '../scripts/scratch-database.cjs';
-import { BENCH, runBench, serverUsage, signInBenchReader, startBenchServer, startOtlpReceiver } from './harness';
+import {
+  BENCH,
+  runBench,
+  serverUsage,
+  signInBenchReader,
+  startBenchServer,
+  startOtlpReceiver,
+  type ServerMode,
+} from './harness';
 import { load } from './load';
 
 const DURATION_MS = BENCH.durationMs(8_000);
@@ -19,8 +27,16 @@ const SELECTION = `posts(first: 20) { edges { cursor node { id title slug excerp
 const FEED = JSON.stringify({ query: `query Feed { ${SELECTION} }` });
 const AUTH_FEED = JSON.stringify({ query: `query AuthFeed { viewer { user { displayName } } ${SELECTION} }` });
 
-type Mode = 'uncached' | 'cached' | 'auth';
+type Mode = 'uncached' | 'cached' | 'auth' | 'floor' | 'bare' | 'apollo';
 type Observe = 'none' | 'metrics' | 'tracing';
+const serverModes: Record<Mode, ServerMode> = {
+  uncached: 'uncached',
+  cached: 'full',
+  auth: 'full',
+  floor: 'floor',
+  bare: 'bare',
+  apollo: 'apollo',
+};
 
 const cpuOf = async (child: Parameters<typeof serverUsage>[0]) => (await serverUsage(child)).cpu;
 
@@ -44,7 +60,7 @@ async function main() {
     // `metrics`: METRICS_PORT set; `tracing`: every request traced, exported to a local receiver,
     // with instrument.ts loaded first as main.ts does.
     const receiver = observe === 'tracing' ? await startOtlpReceiver() : null;
-    const { port, child } = await startBenchServer(mode === 'uncached' ? 'uncached' : 'full', scratch.url, {
+    const { port, child } = await startBenchServer(serverModes[mode], scratch.url, {
       execArgv: receiver ? ['-r', path.join(__dirname, '../src/platform/observability/instrument.ts')] : [],
       env: {
         ...process.env,

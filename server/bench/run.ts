@@ -24,13 +24,15 @@ import {
   signInBenchReader,
   startBenchServer,
   type ServerMode,
+  warmUp,
 } from './harness';
 import { load, sequential } from './load';
 
 /** Measured time per server, split into alternating rounds after a warm-up of each. */
 const ROUNDS = BENCH.rounds;
 const ROUND_MS = BENCH.durationMs(10_000) / ROUNDS;
-const WARMUP_MS = BENCH.warmupMs;
+/** The longest warm-up of one server (it ends sooner when its CPU per request settles). */
+const MAX_WARMUP_MS = BENCH.warmupMs;
 const CONNECTIONS = BENCH.connections;
 const LARGE = Number(process.env.BENCH_LARGE || 1_000_000);
 /** A directory: the full server writes a V8 CPU profile there (open it in Chrome DevTools). */
@@ -238,17 +240,19 @@ async function main() {
     console.log(
       `Feed query (first: 20, with authors), ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${ROUND_MS / 1000} s each (medians):`,
     );
-    // Warm-up until V8 has optimised the hot paths: the full server needs seconds, not requests.
+    // Warm-up until V8 has optimised the hot paths (each server's CPU per request settles): the
+    // full server needs seconds, not requests, and more of them than the small servers.
     for (const row of Object.values(rows)) {
-      await load(row.target.port, row.target.path, row.target.body, {
-        connections: CONNECTIONS,
-        durationMs: WARMUP_MS,
-        headers: row.target.headers,
-      });
+      await warmUp(async (durationMs) => (await measure(db, row.target, durationMs)).cpuPerRequest, MAX_WARMUP_MS);
     }
-    const rounds = Object.fromEntries(Object.keys(rows).map((key) => [key, [] as Round[]])) as Record<Row, Round[]>;
+    // The order rotates by round: no server is always the one measured after another's load.
+    const keys = Object.keys(rows) as Row[];
+    const rounds = Object.fromEntries(keys.map((key) => [key, [] as Round[]])) as Record<Row, Round[]>;
     for (let round = 0; round < ROUNDS; round += 1) {
-      for (const key of Object.keys(rows) as Row[]) rounds[key].push(await measure(db, rows[key].target, ROUND_MS));
+      for (let step = 0; step < keys.length; step += 1) {
+        const key = keys[(step + round) % keys.length]!;
+        rounds[key].push(await measure(db, rows[key].target, ROUND_MS));
+      }
     }
     const r = Object.fromEntries((Object.keys(rows) as Row[]).map((key) => [key, summarize(rounds[key])])) as Record<
       Row,

@@ -236,7 +236,10 @@ function profileOnRequest() {
       session.post('Profiler.enable', () => session!.post('Profiler.start', () => process.send!({ profiling: true })));
     } else if (message.profile === 'stop' && session) {
       session.post('Profiler.stop', (error, result) => {
-        if (!error) fs.writeFileSync(path.join(dir, `full-${Date.now()}.cpuprofile`), JSON.stringify(result.profile));
+        if (!error) {
+          fs.mkdirSync(dir, { recursive: true });
+          fs.writeFileSync(path.join(dir, `full-${Date.now()}.cpuprofile`), JSON.stringify(result.profile));
+        }
         session!.disconnect();
         process.send!({ profiling: false });
       });

@@ -37,7 +37,7 @@ const operationSpans = new WeakMap<IncomingMessage, Span>();
  * @opentelemetry/instrumentation-graphql because operations run compiled by graphql-jit
  * (jit-executor.ts), which never calls graphql-js's `execute` that instrumentation wraps.
  * The plugin below names it after the operation Apollo resolved when it answers. (The HTTP
- * span gets its `POST /api/v1/graphql` name from the express instrumentation's mount path.)
+ * span gets its `POST /api/v1/graphql` name from the route template: tracing.ts.)
  */
 export function graphqlOperationSpan(): RequestHandler {
   const tracer = trace.getTracer('inkwell-graphql');

@@ -118,7 +118,7 @@ export interface Tracing {
 
 /**
  * Starts OpenTelemetry: a Node tracer provider exporting over OTLP/HTTP (protobuf or JSON), and
- * the HTTP, express, GraphQL, pg and ioredis instrumentations; the GraphQL operation span is made
+ * the HTTP, GraphQL, pg and ioredis instrumentations (no express: ADR 14); the GraphQL operation span is made
  * by operation-telemetry.ts (graphql-jit hides execution from the GraphQL instrumentation). Must
  * run before those modules are loaded (main.ts imports instrument.ts first). Nothing here runs
  * when tracing is off.
