@@ -176,4 +176,11 @@ describe('OpenTelemetry traces', () => {
     expect(unmatched.name).toBe('GET');
     expect(unmatched.attributes['http.route']).toBeUndefined();
   });
+
+  it('records no trace outside a request: every span exported carries a request id', () => {
+    // Startup parses the persisted-query allowlist and checks the schema: no traces of their own.
+    const strays = receiver.spans.filter((span) => span.attributes['request.id'] === undefined);
+    expect(strays.map((span) => span.name)).toEqual([]);
+    expect(receiver.spans.length).toBeGreaterThan(0);
+  });
 });

@@ -1,6 +1,16 @@
 import { EventEmitter } from 'node:events';
 import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
-import { trace, type Context, type Sampler as ApiSampler, type Span as ApiSpan } from '@opentelemetry/api';
+import {
+  isSpanContextValid,
+  SamplingDecision,
+  SpanKind,
+  trace,
+  type Attributes,
+  type Context,
+  type Link,
+  type Sampler as ApiSampler,
+  type Span as ApiSpan,
+} from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as ProtobufExporter } from '@opentelemetry/exporter-trace-otlp-proto';
@@ -19,6 +29,7 @@ import {
   TraceIdRatioBasedSampler,
   type ReadableSpan,
   type Sampler,
+  type SamplingResult,
   type Span,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
@@ -80,6 +91,35 @@ function nameServerSpan(
   span.updateName(`${request.method ?? 'GET'} ${route}`);
 }
 
+/**
+ * Traces start where requests do: a span with no parent is recorded only when it is a request's
+ * server span. Anything else (the GraphQL instrumentation's parse of the persisted-query
+ * allowlist at startup, the schema check) would be a one-span trace of its own, with no request
+ * id. Below a request's span, the configured sampler decides as usual.
+ */
+export class RequestRootSampler implements Sampler {
+  constructor(private readonly inner: Sampler) {}
+
+  shouldSample(
+    context: Context,
+    traceId: string,
+    name: string,
+    kind: SpanKind,
+    attributes: Attributes,
+    links: Link[],
+  ): SamplingResult {
+    const parent = trace.getSpanContext(context);
+    if (kind !== SpanKind.SERVER && !(parent && isSpanContextValid(parent))) {
+      return { decision: SamplingDecision.NOT_RECORD };
+    }
+    return this.inner.shouldSample(context, traceId, name, kind, attributes, links);
+  }
+
+  toString(): string {
+    return `RequestRootSampler{${this.inner.toString()}}`;
+  }
+}
+
 function samplerFor(config: TracingConfig): Sampler {
   const ratio = new TraceIdRatioBasedSampler(config.samplerRatio);
   switch (config.sampler) {
@@ -130,7 +170,7 @@ export function startTracing(config: TracingConfig, { metricsPort }: { metricsPo
       : new ProtobufExporter({ url: config.tracesUrl });
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: config.serviceName }),
-    sampler: samplerFor(config) satisfies ApiSampler,
+    sampler: new RequestRootSampler(samplerFor(config)) satisfies ApiSampler,
     spanProcessors: [new RequestIdSpanProcessor(), new BatchSpanProcessor(exporter)],
   });
   provider.register({ contextManager: new RequestContextManager() });
