@@ -12,7 +12,7 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { BENCH, resultLine, runBench } from './harness';
+import { BENCH, BENCH_SECRETS, resultLine, runBench } from './harness';
 import { closedLoop, request, type LoadResult } from './load';
 import { createScratchDatabase } from '../scripts/scratch-database.cjs';
 import type { RedisStore } from '../src/platform/shared-store/redis-store';
@@ -46,8 +46,7 @@ async function serve(databaseUrl: string, redisUrl: string) {
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
     REDIS_KEY_PREFIX: `inkwell:bench:auth:${process.pid}:`,
-    JWT_ACCESS_SECRET: 'bench-access-secret-0123456789abcdef0123456789',
-    JWT_REFRESH_SECRET: 'bench-refresh-secret-0123456789abcdef012345678',
+    ...BENCH_SECRETS,
     LOG_LEVEL: 'info',
     MIGRATE_ON_START: 'false',
     // The limits are not what is measured here: open them wide.

@@ -14,6 +14,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { BENCH_SECRETS } from './harness';
 import { createScratchDatabase } from '../scripts/scratch-database.cjs';
 import type { RedisStore } from '../src/platform/shared-store/redis-store';
 
@@ -59,8 +60,7 @@ async function main() {
     DATABASE_URL: scratch.url,
     REDIS_URL,
     REDIS_KEY_PREFIX: prefix,
-    JWT_ACCESS_SECRET: 'bench-access-secret-0123456789abcdef0123456789',
-    JWT_REFRESH_SECRET: 'bench-refresh-secret-0123456789abcdef012345678',
+    ...BENCH_SECRETS,
     LOG_LEVEL: 'silent',
     MIGRATE_ON_START: 'false',
     // The limits are the same for both kinds of address; open them so that none answers 429.

@@ -21,6 +21,15 @@ export const BENCH = {
   durationMs: (fallback: number) => Number(process.env.BENCH_DURATION_MS || fallback),
 };
 
+/** The JWT secrets every bench server runs with (fixed: benches are not deployments). */
+export const BENCH_SECRETS = {
+  JWT_ACCESS_SECRET: 'bench-access-secret-0123456789abcdef0123456789',
+  JWT_REFRESH_SECRET: 'bench-refresh-secret-0123456789abcdef012345678',
+};
+
+/** Loads instrument.ts first, as main.ts does: the instrumentations hook modules as they load. */
+export const INSTRUMENT_ARGS = ['-r', path.join(__dirname, '../src/platform/observability/instrument.ts')];
+
 export type ServerMode = 'full' | 'uncached' | 'apollo' | 'floor' | 'bare';
 
 export interface BenchServer {

@@ -10,26 +10,27 @@
  * of the active span, timed here. Each target is printed as met or NOT MET.
  */
 import 'reflect-metadata';
-import { fork, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { context, isSpanContextValid, trace } from '@opentelemetry/api';
 import knexFactory from 'knex';
-import { startOtlpReceiver, warmUp } from './harness';
+import {
+  BENCH,
+  BENCH_SECRETS,
+  INSTRUMENT_ARGS,
+  median,
+  serverUsage,
+  startBenchServer,
+  startOtlpReceiver,
+  warmUp,
+} from './harness';
 import { load, type LoadResult } from './load';
 import { createScratchDatabase } from '../scripts/scratch-database.cjs';
 
-// A dev tool outside src/ (like test/run-tests.js): it reads its own few variables.
-const DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS || 7));
 const ROUND_MS = Number(process.env.BENCH_DURATION_MS || 14_000) / ROUNDS;
 /** The longest warm-up of one server (it ends sooner when its CPU per request settles). */
 const MAX_WARMUP_MS = Number(process.env.BENCH_WARMUP_MS || 20_000);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 16);
-const SECRETS = {
-  JWT_ACCESS_SECRET: 'bench-access-secret-0123456789abcdef0123456789',
-  JWT_REFRESH_SECRET: 'bench-refresh-secret-0123456789abcdef012345678',
-};
+const CONNECTIONS = BENCH.connections;
 
 const FEED = JSON.stringify({
   query: `query Feed { posts(first: 20) { edges { cursor node { id title slug excerpt publishedAt author { id displayName } } }
@@ -63,43 +64,26 @@ const MODES: { mode: Mode; label: string }[] = [
 let nextMetricsPort = 19_464;
 
 function startServer(variant: Variant, mode: Mode, databaseUrl: string, otlpUrl: string) {
-  const env: Record<string, string | undefined> = {
-    ...process.env,
-    NODE_ENV: 'production',
-    DATABASE_URL: databaseUrl,
-    REDIS_URL,
-    ...SECRETS,
-    // A port of its own per server (the registry and its collectors run; nothing scrapes it here).
-    METRICS_PORT: variant.metrics ? String(nextMetricsPort++) : '0',
-    OTEL_EXPORTER_OTLP_ENDPOINT: variant.tracing ? otlpUrl : '',
-    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
-    OTEL_TRACES_SAMPLER: 'always_on',
-  };
-  const child = fork(path.join(__dirname, 'server.ts'), [mode, databaseUrl, REDIS_URL], {
-    // instrument.ts first, as main.ts does: the instrumentations hook modules as they load.
-    execArgv: ['-r', '@swc-node/register', '-r', path.join(__dirname, '../src/platform/observability/instrument.ts')],
-    env,
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  return new Promise<{ port: number; child: ChildProcess }>((resolve, reject) => {
-    child.once('message', (message: { port: number }) => resolve({ port: message.port, child }));
-    child.once('exit', (code) => reject(new Error(`${variant.label} server exited with ${code}`)));
+  // Every variant loads instrument.ts (it starts nothing without an endpoint), as main.ts does.
+  return startBenchServer(mode, databaseUrl, {
+    execArgv: INSTRUMENT_ARGS,
+    label: variant.label,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: BENCH.redisUrl,
+      ...BENCH_SECRETS,
+      // A port of its own per server (the registry and its collectors run; nothing scrapes it here).
+      METRICS_PORT: variant.metrics ? String(nextMetricsPort++) : '0',
+      OTEL_EXPORTER_OTLP_ENDPOINT: variant.tracing ? otlpUrl : '',
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+      OTEL_TRACES_SAMPLER: 'always_on',
+    },
   });
 }
 
-function cpuTime(child: ChildProcess): Promise<number> {
-  return new Promise((resolve) => {
-    const onMessage = (message: { cpu?: NodeJS.CpuUsage }) => {
-      if (!message.cpu) return;
-      child.off('message', onMessage);
-      resolve(message.cpu.user + message.cpu.system);
-    };
-    child.on('message', onMessage);
-    child.send({ cpu: true });
-  });
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+const cpuTime = async (child: ChildProcess) => (await serverUsage(child)).cpu;
 
 /** ns per call of what tracing-off leaves on the request path (the log mixin's span look-up). */
 function tracingOffLookupNs(): number {
@@ -194,7 +178,11 @@ async function measureMode(
 }
 
 async function main() {
-  const scratch = await createScratchDatabase({ prefix: 'inkwell_bench_obs', adminUrl: DATABASE_URL, migrate: true });
+  const scratch = await createScratchDatabase({
+    prefix: 'inkwell_bench_obs',
+    adminUrl: BENCH.databaseUrl,
+    migrate: true,
+  });
   const db = knexFactory({ client: 'pg', connection: scratch.url });
   const receiver = await startOtlpReceiver();
   const children: ChildProcess[] = [];

@@ -6,7 +6,6 @@
  * Prints the server's CPU time per request over the profiled window (the profiler adds some).
  */
 import 'reflect-metadata';
-import path from 'node:path';
 import knexFactory from 'knex';
 import { createScratchDatabase } from '../scripts/scratch-database.cjs';
 import {
@@ -14,6 +13,8 @@ import {
   runBench,
   serverUsage,
   signInBenchReader,
+  BENCH_SECRETS,
+  INSTRUMENT_ARGS,
   startBenchServer,
   startOtlpReceiver,
   type ServerMode,
@@ -61,15 +62,14 @@ async function main() {
     // with instrument.ts loaded first as main.ts does.
     const receiver = observe === 'tracing' ? await startOtlpReceiver() : null;
     const { port, child } = await startBenchServer(serverModes[mode], scratch.url, {
-      execArgv: receiver ? ['-r', path.join(__dirname, '../src/platform/observability/instrument.ts')] : [],
+      execArgv: receiver ? INSTRUMENT_ARGS : [],
       env: {
         ...process.env,
         NODE_ENV: 'production',
         // instrument.ts reads the process's own configuration, as in production.
         DATABASE_URL: scratch.url,
         REDIS_URL: BENCH.redisUrl,
-        JWT_ACCESS_SECRET: 'bench-access-secret-0123456789abcdef0123456789',
-        JWT_REFRESH_SECRET: 'bench-refresh-secret-0123456789abcdef012345678',
+        ...BENCH_SECRETS,
         METRICS_PORT: observe === 'metrics' ? '19563' : '0',
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver?.url ?? '',
         OTEL_TRACES_SAMPLER: 'always_on',

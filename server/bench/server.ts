@@ -30,6 +30,7 @@ import { createLogger } from '../src/platform/observability/logger';
 import { POST_CURSORS } from '../src/modules/posts/post.cursors';
 import { createJitGateway } from '../src/platform/graphql/jit-executor';
 import { toGlobalId } from '../src/platform/ids/global-id';
+import { BENCH_SECRETS } from './harness';
 
 const [mode, databaseUrl, redisUrl] = process.argv.slice(2) as [string, string, string | undefined];
 
@@ -43,8 +44,7 @@ async function full(responseCache: 'on' | 'off'): Promise<http.Server> {
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl || 'redis://127.0.0.1:6379',
     REDIS_KEY_PREFIX: `inkwell:bench:${process.pid}:`,
-    JWT_ACCESS_SECRET: 'bench-access-secret-0123456789abcdef0123456789',
-    JWT_REFRESH_SECRET: 'bench-refresh-secret-0123456789abcdef012345678',
+    ...BENCH_SECRETS,
     LOG_LEVEL: 'info',
     MIGRATE_ON_START: 'false',
     // bench/observability.bench.ts turns metrics and tracing on and off through these.
