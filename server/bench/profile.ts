@@ -20,6 +20,7 @@ import {
   type ServerMode,
 } from './harness';
 import { load } from './load';
+import { seedFeed } from './seed';
 
 const DURATION_MS = BENCH.durationMs(8_000);
 const CONNECTIONS = BENCH.connections;
@@ -48,16 +49,8 @@ async function main() {
   const scratch = await createScratchDatabase({ prefix: 'inkwell_prof', adminUrl: BENCH.databaseUrl, migrate: true });
   const db = knexFactory({ client: 'pg', connection: scratch.url });
   try {
-    const [user] = (await db('users')
-      .insert({ email: 'p@bench.test', display_name: 'P', password_hash: 'x' })
-      .returning('id')) as { id: string }[];
-    await db.raw(
-      `insert into posts (author_id, title, slug, body, excerpt, status, published_at)
-       select ?, 'Post ' || g, 'p-' || g, 'body', 'excerpt', 'published', now() - make_interval(secs => g)
-       from generate_series(1, 1000) g`,
-      [user!.id],
-    );
-    await db.raw('analyze');
+    // The feed bench's rows (ten authors per page), so a profile shows what that bench measures.
+    await seedFeed(db, 10_000);
     // `metrics`: METRICS_PORT set; `tracing`: every request traced, exported to a local receiver,
     // with instrument.ts loaded first as main.ts does.
     const receiver = observe === 'tracing' ? await startOtlpReceiver() : null;

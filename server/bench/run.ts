@@ -27,6 +27,7 @@ import {
   warmUp,
 } from './harness';
 import { load, sequential } from './load';
+import { seedFeed as seed } from './seed';
 
 /** Measured time per server, split into alternating rounds after a warm-up of each. */
 const ROUNDS = BENCH.rounds;
@@ -54,39 +55,6 @@ const feedAfter = (cursor: string) =>
       publishedAt author { id displayName } } } pageInfo { hasNextPage endCursor } } }`,
     variables: { after: cursor },
   });
-
-async function seed(db: Knex, total: number) {
-  const authors = (await db('users')
-    .insert(
-      Array.from({ length: 10 }, (_, i) => ({
-        email: `bench-${i}@bench.test`,
-        display_name: `Bench Author ${i}`,
-        password_hash: 'x',
-      })),
-    )
-    .onConflict(db.raw('(lower(email))'))
-    .ignore()
-    .returning('id')) as { id: string }[];
-  const ids = authors.length ? authors.map((a) => a.id) : await db('users').pluck('id');
-  const existing = Number((await db('posts').count<{ count: string }[]>('* as count'))[0]!.count);
-  const batch = 100_000;
-  for (let from = existing + 1; from <= total; from += batch) {
-    const to = Math.min(total, from + batch - 1);
-    await db.raw(
-      `insert into posts (author_id, title, slug, body, excerpt, status, published_at, created_at, updated_at)
-       select (?::uuid[])[1 + g % 10], 'Post number ' || g, 'bench-post-' || g,
-              'Lorem ipsum dolor sit amet, consectetur adipiscing elit. Post ' || g, 'Lorem ipsum dolor sit amet',
-              'published', ts, ts, ts
-       from generate_series(?::int, ?::int) g,
-            lateral (select timestamptz '2026-01-01' - make_interval(secs => g) as ts) t`,
-      [ids, from, to],
-    );
-  }
-  // Vacuumed as well as analysed: a million fresh rows would otherwise set autovacuum off on the
-  // table while the latencies after the seed are measured.
-  await db.raw('vacuum analyze posts');
-  await db.raw('vacuum analyze users');
-}
 
 type Mode = ServerMode;
 

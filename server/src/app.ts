@@ -29,7 +29,7 @@ import { ApiDocument } from './platform/http/api-document';
 import { docsRoutes } from './platform/http/docs.routes';
 import { bypassUntilCached } from './platform/http/http-cache';
 import { lingerOnClose } from './platform/http/lingering-close';
-import { errorHandler, notFoundHandler, refuseNulCharacters } from './platform/http/error-handler';
+import { errorHandler, noteNulFreeJson, notFoundHandler, refuseNulCharacters } from './platform/http/error-handler';
 import { requestContextMiddleware } from './platform/http/request-id';
 import { staticClient } from './platform/http/static-client';
 import { RATE_LIMIT_HEADERS } from './platform/rate-limit/rate-limit-headers';
@@ -127,7 +127,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   // GraphQL is middleware, not a route: name it before the body is read, so a request refused
   // there (encoding, JSON, NUL) logs the same `route` as every other request to it.
   for (const endpoint of GRAPHQL_ENDPOINTS) app.use(endpoint, namedRoute(endpoint));
-  app.use(express.json({ limit: BODY_LIMIT }));
+  app.use(express.json({ limit: BODY_LIMIT, verify: noteNulFreeJson }));
   // One text rule for every door (text-input.ts): path, query string and body here; GraphQL
   // literals in a validation rule (operation-input-rule.ts).
   app.use(refuseNulCharacters);

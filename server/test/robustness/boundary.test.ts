@@ -100,6 +100,22 @@ describe('bad input at the boundary never answers 500', () => {
       expect(res.body.error.code).toBe('BAD_USER_INPUT');
     });
 
+    // The body is walked only when its raw text holds the escape `\u0000` (noteNulFreeJson):
+    // these pin both sides of that shortcut.
+    it('the text \\u0000 (an escaped backslash, no NUL) in a JSON body is accepted', async () => {
+      const res = await gql(t, 'query P($slug: String!) { post(slug: $slug) { id } }', { slug: 'x\\u0000y' });
+      expect(res.status).toBe(200);
+      expect(res.errors).toBeUndefined();
+    });
+
+    it('a NUL in a UTF-16 JSON body (not scanned as text) is still refused', async () => {
+      const body = Buffer.from(JSON.stringify({ refresh: `abc${NUL}` }), 'utf16le');
+      const res = await raw(t, '/api/v1/auth/refresh/', body, { 'Content-Type': 'application/json; charset=utf-16le' });
+      expect(res.status).toBe(400);
+      expect(res.json!.error.code).toBe('BAD_USER_INPUT');
+      expect(res.text).toContain('U+0000');
+    });
+
     it('a GraphQL variable: 400 BAD_USER_INPUT with the GraphQL shape', async () => {
       const res = await gql(t, 'query P($slug: String!) { post(slug: $slug) { id } }', { slug: `x${NUL}` });
       expect(res.status).toBe(400);

@@ -1,11 +1,12 @@
 import { isUuid } from '../../platform/db/uuid';
 import { cursorCodec } from '../../platform/pagination/cursor-codec';
+import { isoTimestamp } from '../../platform/text/iso-timestamp';
 import type { PostKey, PostOrder, PostRecord } from './post.record';
 
 const codec = (kind: string) =>
   cursorCodec<PostKey>(
     kind,
-    (key) => [key.at.toISOString(), key.id],
+    (key) => [isoTimestamp(key.at), key.id],
     ([at, id]) => {
       const date = at ? new Date(at) : null;
       return date && !Number.isNaN(date.getTime()) && id && isUuid(id) ? { at: date, id } : null;

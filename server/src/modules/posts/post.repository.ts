@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { hotStatement, runHot, type HotStatement } from '../../platform/db/hot-statement';
 import { isUuid, uuidArray } from '../../platform/db/uuid';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PageRequest } from '../../platform/pagination/page';
 import type { NewPost, PostChanges, PostKey, PostOrder, PostRecord, PostScope } from './post.record';
@@ -48,8 +49,8 @@ const PUBLIC_COLUMNS = (withBody: boolean) =>
 /** Page sizes whose public page statements are prepared: the default, the web client's, round ones. */
 const NAMED_PAGE_SIZES = new Set([DEFAULT_PAGE_SIZE, 10, 50, MAX_PAGE_SIZE]);
 
-/** SQL text of the public page statements, by statement name (shapes × page sizes, at most 3,232 short strings). */
-const PUBLIC_PAGE_SQL = new Map<string, string>();
+/** The public page statements, by shape (shapes × page sizes, at most 3,232 short strings). */
+const PUBLIC_PAGE_STATEMENTS = new Map<string, HotStatement>();
 
 /** `posts.id` as knex writes it (`"posts"."id"`): the same text in logs and traces as every other statement. */
 const quoted = (column: string) =>
@@ -175,16 +176,15 @@ export class PostRepository {
       limit,
     ];
     const name = `posts_page_${shape.join('_')}`;
-    let sql = PUBLIC_PAGE_SQL.get(name);
-    if (sql === undefined) {
-      sql = publicPageSql(scope.kind, order, request.direction, request.cursor !== null, withBody, limit);
-      PUBLIC_PAGE_SQL.set(name, sql);
+    let statement = PUBLIC_PAGE_STATEMENTS.get(name);
+    if (statement === undefined) {
+      const sql = publicPageSql(scope.kind, order, request.direction, request.cursor !== null, withBody, limit);
+      statement = hotStatement(NAMED_PAGE_SIZES.has(request.limit) ? name : undefined, sql);
+      PUBLIC_PAGE_STATEMENTS.set(name, statement);
     }
-    const bindings: Knex.RawBinding[] = scope.kind === 'author' ? [scope.authorId] : [];
+    const bindings: unknown[] = scope.kind === 'author' ? [scope.authorId] : [];
     if (request.cursor) bindings.push(request.cursor.at, request.cursor.id);
-    const statement = this.db.raw(sql, bindings);
-    if (NAMED_PAGE_SIZES.has(request.limit)) statement.options({ name });
-    const { rows } = (await statement) as { rows: PostRow[] };
+    const rows = await runHot<PostRow>(this.db, statement, bindings);
     return rows.map((row) => {
       row.status = 'published';
       row.deleted_at = null;

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { hotStatement, runHot } from '../../platform/db/hot-statement';
 import { isUuid, uuidArray } from '../../platform/db/uuid';
 import type { UserRecord, UserWithPassword } from './user.record';
 
@@ -29,7 +30,10 @@ const PUBLIC_COLUMNS = [
   'deleted_at',
 ];
 
-const USERS_BY_IDS = `select ${PUBLIC_COLUMNS.map((column) => `"${column}"`).join(', ')} from "users" where id = any(?::uuid[]) and "deleted_at" is null`;
+const USERS_BY_IDS = hotStatement(
+  'users_by_ids',
+  `select ${PUBLIC_COLUMNS.map((column) => `"${column}"`).join(', ')} from "users" where id = any(?::uuid[]) and "deleted_at" is null`,
+);
 
 function toRecord(row: Omit<UserRow, 'password_hash'>): UserRecord {
   return {
@@ -88,9 +92,7 @@ export class UserRepository {
   async findByIds(ids: readonly string[]): Promise<UserRecord[]> {
     const valid = ids.filter(isUuid);
     if (valid.length === 0) return [];
-    const { rows } = (await this.db.raw(USERS_BY_IDS, [uuidArray(valid)]).options({ name: 'users_by_ids' })) as {
-      rows: UserRow[];
-    };
+    const rows = await runHot<UserRow>(this.db, USERS_BY_IDS, [uuidArray(valid)]);
     return rows.map(toRecord);
   }
 

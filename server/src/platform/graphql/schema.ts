@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { isInterfaceType, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from './auth';
+import { DateTimeScalar } from './date-time';
 import { NodeResolver, resolveNodeType } from './node';
 
 /**
@@ -15,7 +15,7 @@ export async function buildGraphQLSchema(resolvers: readonly Function[]): Promis
   const all: NonEmptyArray<Function> = [NodeResolver, ...resolvers];
   const schema = await buildSchema({
     resolvers: all,
-    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
     authChecker,

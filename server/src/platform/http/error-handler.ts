@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { AppError, isAppError } from '../errors/app-error';
@@ -48,17 +49,36 @@ function restDetails(error: AppError): AppError['details'] {
   return { ...details, retry_after: error.retryAfter };
 }
 
+/** Marks a request whose JSON body cannot hold a NUL (`noteNulFreeJson`): the walk is skipped. */
+const NUL_FREE_BODY = Symbol('nulFreeBody');
+type MarkedRequest = IncomingMessage & { [NUL_FREE_BODY]?: true };
+
+/**
+ * express.json's `verify`, run on the raw body before it is parsed. JSON carries a NUL only as
+ * the escape `\u0000` (a raw control character does not parse, and the `u` is lower case), so a
+ * UTF-8 body without that text parses to values without a NUL. A body with it (or in another
+ * charset) is walked by `refuseNulCharacters` as before.
+ */
+export function noteNulFreeJson(req: IncomingMessage, _res: ServerResponse, body: Buffer, charset: string | null) {
+  if (charset === 'utf-8' && !body.includes('\\u0000')) (req as MarkedRequest)[NUL_FREE_BODY] = true;
+}
+
 /**
  * The boundary's text rule (text-input.ts) for what express parsed: the path, the query string
  * and the body. GraphQL literals are checked by a validation rule; variables arrive in the body.
+ * A raw NUL cannot reach a request line, only its percent-encoding `%00` can (the query parser
+ * decodes nothing else), so a URL without it needs no look at the path or the query.
  */
 export const refuseNulCharacters: RequestHandler = (req, _res, next) => {
-  // A raw NUL cannot reach a request line; only its percent-encoding can.
-  if (/%00/i.test(req.path)) return next(nulCharacterError('path'));
-  const inQuery = findNulCharacter(req.query, 'query');
-  if (inQuery) return next(nulCharacterError(inQuery));
-  const inBody = findNulCharacter(req.body, '');
-  if (inBody) return next(nulCharacterError(inBody));
+  if (req.url.includes('%00')) {
+    if (req.path.includes('%00')) return next(nulCharacterError('path'));
+    const inQuery = findNulCharacter(req.query, 'query');
+    if (inQuery) return next(nulCharacterError(inQuery));
+  }
+  if (!(req as MarkedRequest)[NUL_FREE_BODY]) {
+    const inBody = findNulCharacter(req.body, '');
+    if (inBody) return next(nulCharacterError(inBody));
+  }
   next();
 };
 

@@ -32,10 +32,23 @@ const MAX_DEPTH = 12;
 
 const normalise = (key: string) => key.toLowerCase().replace(/[-_]/g, '');
 
+/**
+ * Answers so far, by field name: a log line's fields are mostly the same few names (every access
+ * line has the same dozen), so each is normalised and matched once. Bounded: names from input
+ * (an object's keys) could otherwise grow it without end.
+ */
+const decided = new Map<string, boolean>();
+const MAX_DECIDED = 2_000;
+
 /** Is a field of this name a secret? Exported for tests and for anything that echoes input. */
 export const isSecretKey = (key: string): boolean => {
-  const name = normalise(key);
-  return SECRET_KEYS.has(name) || SECRET_SUFFIX.test(name);
+  let secret = decided.get(key);
+  if (secret === undefined) {
+    const name = normalise(key);
+    secret = SECRET_KEYS.has(name) || SECRET_SUFFIX.test(name);
+    if (decided.size < MAX_DECIDED) decided.set(key, secret);
+  }
+  return secret;
 };
 
 /**
