@@ -71,7 +71,8 @@ async function main() {
     const headers = mode === 'auth' ? { authorization: `Bearer ${await signInBenchReader(port)}` } : undefined;
     const body = mode === 'auth' ? AUTH_FEED : FEED;
     await load(port, '/api/v1/graphql', body, { connections: CONNECTIONS, durationMs: 3_000, headers });
-    child.send({ profile: 'start', dir });
+    // BENCH_PROFILE=heap: a sampling allocation profile (.heapprofile) instead of a CPU profile.
+    child.send({ profile: 'start', dir, heap: process.env.BENCH_PROFILE === 'heap' });
     await new Promise((resolve) => child.once('message', resolve));
     const before = await cpuOf(child);
     const result = await load(port, '/api/v1/graphql', body, {

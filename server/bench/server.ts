@@ -222,27 +222,42 @@ async function main() {
 
 /**
  * Over IPC: `{cpu: true}` answers this process's CPU usage (run.ts reports CPU per request);
- * bench/profile.ts starts and stops a CPU profile of just the measured window.
+ * bench/profile.ts starts and stops a CPU (or allocation) profile of just the measured window.
  */
 function profileOnRequest() {
   let session: inspector.Session | undefined;
   let dir = '.';
-  process.on('message', (message: { profile?: 'start' | 'stop'; dir?: string; cpu?: boolean }) => {
+  let heap = false;
+  process.on('message', (message: { profile?: 'start' | 'stop'; dir?: string; heap?: boolean; cpu?: boolean }) => {
     if (message.cpu) process.send!({ cpu: process.cpuUsage(), cache: { ...cacheResults } });
     else if (message.profile === 'start') {
       dir = message.dir ?? '.';
+      heap = message.heap === true;
       session = new inspector.Session();
       session.connect();
-      session.post('Profiler.enable', () => session!.post('Profiler.start', () => process.send!({ profiling: true })));
+      // A CPU profile, or (heap) a sampling allocation profile: where the garbage comes from.
+      if (heap)
+        session.post(
+          'HeapProfiler.startSampling',
+          { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true },
+          () => process.send!({ profiling: true }),
+        );
+      else
+        session.post('Profiler.enable', () =>
+          session!.post('Profiler.start', () => process.send!({ profiling: true })),
+        );
     } else if (message.profile === 'stop' && session) {
-      session.post('Profiler.stop', (error, result) => {
+      const write = (error: Error | null, profile: unknown, extension: string) => {
         if (!error) {
           fs.mkdirSync(dir, { recursive: true });
-          fs.writeFileSync(path.join(dir, `full-${Date.now()}.cpuprofile`), JSON.stringify(result.profile));
+          fs.writeFileSync(path.join(dir, `full-${Date.now()}.${extension}`), JSON.stringify(profile));
         }
         session!.disconnect();
         process.send!({ profiling: false });
-      });
+      };
+      if (heap)
+        session.post('HeapProfiler.stopSampling', (error, result) => write(error, result.profile, 'heapprofile'));
+      else session.post('Profiler.stop', (error, result) => write(error, result.profile, 'cpuprofile'));
     }
   });
 }

@@ -4,6 +4,7 @@ import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import type { Logger } from 'pino';
 import { lockDataDirectory } from './data-dir-lock';
+import { useFastTimestampParser } from './timestamp-parser';
 
 export const MIGRATIONS_DIR = path.resolve(__dirname, '../../../migrations');
 
@@ -36,6 +37,8 @@ export function createDatabase(options: DatabaseOptions): Knex {
     deprecate: (message: unknown) => logger?.debug({ knex: String(message) }, 'knex deprecation'),
     debug: (message: unknown) => logger?.debug({ knex: String(message) }, 'knex debug'),
   };
+  // timestamptz read without postgres-date's regular expressions (timestamp-parser.ts).
+  if (options.url) useFastTimestampParser();
   const db = options.url
     ? knexFactory({
         client: 'pg',

@@ -1,5 +1,6 @@
 import { context as otelContext, isSpanContextValid, trace } from '@opentelemetry/api';
 import pino, { type Logger } from 'pino';
+import { isoTimestamp } from '../text/iso-timestamp';
 import { redactSecrets } from './redact';
 import { currentRequestContext } from './request-context';
 
@@ -8,7 +9,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     {
       level,
       base: { service: 'inkwell-api' },
-      timestamp: pino.stdTimeFunctions.isoTime,
+      // pino's isoTime, with the faster formatter of the same text (iso-timestamp.ts).
+      timestamp: () => `,"time":"${isoTimestamp(new Date())}"`,
       // Every line's fields are redacted by key name at any depth (redact.ts), whoever logs them.
       formatters: {
         level: (label) => ({ level: label }),
