@@ -16,6 +16,9 @@ const DOT = 46;
 const T = 84;
 const Z = 90;
 
+/** The character code of the digit of `n` in the `unit` place (1, 10, 100…). */
+const digit = (n: number, unit: number) => ZERO + (Math.floor(n / unit) % 10);
+
 /** The latest instant formatted here (9999-12-31T23:59:59.999Z); later ones go to the builtin. */
 const LAST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
@@ -43,29 +46,29 @@ export function isoTimestamp(date: Date): string {
   ms -= seconds * 1_000;
   // One flat string in one call: template literals leave a chain of pieces for the garbage collector.
   return String.fromCharCode(
-    ZERO + Math.floor(year / 1_000),
-    ZERO + (Math.floor(year / 100) % 10),
-    ZERO + (Math.floor(year / 10) % 10),
-    ZERO + (year % 10),
+    digit(year, 1_000),
+    digit(year, 100),
+    digit(year, 10),
+    digit(year, 1),
     DASH,
-    ZERO + Math.floor(month / 10),
-    ZERO + (month % 10),
+    digit(month, 10),
+    digit(month, 1),
     DASH,
-    ZERO + Math.floor(day / 10),
-    ZERO + (day % 10),
+    digit(day, 10),
+    digit(day, 1),
     T,
-    ZERO + Math.floor(hours / 10),
-    ZERO + (hours % 10),
+    digit(hours, 10),
+    digit(hours, 1),
     COLON,
-    ZERO + Math.floor(minutes / 10),
-    ZERO + (minutes % 10),
+    digit(minutes, 10),
+    digit(minutes, 1),
     COLON,
-    ZERO + Math.floor(seconds / 10),
-    ZERO + (seconds % 10),
+    digit(seconds, 10),
+    digit(seconds, 1),
     DOT,
-    ZERO + Math.floor(ms / 100),
-    ZERO + (Math.floor(ms / 10) % 10),
-    ZERO + (ms % 10),
+    digit(ms, 100),
+    digit(ms, 10),
+    digit(ms, 1),
     Z,
   );
 }
