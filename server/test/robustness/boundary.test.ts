@@ -122,6 +122,22 @@ describe('bad input at the boundary never answers 500', () => {
       expect(res.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
     });
 
+    it('a GraphQL variable in a GET query string: 400 BAD_USER_INPUT naming it, and a request id', async () => {
+      // Found from outside: the JSON text of a GET's variables carries `\u0000` as six plain
+      // characters, so the NUL reached PostgreSQL and answered INTERNAL_SERVER_ERROR.
+      const res = await t
+        .http()
+        .get('/api/v1/graphql')
+        .query({ query: 'query P($slug: String!) { post(slug: $slug) { id } }', variables: '{"slug":"x\\u0000y"}' })
+        .set('apollo-require-preflight', 'true');
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(res.body.errors[0].message).toBe(
+        'Invalid variables.slug: text must not contain the NUL character (U+0000).',
+      );
+      expect(res.body.extensions.meta.requestId).toEqual(expect.any(String));
+    });
+
     it('a GraphQL string literal (\\u0000 escape): BAD_USER_INPUT', async () => {
       const res = await gql(t, '{ post(slug: "x\\u0000y") { id } }');
       expect(res.status).toBe(400);

@@ -12,7 +12,7 @@ import { ApqCache } from './apq-cache';
 import type { GraphQLHttpContext } from './context';
 import { createFormatError } from './format-error';
 import { createJitGateway } from './jit-executor';
-import { operationInputRule } from './operation-input-rule';
+import { getVariablesPlugin, operationInputRule } from './operation-input-rule';
 import { rateLimitStatusPlugin, requestMetaPlugin } from './plugins';
 import { queryCostPlugin, queryShapeRule } from './query-limits';
 
@@ -70,6 +70,7 @@ export function createApolloServer<TContext extends GraphQLHttpContext>({
       // (which also wraps the schema's resolvers). requestMetaPlugin sets that header instead.
       ApolloServerPluginCacheControlDisabled(),
       requestMetaPlugin,
+      getVariablesPlugin,
       rateLimitStatusPlugin,
       ...accessPlugins,
       queryCostPlugin<TContext>(config.graphql.limits),

@@ -1,5 +1,6 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
-import { hasNulCharacter } from '../input/text-input';
+import { findNulCharacter, hasNulCharacter, nulCharacterError } from '../input/text-input';
 
 const refused = (message: string, code: string, status: number) =>
   new GraphQLError(message, { extensions: { code, http: { status } } });
@@ -33,3 +34,26 @@ export const operationInputRule: ValidationRule = (context: ValidationContext) =
     }
   },
 });
+
+/**
+ * The text rule for the variables of a GET request. A POST's variables arrive in the JSON body,
+ * which the boundary checks before GraphQL runs (refuseNulCharacters); a GET's arrive as JSON
+ * text inside the query string, where `\u0000` is six plain characters until Apollo parses it.
+ * Without this a NUL reached PostgreSQL (22021) and came back as INTERNAL_SERVER_ERROR.
+ */
+export const getVariablesPlugin: ApolloServerPlugin<BaseContext> = {
+  async requestDidStart({ request }) {
+    if (request.http?.method !== 'GET') return;
+    return {
+      async didResolveOperation({ request: resolved }) {
+        const field = resolved.variables ? findNulCharacter(resolved.variables, 'variables') : null;
+        if (field === null) return;
+        const error = nulCharacterError(field);
+        throw new GraphQLError(error.message, {
+          originalError: error,
+          extensions: { code: error.code, http: { status: error.status } },
+        });
+      },
+    };
+  },
+};
