@@ -183,6 +183,18 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
       return { principal: null, accessToken, authError };
     }
   }
+  // GraphQL first among the endpoints: its requests (the busiest) then pass no REST router or
+  // the site's page routes on their way.
+  const persisted = persistedQueriesMiddleware({
+    mode: config.graphql.persistedQueries.mode,
+    queries: persistedQueries,
+    logger,
+  });
+  for (const endpoint of GRAPHQL_ENDPOINTS) {
+    const traced = config.tracing ? [graphqlOperationSpan()] : [];
+    app.use(endpoint, ...traced, graphqlErrorResponseMeta, bypassUntilCached, persisted, graphql);
+  }
+
   api.add(authOperations.wellKnownJwks);
   app.get('/.well-known/jwks.json', jwksHandler(services.auth));
   // Other well-known paths are machine lookups: a 404 in the envelope, never the web client's HTML.
@@ -199,15 +211,6 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   );
   app.use('/api/v1/events', analyticsRoutes(services.analytics, api));
   app.use(siteRoutes({ posts: services.posts, users: services.users, config, logger }));
-  const persisted = persistedQueriesMiddleware({
-    mode: config.graphql.persistedQueries.mode,
-    queries: persistedQueries,
-    logger,
-  });
-  for (const endpoint of GRAPHQL_ENDPOINTS) {
-    const traced = config.tracing ? [graphqlOperationSpan()] : [];
-    app.use(endpoint, ...traced, graphqlErrorResponseMeta, bypassUntilCached, persisted, graphql);
-  }
 
   options.mount?.(app);
   // After the GraphQL endpoints: a router mounted on all of /api/v1 before them would leave the

@@ -135,8 +135,10 @@ export class PostService {
     );
   }
 
+  private readonly findByIds = (ids: readonly string[]) => this.posts.findByIds(ids);
+
   loader(loaders: LoaderRegistry): DataLoader<string, PostRecord | null> {
-    return byIdLoader(loaders, 'posts.byId', (ids) => this.posts.findByIds(ids));
+    return byIdLoader(loaders, 'posts.byId', this.findByIds);
   }
 
   /** Posts already read this request by a list (no body), so `node` lookups of a page's posts cost nothing. */

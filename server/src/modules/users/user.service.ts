@@ -14,8 +14,11 @@ export class UserService {
     private readonly publicAnswers: PublicAnswers,
   ) {}
 
+  /** One function for every request's loader (a page asks for it once per post). */
+  private readonly findByIds = (ids: readonly string[]) => this.users.findByIds(ids);
+
   loader(loaders: LoaderRegistry): DataLoader<string, UserRecord | null> {
-    return byIdLoader(loaders, 'users.byId', (ids) => this.users.findByIds(ids));
+    return byIdLoader(loaders, 'users.byId', this.findByIds);
   }
 
   byId(id: string, loaders: LoaderRegistry): Promise<UserRecord | null> {

@@ -7,6 +7,11 @@ import DataLoader from 'dataloader';
 export class LoaderRegistry {
   private readonly loaders = new Map<string, unknown>();
 
+  /** The loader of this name, if this request made one. */
+  find<T>(name: string): T | undefined {
+    return this.loaders.get(name) as T | undefined;
+  }
+
   get<T>(name: string, create: () => T): T {
     let loader = this.loaders.get(name) as T | undefined;
     if (loader === undefined) {
@@ -26,6 +31,10 @@ export function byIdLoader<T extends { id: string }>(
   name: string,
   fetch: (ids: readonly string[]) => Promise<T[]>,
 ): DataLoader<string, T | null> {
+  // Looked up first: a feed page asks for its authors' loader once per post, and the factory
+  // below would be a new closure on every one of those calls.
+  const existing = loaders.find<DataLoader<string, T | null>>(name);
+  if (existing) return existing;
   return loaders.get(
     name,
     () =>
