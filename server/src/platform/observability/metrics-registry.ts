@@ -1,4 +1,5 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectNodeMetrics } from './default-metrics';
 import { withTimeout } from '../db/database';
 import type { AuthEvent, JobOutcome, Metrics, ResponseCacheResult } from './metrics';
 
@@ -163,7 +164,7 @@ export class MetricsRegistry implements Metrics {
 
   constructor(options: MetricsRegistryOptions = {}) {
     this.operations = new BoundedLabel(options.knownOperations ?? [], options.maxOtherOperations ?? 100);
-    if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+    if (options.defaultMetrics ?? true) collectNodeMetrics(this.registry);
     // Every series a dashboard or alert reads exists from the first scrape, at zero.
     for (const event of AUTH_EVENTS) this.authEvents.inc({ event }, 0);
     for (const result of ['hit', 'miss', 'bypass'] as const) this.responseCache.inc({ result }, 0);
