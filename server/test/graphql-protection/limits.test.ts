@@ -35,6 +35,16 @@ describe('GraphQL query protection', () => {
     queries = 0;
   });
 
+  /**
+   * Let through: answered 200 without a refusal. These queries read the shared feed, where another
+   * test file may soft-delete an author between a page's read and its authors' read; that post's
+   * `author` then answers NOT_FOUND ("The author of this post is gone."), which is not a refusal.
+   */
+  const accepted = (res: Awaited<ReturnType<typeof gql>>) => {
+    expect(res.status).toBe(200);
+    expect((res.errors ?? []).filter((error) => error.extensions.code !== 'NOT_FOUND')).toEqual([]);
+  };
+
   const refused = (res: Awaited<ReturnType<typeof gql>>, code = 'QUERY_TOO_COMPLEX') => {
     expect(res.status).toBe(400);
     expect(res.data).toBeNull();
@@ -45,8 +55,7 @@ describe('GraphQL query protection', () => {
 
   it('lets normal client queries through: a feed page of 100 with fragments, viewer, nodes', async () => {
     for (const first of [20, 100]) {
-      const res = await gql(t, FEED_PAGE, { count: first });
-      expect(res.errors).toBeUndefined();
+      accepted(await gql(t, FEED_PAGE, { count: first }));
     }
     const res = await gql(
       t,
@@ -59,7 +68,7 @@ describe('GraphQL query protection', () => {
   });
 
   it('refuses a query nested deeper than the limit', async () => {
-    expect((await gql(t, nested(2))).errors).toBeUndefined();
+    accepted(await gql(t, nested(2)));
     queries = 0;
     const res = await gql(t, nested(4));
     refused(res);
@@ -71,7 +80,7 @@ describe('GraphQL query protection', () => {
     const viaVariables = `query ($n: Int!) { posts(first: $n) { edges { node { author {
       posts(first: $n) { edges { node { title body author { displayName } } } } } } } } }`;
     refused(await gql(t, viaVariables, { n: 100 }));
-    expect((await gql(t, viaVariables, { n: 5 })).errors).toBeUndefined();
+    accepted(await gql(t, viaVariables, { n: 5 }));
   });
 
   it('counts nodes(ids:) by the number of ids asked for', async () => {
