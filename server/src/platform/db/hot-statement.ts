@@ -36,9 +36,9 @@ interface PooledClient {
 /**
  * Runs a hot statement on a connection of knex's own pool (the same pool, limits and timeouts
  * as every other statement), handing it to node-postgres directly. knex's query runner, which
- * rewrites the text, copies the bindings, emits events and wraps the result on every call, cost
- * about a twentieth of an uncached feed request for its two statements (ADR 4's profile); these
- * two are already written out, so there is nothing for it to do. Inside a transaction, and on
+ * rewrites the text, copies the bindings and wraps the result on every call, cost about a
+ * twentieth of an uncached feed request for its two statements (ADR 4's profile); these two
+ * are already written out, so there is nothing for it to do. Inside a transaction, and on
  * the embedded database (PGlite is not node-postgres), it goes through knex as before.
  */
 export async function runHot<Row>(db: Knex, statement: HotStatement, values: readonly unknown[]): Promise<Row[]> {
