@@ -6,36 +6,17 @@
  * default) and the change. The other checkout needs its
  * dependencies installed (or linked) and the same migrations.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import knexFactory from 'knex';
 import { createScratchDatabase } from '../scripts/scratch-database.cjs';
-import { BENCH, runBench, serverUsage, warmUp } from './harness';
+import { BENCH, runBench, serverUsage, startBenchServer, type ServerMode, warmUp } from './harness';
 import { load } from './load';
-import { seedFeed } from './seed';
-
-const FEED = JSON.stringify({
-  query: `query Feed { posts(first: 20) { edges { cursor node { id title slug excerpt publishedAt author { id displayName } } }
-    pageInfo { hasNextPage endCursor } } }`,
-});
-
-function start(checkout: string, mode: string, databaseUrl: string): Promise<{ port: number; child: ChildProcess }> {
-  const server = path.join(checkout, 'server');
-  const child = fork(path.join(server, 'bench/server.ts'), [mode, databaseUrl, BENCH.redisUrl], {
-    cwd: server,
-    execArgv: ['-r', require.resolve('@swc-node/register', { paths: [server] })],
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('message', (message: { port: number }) => resolve({ port: message.port, child }));
-    child.once('exit', (code) => reject(new Error(`${checkout} exited with ${code}`)));
-  });
-}
+import { FEED, seedFeed } from './feed';
 
 async function main() {
   const base = path.resolve(process.argv[2] ?? '.');
-  const mode = process.argv[3] ?? 'uncached';
+  const mode = (process.argv[3] ?? 'uncached') as ServerMode;
   const rounds = Number(process.argv[4] ?? 8);
   const scratch = await createScratchDatabase({ prefix: 'inkwell_ab', adminUrl: BENCH.databaseUrl, migrate: true });
   const db = knexFactory({ client: 'pg', connection: scratch.url });
@@ -49,7 +30,10 @@ async function main() {
     const servers: { side: (typeof sides)[number]; port: number; child: ChildProcess }[] = [];
     for (let i = 0; i < processes; i += 1) {
       for (const side of sides) {
-        const server = await start(side === 'base' ? base : path.resolve(__dirname, '../..'), mode, scratch.url);
+        const server = await startBenchServer(mode, scratch.url, {
+          checkout: side === 'base' ? base : undefined,
+          label: `${side} ${mode}`,
+        });
         children.push(server.child);
         servers.push({ side, ...server });
       }

@@ -45,10 +45,18 @@ export interface BenchServer {
 export function startBenchServer(
   mode: ServerMode,
   databaseUrl: string,
-  options: { execArgv?: string[]; env?: NodeJS.ProcessEnv; label?: string } = {},
+  options: {
+    execArgv?: string[];
+    env?: NodeJS.ProcessEnv;
+    label?: string;
+    /** Another checkout's server (bench/ab.ts: a change against its base); this one by default. */
+    checkout?: string;
+  } = {},
 ): Promise<BenchServer> {
-  const child = fork(path.join(__dirname, 'server.ts'), [mode, databaseUrl, BENCH.redisUrl], {
-    execArgv: ['-r', '@swc-node/register', ...(options.execArgv ?? [])],
+  const server = options.checkout ? path.join(options.checkout, 'server') : path.join(__dirname, '..');
+  const child = fork(path.join(server, 'bench/server.ts'), [mode, databaseUrl, BENCH.redisUrl], {
+    cwd: server,
+    execArgv: ['-r', require.resolve('@swc-node/register', { paths: [server] }), ...(options.execArgv ?? [])],
     env: options.env ?? { ...process.env, NODE_ENV: 'production' },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });

@@ -23,6 +23,7 @@ import {
   startOtlpReceiver,
   warmUp,
 } from './harness';
+import { FEED } from './feed';
 import { load, type LoadResult } from './load';
 import { createScratchDatabase } from '../scripts/scratch-database.cjs';
 
@@ -31,11 +32,6 @@ const ROUND_MS = Number(process.env.BENCH_DURATION_MS || 14_000) / ROUNDS;
 /** The longest warm-up of one server (it ends sooner when its CPU per request settles). */
 const MAX_WARMUP_MS = Number(process.env.BENCH_WARMUP_MS || 20_000);
 const CONNECTIONS = BENCH.connections;
-
-const FEED = JSON.stringify({
-  query: `query Feed { posts(first: 20) { edges { cursor node { id title slug excerpt publishedAt author { id displayName } } }
-    pageInfo { hasNextPage endCursor } } }`,
-});
 
 interface Variant {
   label: string;

@@ -20,14 +20,10 @@ import {
   type ServerMode,
 } from './harness';
 import { load } from './load';
-import { seedFeed } from './seed';
+import { AUTH_FEED, FEED, seedFeed } from './feed';
 
 const DURATION_MS = BENCH.durationMs(8_000);
 const CONNECTIONS = BENCH.connections;
-const SELECTION = `posts(first: 20) { edges { cursor node { id title slug excerpt publishedAt author { id displayName } } }
-    pageInfo { hasNextPage endCursor } }`;
-const FEED = JSON.stringify({ query: `query Feed { ${SELECTION} }` });
-const AUTH_FEED = JSON.stringify({ query: `query AuthFeed { viewer { user { displayName } } ${SELECTION} }` });
 
 type Mode = 'uncached' | 'cached' | 'auth' | 'floor' | 'bare' | 'apollo';
 type Observe = 'none' | 'metrics' | 'tracing';

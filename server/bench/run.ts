@@ -27,7 +27,7 @@ import {
   warmUp,
 } from './harness';
 import { load, sequential } from './load';
-import { seedFeed as seed } from './seed';
+import { AUTH_FEED, FEED, FEED_PAGE_FIELDS, seedFeed as seed } from './feed';
 
 /** Measured time per server, split into alternating rounds after a warm-up of each. */
 const ROUNDS = BENCH.rounds;
@@ -39,20 +39,9 @@ const LARGE = Number(process.env.BENCH_LARGE || 1_000_000);
 /** A directory: the full server writes a V8 CPU profile there (open it in Chrome DevTools). */
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
 
-const FEED = JSON.stringify({
-  query: `query Feed { posts(first: 20) { edges { cursor node { id title slug excerpt publishedAt author { id displayName } } }
-    pageInfo { hasNextPage endCursor } } }`,
-});
-/** A signed-in reader's feed: the viewer's name plus the same page (never cached: a Bearer). */
-const AUTH_FEED = JSON.stringify({
-  query: `query AuthFeed { viewer { user { displayName } } posts(first: 20) { edges { cursor node { id title slug excerpt
-    publishedAt author { id displayName } } } pageInfo { hasNextPage endCursor } } }`,
-});
-
 const feedAfter = (cursor: string) =>
   JSON.stringify({
-    query: `query Feed($after: String) { posts(first: 20, after: $after) { edges { cursor node { id title slug excerpt
-      publishedAt author { id displayName } } } pageInfo { hasNextPage endCursor } } }`,
+    query: `query Feed($after: String) { posts(first: 20, after: $after) ${FEED_PAGE_FIELDS} }`,
     variables: { after: cursor },
   });
 

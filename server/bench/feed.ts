@@ -1,5 +1,21 @@
 /**
- * The feed benches' rows: ten authors and `total` published posts spread over them, so a page of
+ * What the feed benches share: the Relay client's feed page as a query, and its rows.
+ */
+
+/** A feed page's fields: what the web client's FeedRouteQuery selects of a connection. */
+export const FEED_PAGE_FIELDS =
+  '{ edges { cursor node { id title slug excerpt publishedAt author { id displayName } } } pageInfo { hasNextPage endCursor } }';
+
+/** The anonymous feed, first page of 20. */
+export const FEED = JSON.stringify({ query: `query Feed { posts(first: 20) ${FEED_PAGE_FIELDS} }` });
+
+/** A signed-in reader's feed: the viewer's name plus the same page (never cached: a Bearer). */
+export const AUTH_FEED = JSON.stringify({
+  query: `query AuthFeed { viewer { user { displayName } } posts(first: 20) ${FEED_PAGE_FIELDS} }`,
+});
+
+/**
+ * The rows: ten authors and `total` published posts spread over them, so a page of
  * the feed has ten different authors (one batched author read per page, as on a real blog).
  * Adds rows up to `total`; vacuumed and analysed, so the planner has statistics and autovacuum
  * does not start on fresh rows while a bench measures.
