@@ -32,6 +32,21 @@ describeWithPostgres('hot statements', () => {
     ]);
   });
 
+  it('are prepared under their name on the connection that runs them', async () => {
+    const single = createDatabase({ url: testEnv.databaseUrl, dataDir: '', poolMax: 1 });
+    try {
+      const statement = hotStatement('hot_statement_named', 'select ?::int as n');
+      expect(await runHot<{ n: number }>(single, statement, [7])).toEqual([{ n: 7 }]);
+      // One connection: this asks the session that just ran the statement.
+      const prepared = await single.raw<{ rows: { name: string; statement: string }[] }>(
+        'select name, statement from pg_prepared_statements',
+      );
+      expect(prepared.rows).toEqual([{ name: 'hot_statement_named', statement: statement.text }]);
+    } finally {
+      await single.destroy();
+    }
+  });
+
   it('inside a transaction, run on its connection (and see what it has not committed)', async () => {
     const statement = hotStatement(undefined, 'select count(*)::int as n from hot_statement_scratch where label = ?');
     await db.transaction(async (trx) => {

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { Query, type Submittable } from 'pg';
 
 /**
  * The statements every public page runs (a page of posts, its authors), written once with `?`
@@ -20,7 +21,24 @@ export function hotStatement(name: string | undefined, sql: string): HotStatemen
 }
 
 interface PgConnection {
-  query(config: { name?: string; text: string; values: readonly unknown[] }): Promise<{ rows: unknown[] }>;
+  query(query: Submittable): unknown;
+}
+
+/**
+ * A statement handed to node-postgres as a ready query object. Given a `{ name, text, values }`
+ * config instead, node-postgres copies it property by property (descriptors and all) before
+ * building the same object: about 6 µs a statement, 2% of an uncached feed request. The text
+ * form skips that copy; the name (a prepared statement) is set on the built query.
+ */
+function hotQuery<Row>(statement: HotStatement, values: readonly unknown[]): { query: Query; rows: Promise<Row[]> } {
+  let query!: Query;
+  const rows = new Promise<Row[]>((resolve, reject) => {
+    query = new Query(statement.text, values as unknown[], (error, result) =>
+      error ? reject(error) : resolve(result.rows as Row[]),
+    );
+  });
+  (query as { name?: string }).name = statement.name;
+  return { query, rows };
 }
 
 /** knex's name for node-postgres (PGlite's client is another class with the same driver name). */
@@ -58,8 +76,9 @@ export async function runHot<Row>(db: Knex, statement: HotStatement, values: rea
     options: statement.name ? { name: statement.name } : {},
   });
   try {
-    const { rows } = await connection.query({ name: statement.name, text: statement.text, values });
-    return rows as Row[];
+    const { query, rows } = hotQuery<Row>(statement, values);
+    connection.query(query);
+    return await rows;
   } finally {
     await client.releaseConnection(connection);
   }
