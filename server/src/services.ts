@@ -196,7 +196,7 @@ export function createServices(deps: AppDeps): AppServices {
     publicAnswers: responseCache,
   });
   // Every node type `node(id:)` can resolve, each loaded by the feature that owns it.
-  const nodes = new NodeRegistry([sessionNodes(sessions), postNodes(posts), userNodes(users)]);
+  const nodes = new NodeRegistry([sessionNodes(sessions), postNodes(posts, users), userNodes(users)]);
 
   // Embedded `npm start` shows a few posts on its first start; real deployments start empty.
   const onStart = config.embedded.database

@@ -176,6 +176,76 @@ describe('post connections (keyset pagination)', () => {
     expect(ids(onlyDrafts.data!.viewer.posts)).toEqual(drafts.map((p) => p.id));
   });
 
+  it("gives every post its author, through edges and through the nodes shortcut, in a page's one read of users", async () => {
+    const other = await signUpAuthor(t);
+    try {
+      const mine = await insertPosts(t, author.key, future(2309, 1, 3));
+      const theirs = await insertPosts(t, other.key, future(2309, 2));
+      const expected = [mine[0]!, theirs[0]!, mine[1]!].map((post) => post.id);
+      const authorIds = [author.userId, other.userId, author.userId];
+      // Each selection alone: either one is enough for the authors to be read.
+      const byNodes = await gql<{ posts: { nodes: { id: string; author: { id: string } }[] } }>(
+        t,
+        `{ posts(first: 3) { nodes { id author { id } } } }`,
+      );
+      expect(byNodes.errors).toBeUndefined();
+      expect(byNodes.data!.posts.nodes.map((node) => node.id)).toEqual(expected);
+      expect(byNodes.data!.posts.nodes.map((node) => node.author.id)).toEqual(authorIds);
+      const byEdges = await gql<{ posts: { edges: { node: { author: { id: string } } }[] } }>(
+        t,
+        `{ posts(first: 3) { edges { node { ...Byline } } } } fragment Byline on Post { author { id } }`,
+      );
+      expect(byEdges.errors).toBeUndefined();
+      expect(byEdges.data!.posts.edges.map((edge) => edge.node.author.id)).toEqual(authorIds);
+    } finally {
+      await t.db('posts').where({ author_id: other.key }).del();
+    }
+  });
+
+  it("leaves out a post whose author is gone by the time the page's authors are read", async () => {
+    const leaving = await signUpAuthor(t);
+    try {
+      const kept = await insertPosts(t, author.key, future(2310, 1, 3));
+      await insertPosts(t, leaving.key, future(2310, 2));
+      // The account is gone but its posts still look public to the page's statement: the state
+      // between an account's deletion and the flag on its posts, as a page read in between sees it.
+      await t.db('users').where({ id: leaving.key }).update({ deleted_at: new Date() });
+      const res = await gql<{ posts: { edges: { node: { id: string; author: { id: string } } }[] } }>(
+        t,
+        `{ posts(first: 3) { edges { node { id author { id } } } } }`,
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.posts.edges.map((edge) => edge.node.id)).toEqual([kept[0]!.id, kept[1]!.id]);
+      expect(res.data!.posts.edges.every((edge) => edge.node.author.id === author.userId)).toBe(true);
+    } finally {
+      await t.db('posts').where({ author_id: leaving.key }).del();
+    }
+  });
+
+  it('reads the author of post(slug) only when the query selects it', async () => {
+    const [post] = await insertPosts(t, author.key, future(2311, 1));
+    const { slug } = await t.db('posts').where({ id: post!.key }).first('slug');
+    const queries: string[] = [];
+    const count = (query: { sql: string }) => queries.push(query.sql);
+    t.db.on('query', count);
+    try {
+      const bare = await gql<{ post: { id: string } }>(t, `query ($slug: String!) { post(slug: $slug) { id } }`, {
+        slug,
+      });
+      expect(bare.data!.post.id).toBe(post!.id);
+      expect(queries.filter((sql) => /from "users"/.test(sql))).toHaveLength(0);
+      const withAuthor = await gql<{ post: { author: { id: string } } }>(
+        t,
+        `query ($slug: String!) { post(slug: $slug) { ... on Post { author { id } } } }`,
+        { slug },
+      );
+      expect(withAuthor.data!.post.author.id).toBe(author.userId);
+      expect(queries.filter((sql) => /from "users"/.test(sql))).toHaveLength(1);
+    } finally {
+      t.db.removeListener('query', count);
+    }
+  });
+
   it('costs at most 2 SQL statements per feed page, whatever its size and authors', async () => {
     const authors = [author, await signUpAuthor(t), await signUpAuthor(t)];
     for (const [index, a] of authors.entries()) {

@@ -7,7 +7,8 @@ import { nodesSelect } from '../../platform/graphql/selection';
 import { Viewer } from '../auth/viewer.type';
 import { User } from '../users/user.type';
 import { ViewerPostsArgs } from './post.input';
-import { PostConnection, toPostConnection, toStatusValue } from './post.type';
+import { authorSource, toConnectionWithAuthors } from './post-authors';
+import { PostConnection, toStatusValue } from './post.type';
 
 /** `User.posts`: an author's published posts, newest first. */
 @Resolver(() => User)
@@ -20,7 +21,8 @@ export class UserPostsResolver {
     @Info() info: GraphQLResolveInfo,
   ) {
     const withBody = nodesSelect(info, 'body');
-    return toPostConnection(await context.services.posts.byAuthor(user.userId, args, context.loaders, withBody));
+    const page = await context.services.posts.byAuthor(user.userId, args, context.loaders, withBody);
+    return toConnectionWithAuthors(page, authorSource(context), nodesSelect(info, 'author'));
   }
 }
 
@@ -40,6 +42,7 @@ export class ViewerPostsResolver {
     const filter = { trashed, status: status ? toStatusValue(status) : undefined };
     const viewer = requirePrincipal(context);
     const posts = context.services.posts;
-    return toPostConnection(await posts.mine(viewer, page, filter, context.loaders, nodesSelect(info, 'body')));
+    const mine = await posts.mine(viewer, page, filter, context.loaders, nodesSelect(info, 'body'));
+    return toConnectionWithAuthors(mine, authorSource(context), nodesSelect(info, 'author'));
   }
 }

@@ -1,12 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AppError } from '../../platform/errors/app-error';
 import { requirePrincipal } from '../../platform/request-scope/request-scope';
 import { ConnectionArgs } from '../../platform/graphql/connection';
 import type { GraphQLContext } from '../../graphql-context';
 import { expectGlobalId, toGlobalId } from '../../platform/ids/global-id';
-import { nodesSelect } from '../../platform/graphql/selection';
-import { toUser, User } from '../users/user.type';
+import { nodesSelect, selectsPath } from '../../platform/graphql/selection';
 import {
   CreatePostInput,
   DeletePostInput,
@@ -17,7 +15,8 @@ import {
 } from './post.input';
 import { CreatePostPayload, DeletePostPayload, RestorePostPayload, UpdatePostPayload } from './post.payload';
 import { postPath, readingMinutes } from './post.text';
-import { Post, PostConnection, toPost, toPostConnection, toStatusValue } from './post.type';
+import { authorSource, toConnectionWithAuthors, withAuthor, writtenWithAuthor } from './post-authors';
+import { Post, PostConnection, toStatusValue } from './post.type';
 import { POST_TYPE } from './post.record';
 
 const PREVIEW_LIMIT = { name: 'markdown-preview', max: 60, windowSeconds: 60 };
@@ -31,16 +30,18 @@ export class PostResolver {
     @Ctx() context: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<PostConnection> {
-    return toPostConnection(await context.services.posts.feed(args, context.loaders, nodesSelect(info, 'body')));
+    const page = await context.services.posts.feed(args, context.loaders, nodesSelect(info, 'body'));
+    return toConnectionWithAuthors(page, authorSource(context), nodesSelect(info, 'author'));
   }
 
   @Query(() => Post, { nullable: true, description: 'A post by slug; drafts and trash only for their author.' })
   async post(
     @Args(() => PostBySlugArgs) { slug }: PostBySlugArgs,
     @Ctx() context: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Post | null> {
     const post = await context.services.posts.askBySlug(slug, context.principal);
-    return post ? toPost(post) : null;
+    return post && withAuthor(post, authorSource(context), selectsPath(info, ['author']));
   }
 
   @Authorized()
@@ -87,13 +88,6 @@ export class PostResolver {
     return post.body ?? context.services.posts.bodyOf(post.postId, context.loaders);
   }
 
-  @FieldResolver(() => User, { description: 'Who wrote the post.' })
-  async author(@Root() post: Post, @Ctx() context: GraphQLContext): Promise<User> {
-    const author = await context.services.users.byId(post.authorId, context.loaders);
-    if (!author) throw new AppError('NOT_FOUND', 'The author of this post is gone.');
-    return toUser(author);
-  }
-
   @Authorized()
   @Mutation(() => CreatePostPayload, { description: 'Writes a post (a draft unless status is PUBLISHED).' })
   async createPost(
@@ -106,7 +100,7 @@ export class PostResolver {
       body: input.body,
       status: input.status && toStatusValue(input.status),
     });
-    const node = toPost(post);
+    const node = await writtenWithAuthor(post, authorSource(context));
     return { post: node, postEdge: { cursor: posts.ownCursor(post), node } };
   }
 
@@ -121,7 +115,7 @@ export class PostResolver {
       body: input.body,
       status: input.status && toStatusValue(input.status),
     });
-    return { post: toPost(post) };
+    return { post: await writtenWithAuthor(post, authorSource(context)) };
   }
 
   @Authorized()
@@ -141,6 +135,6 @@ export class PostResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<RestorePostPayload> {
     const post = await context.services.posts.restore(requirePrincipal(context), expectGlobalId(input.id, POST_TYPE));
-    return { post: toPost(post) };
+    return { post: await writtenWithAuthor(post, authorSource(context)) };
   }
 }

@@ -25,6 +25,13 @@ export class UserService {
     return this.loader(loaders).load(id);
   }
 
+  /** Users by id, in one batch with every other look-up of the request; null for one that is gone. */
+  async byIds(ids: readonly string[], loaders: LoaderRegistry): Promise<(UserRecord | null)[]> {
+    const users = await this.loader(loaders).loadMany(ids);
+    for (const user of users) if (user instanceof Error) throw user;
+    return users as (UserRecord | null)[];
+  }
+
   /** Renames a user; every cached public answer that showed a display name goes at once. */
   async changeDisplayName(userId: string, displayName: unknown): Promise<UserRecord> {
     const input = parseInput(userCommands.updateProfile, { displayName });

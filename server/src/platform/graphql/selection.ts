@@ -18,5 +18,6 @@ export function selectsPath(info: GraphQLResolveInfo, path: readonly string[]): 
   return info.fieldNodes.some((node) => walk(node.selectionSet, 0));
 }
 
-/** A connection's nodes select `field` (on any edge). */
-export const nodesSelect = (info: GraphQLResolveInfo, field: string) => selectsPath(info, ['edges', 'node', field]);
+/** A connection's nodes select `field` (on any edge, or through its `nodes` shortcut). */
+export const nodesSelect = (info: GraphQLResolveInfo, field: string) =>
+  selectsPath(info, ['edges', 'node', field]) || selectsPath(info, ['nodes', field]);
