@@ -24,22 +24,34 @@ describe.each(implementations)('the %s cache', (_name, make) => {
   });
   afterEach(() => cache.close());
 
-  it('reads under scope generations: a bump, or a lost generation, never makes an old entry reachable', async () => {
-    const first = await cache.readVersioned('entry', ['gen:a', 'gen:b']);
+  it('reads a value with the generations of its scopes: a bump, or a lost generation, moves them on for good', async () => {
+    const first = await cache.readWithGenerations('entry', ['gen:a', 'gen:b']);
     expect(first.value).toBeNull();
-    await cache.set(first.versionedKey, 'cached', 60);
-    expect(await cache.readVersioned('entry', ['gen:a', 'gen:b'])).toEqual({
+    expect(first.generations).toMatch(/^\d+\.\d+$/);
+    await cache.set('entry', 'cached', 60);
+    // The same generations while nothing is bumped, with the value, in one read.
+    expect(await cache.readWithGenerations('entry', ['gen:a', 'gen:b'])).toEqual({
       value: 'cached',
-      versionedKey: first.versionedKey,
+      generations: first.generations,
     });
     await cache.bumpVersions(['gen:b'], 60);
-    const bumped = await cache.readVersioned('entry', ['gen:a', 'gen:b']);
-    expect(bumped.value).toBeNull();
-    expect(bumped.versionedKey).not.toBe(first.versionedKey);
+    const bumped = await cache.readWithGenerations('entry', ['gen:a', 'gen:b']);
+    expect(bumped.value).toBe('cached');
+    expect(bumped.generations).not.toBe(first.generations);
+    expect(bumped.generations.split('.')[0]).toBe(first.generations.split('.')[0]);
+    // Generations lost (Redis restarted empty, evicted): fresh ones, never an old one again, and
+    // the value reads as null, whatever the key still holds.
     await cache.del('gen:a', 'gen:b');
-    const lost = await cache.readVersioned('entry', ['gen:a', 'gen:b']);
+    const lost = await cache.readWithGenerations('entry', ['gen:a', 'gen:b']);
     expect(lost.value).toBeNull();
-    expect([first.versionedKey, bumped.versionedKey]).not.toContain(lost.versionedKey);
+    expect([first.generations, bumped.generations]).not.toContain(lost.generations);
+    const [a, b] = lost.generations.split('.').map(BigInt);
+    expect(a! > BigInt(bumped.generations.split('.')[0]!)).toBe(true);
+    expect(b! > BigInt(bumped.generations.split('.')[1]!)).toBe(true);
+    expect(await cache.readWithGenerations('entry', ['gen:a', 'gen:b'])).toEqual({
+      value: 'cached',
+      generations: lost.generations,
+    });
     expect(await cache.setIfAbsent('lock', '1', 60)).toBe(true);
     expect(await cache.setIfAbsent('lock', '1', 60)).toBe(false);
   });

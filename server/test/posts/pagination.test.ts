@@ -207,9 +207,11 @@ describe('post connections (keyset pagination)', () => {
     try {
       const kept = await insertPosts(t, author.key, future(2310, 1, 3));
       await insertPosts(t, leaving.key, future(2310, 2));
-      // The account is gone but its posts still look public to the page's statement: the state
-      // between an account's deletion and the flag on its posts, as a page read in between sees it.
+      // The page's statement read its rows before the account's deletion committed; the authors'
+      // statement reads after. Arranged in one state: the account is gone (its trigger flags its
+      // posts) and its post still looks public to the page's statement (the flag cleared again).
       await t.db('users').where({ id: leaving.key }).update({ deleted_at: new Date() });
+      await t.db('posts').where({ author_id: leaving.key }).update({ author_deleted: false });
       const res = await gql<{ posts: { edges: { node: { id: string; author: { id: string } } }[] } }>(
         t,
         `{ posts(first: 3) { edges { node { id author { id } } } } }`,

@@ -37,7 +37,8 @@ describe("Apollo's automatic persisted queries, shared by replicas", () => {
   });
 
   it('a hash registered through one replica is found by another', async () => {
-    const query = queryNamed('AcrossReplicas');
+    // An answer no other test file changes meanwhile (the feed's first post can).
+    const query = 'query AcrossReplicas { __typename }';
     const hash = sha256(query);
     expect((await apq(replica, hash)).body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
 
@@ -47,7 +48,8 @@ describe("Apollo's automatic persisted queries, shared by replicas", () => {
     expect(registered.status).toBe(200);
     expect(hit.status).toBe(200);
     expect(hit.body.errors).toBeUndefined();
-    expect(hit.body.data).toEqual(registered.body.data);
+    expect(hit.body.data).toEqual({ __typename: 'Query' });
+    expect(registered.body.data).toEqual({ __typename: 'Query' });
   });
 
   withServices('a registration expires (APQ_TTL) and the store loses nothing else when it is emptied', async () => {

@@ -66,11 +66,18 @@ export const etagOf = (payload: string) => `"${createHash('sha256').update(paylo
 
 export const answerOf = (payload: string): CachedAnswer => ({ etag: etagOf(payload), payload });
 
-const serialize = (answer: CachedAnswer) => `${answer.etag}\n${answer.payload}`;
+/**
+ * An entry: the generations of its scopes when it was computed, its ETag and its payload, one
+ * per line. One key per answer; a newer computation overwrites it.
+ */
+const serialize = (generations: string, answer: CachedAnswer) => `${generations}\n${answer.etag}\n${answer.payload}`;
 
-function deserialize(value: string): CachedAnswer | null {
-  const newline = value.indexOf('\n');
-  return newline > 0 ? { etag: value.slice(0, newline), payload: value.slice(newline + 1) } : null;
+/** The answer in an entry if it was computed under exactly these generations, else null (stale). */
+function entryUnder(value: string | null, generations: string): CachedAnswer | null {
+  if (value === null || !value.startsWith(generations) || value.charCodeAt(generations.length) !== 10) return null;
+  const start = generations.length + 1;
+  const newline = value.indexOf('\n', start);
+  return newline > start ? { etag: value.slice(start, newline), payload: value.slice(newline + 1) } : null;
 }
 
 /** sha256 of the parts that identify an answer, so keys stay short whatever the variables. */
@@ -101,11 +108,12 @@ export class ResponseCache implements PublicAnswers {
   async get<T>(key: string, scopes: readonly string[], compute: () => Promise<Computed<T>>): Promise<Lookup<T>> {
     if (!this.options.enabled) return { result: 'BYPASS' };
     const { store, logger } = this.options;
-    let read: { value: string | null; versionedKey: string };
+    const entryKey = ENTRY_PREFIX + key;
+    let read: { value: string | null; generations: string };
     try {
       await this.flushPendingBumps();
-      read = await store.readVersioned(
-        ENTRY_PREFIX + key,
+      read = await store.readWithGenerations(
+        entryKey,
         scopes.map((scope) => GENERATION_PREFIX + scope),
       );
     } catch (error) {
@@ -117,20 +125,21 @@ export class ResponseCache implements PublicAnswers {
       this.report('BYPASS');
       return { result: 'BYPASS' };
     }
-    const hit = read.value === null ? null : deserialize(read.value);
+    const hit = entryUnder(read.value, read.generations);
     if (hit) {
       this.report('HIT');
       return { result: 'HIT', answer: hit };
     }
     this.report('MISS');
-    const versionedKey = read.versionedKey;
+    // One computation per key and generations: a bump starts a new one.
+    const versionedKey = `${key}|${read.generations}`;
     const shared = this.inFlight.get(versionedKey);
     if (shared) {
       const { answer } = await shared;
       // The first caller's answer serves everyone; an uncacheable one (an error) is not shared.
       return answer ? { result: 'MISS', answer } : { result: 'MISS', answer: null, own: (await compute()).own };
     }
-    const computation = this.fill(versionedKey, compute);
+    const computation = this.fill(entryKey, read.generations, versionedKey, compute);
     this.inFlight.set(versionedKey, computation);
     try {
       const computed = (await computation) as Computed<T>;
@@ -165,7 +174,12 @@ export class ResponseCache implements PublicAnswers {
     scopes.forEach((scope) => this.pendingBumps.delete(scope));
   }
 
-  private async fill<T>(versionedKey: string, compute: () => Promise<Computed<T>>): Promise<Computed<T>> {
+  private async fill<T>(
+    entryKey: string,
+    generations: string,
+    versionedKey: string,
+    compute: () => Promise<Computed<T>>,
+  ): Promise<Computed<T>> {
     const { store, ttlSeconds, logger } = this.options;
     const lockKey = LOCK_PREFIX + versionedKey;
     const locked = await store.setIfAbsent(lockKey, '1', this.options.lockSeconds ?? 2).catch(() => true);
@@ -173,8 +187,7 @@ export class ResponseCache implements PublicAnswers {
       // Another replica computes this key: wait a little for its answer rather than doing it twice.
       for (let poll = 0; poll < (this.options.lockPolls ?? 10); poll += 1) {
         await this.sleep(this.options.lockPollMs ?? 20);
-        const value = await store.get(versionedKey).catch(() => null);
-        const answer = value === null ? null : deserialize(value);
+        const answer = entryUnder(await store.get(entryKey).catch(() => null), generations);
         if (answer) return { answer, own: undefined as T };
       }
     }
@@ -182,7 +195,7 @@ export class ResponseCache implements PublicAnswers {
       const computed = await compute();
       if (computed.answer) {
         await store
-          .set(versionedKey, serialize(computed.answer), ttlSeconds)
+          .set(entryKey, serialize(generations, computed.answer), ttlSeconds)
           .catch((error: unknown) => logger.warn({ err: error }, 'response cache entry not stored'));
       }
       return computed;

@@ -101,16 +101,17 @@ export class InProcessStore implements SharedStore {
     return String(this.lastGeneration);
   }
 
-  async readVersioned(key: string, scopes: readonly string[]) {
-    const gens = scopes.map((scope) => {
+  async readWithGenerations(key: string, scopes: readonly string[]) {
+    let missing = false;
+    const generations = scopes.map((scope) => {
       const current = this.live(scope)?.value;
       if (typeof current === 'string') return current;
+      missing = true;
       const fresh = this.freshGeneration();
       this.put(scope, fresh);
       return fresh;
     });
-    const versionedKey = `${key}|${gens.join('.')}`;
-    return { value: await this.get(versionedKey), versionedKey };
+    return { value: missing ? null : await this.get(key), generations: generations.join('.') };
   }
 
   async bumpVersions(scopes: readonly string[]) {

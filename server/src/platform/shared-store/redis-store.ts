@@ -31,9 +31,12 @@ local function fresh_generation()
   return now[1] .. string.format('%06d', now[2])
 end`;
 
-const READ_VERSIONED = `${FRESH_GENERATION}
+// Creates the generations that are missing (never seen, expired, or lost with Redis's data),
+// atomically, and returns them all joined with '.'. Only on a read that found one missing: the
+// common read is one MGET (readGenerations).
+const ENSURE_GENERATIONS = `${FRESH_GENERATION}
 local gens = {}
-for i = 2, #KEYS do
+for i = 1, #KEYS do
   local gen = redis.call('GET', KEYS[i])
   if not gen then
     gen = fresh_generation()
@@ -41,8 +44,7 @@ for i = 2, #KEYS do
   end
   gens[#gens + 1] = gen
 end
-local suffix = table.concat(gens, '.')
-return { redis.call('GET', KEYS[1] .. '|' .. suffix), suffix }`;
+return table.concat(gens, '.')`;
 
 const BUMP_VERSIONS = `${FRESH_GENERATION}
 for i = 1, #KEYS do
@@ -62,7 +64,7 @@ type ScriptedRedis = Redis & {
   recordHit(key: string, nowMs: number, windowMs: number, member: string): Promise<string[]>;
   incrementWithTtl(key: string, ttlMs: number): Promise<number>;
   setMonotonic(key: string, version: number, value: string, ttlMs: number): Promise<number>;
-  readVersioned(...keysThenTtl: (string | number)[]): Promise<[string | null, string]>;
+  ensureGenerations(...keysThenTtl: (string | number)[]): Promise<string>;
   bumpVersions(...keysThenTtl: (string | number)[]): Promise<number>;
 };
 
@@ -99,7 +101,7 @@ export class RedisStore implements SharedStore {
     this.client.defineCommand('recordHit', { numberOfKeys: 1, lua: RECORD_HIT });
     this.client.defineCommand('incrementWithTtl', { numberOfKeys: 1, lua: INCREMENT });
     this.client.defineCommand('setMonotonic', { numberOfKeys: 1, lua: SET_MONOTONIC });
-    this.client.defineCommand('readVersioned', { lua: READ_VERSIONED });
+    this.client.defineCommand('ensureGenerations', { lua: ENSURE_GENERATIONS });
     this.client.defineCommand('bumpVersions', { lua: BUMP_VERSIONS });
     this.client.on('error', (error: Error) => {
       // A dead Redis emits an error per reconnect attempt; one line every 10 s is enough.
@@ -202,11 +204,17 @@ export class RedisStore implements SharedStore {
     return this.call(() => this.client.smembers(key));
   }
 
-  async readVersioned(key: string, scopes: readonly string[]) {
-    const [value, suffix] = await this.call(() =>
-      this.client.readVersioned(scopes.length + 1, key, ...scopes, GENERATION_TTL_MS),
-    );
-    return { value, versionedKey: `${key}|${suffix}` };
+  async readWithGenerations(key: string, scopes: readonly string[]) {
+    // One MGET: a script costs Redis about 20 µs a call here, a plain read about 1 µs, and this
+    // is every response-cache hit.
+    const values = await this.call(() => this.client.mget(key, ...scopes));
+    const generations = values.slice(1);
+    if (generations.every((generation) => generation !== null)) {
+      return { value: values[0] ?? null, generations: generations.join('.') };
+    }
+    const created = await this.call(() => this.client.ensureGenerations(scopes.length, ...scopes, GENERATION_TTL_MS));
+    // Whatever `key` holds was written under generations that no longer exist.
+    return { value: null, generations: created };
   }
 
   async bumpVersions(scopes: readonly string[], ttlSeconds: number) {

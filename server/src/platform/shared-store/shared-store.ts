@@ -36,11 +36,12 @@ export interface SharedStore {
   addToSet(key: string, member: string, ttlSeconds: number): Promise<void>;
   setMembers(key: string): Promise<string[]>;
   /**
-   * Reads `key` under the current generations of `scopes`, in one round trip: the stored entry
-   * lives at `versionedKey` (`key|gen1.gen2…`), so bumping any scope makes it unreachable.
-   * A scope never seen gets a fresh generation above any it could have had before.
+   * Reads `key` and the current generations of `scopes` (joined with '.'), in one round trip;
+   * the caller compares them with the generations its entry was written under, so bumping any
+   * scope makes the entry stale. A scope never seen (or lost) gets a fresh generation above any
+   * it could have had before, and the value then reads as null.
    */
-  readVersioned(key: string, scopes: readonly string[]): Promise<{ value: string | null; versionedKey: string }>;
+  readWithGenerations(key: string, scopes: readonly string[]): Promise<{ value: string | null; generations: string }>;
   /** Moves each scope to a new generation (entries read under the old one become unreachable). */
   bumpVersions(scopes: readonly string[], ttlSeconds: number): Promise<void>;
   ping(): Promise<void>;
