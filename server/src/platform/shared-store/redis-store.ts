@@ -91,6 +91,9 @@ export class RedisStore implements SharedStore {
       keyPrefix: options.keyPrefix,
       connectTimeout: 2_000,
       commandTimeout: 1_000,
+      // Commands issued in one turn of the event loop (a busy server's concurrent requests) go out
+      // in one write: on a response-cache hit, the write to Redis was 30% of the server's CPU.
+      enableAutoPipelining: true,
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,
       lazyConnect: true,
