@@ -12,7 +12,6 @@ import { siteRoutes } from './modules/site/site.routes';
 import { AppError, isAppError } from './platform/errors/app-error';
 import { dependencyFailure } from './platform/errors/dependency-failure';
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import type { GraphQLContext } from './graphql-context';
 import { tokenScopesPlugin } from './modules/personal-access-tokens/token-scopes.plugin';
 import { createApolloServer } from './platform/graphql/apollo';
@@ -25,6 +24,7 @@ import { resolvers } from './resolvers';
 import { loadPersistedQueries, persistedQueriesMiddleware } from './platform/graphql/persisted-queries';
 import { healthRoutes } from './platform/health/health.routes';
 import { accessLog } from './platform/http/access-log';
+import { BASELINE_SECURITY, securityHeaders } from './platform/http/security-headers';
 import { ApiDocument } from './platform/http/api-document';
 import { docsRoutes } from './platform/http/docs.routes';
 import { bypassUntilCached } from './platform/http/http-cache';
@@ -117,9 +117,8 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   app.use(requestContextMiddleware);
   trackRoutes(app);
   if (metrics) app.use(httpMetrics(metrics));
-  // Baseline security headers. The CSP is left to the edge (nginx), which knows what the static
-  // client and the Apollo Sandbox page each need; HSTS is the edge's too (it terminates TLS).
-  app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, strictTransportSecurity: false }));
+  // Baseline security headers (helmet's, worked out once: security-headers.ts).
+  app.use(securityHeaders(BASELINE_SECURITY));
   app.use(accessLog(logger, { version: config.version }));
   if (config.http.corsOrigins.length > 0) {
     app.use(cors(corsOptions(config.http.corsOrigins)));

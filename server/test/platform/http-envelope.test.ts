@@ -1,4 +1,8 @@
+import express from 'express';
+import helmet from 'helmet';
+import request from 'supertest';
 import { AppError } from '../../src/platform/errors/app-error';
+import { BASELINE_SECURITY, securityHeaders } from '../../src/platform/http/security-headers';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('REST envelope and request ids', () => {
@@ -64,6 +68,21 @@ describe('REST envelope and request ids', () => {
       'referrer-policy': 'no-referrer',
     });
     expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it("sets exactly helmet's headers for the baseline, worked out once", async () => {
+    const plain = express();
+    plain.use(helmet(BASELINE_SECURITY));
+    plain.get('/health/', (_req, res) => void res.send('ok'));
+    const fromHelmet = await request(plain).get('/health/');
+    const helmetNames = Object.keys(fromHelmet.headers).filter(
+      (name) => !['content-type', 'content-length', 'etag', 'date', 'connection', 'keep-alive'].includes(name),
+    );
+    expect(helmetNames.length).toBeGreaterThanOrEqual(8);
+    const ours = await t.http().get('/health/');
+    for (const name of helmetNames) expect([name, ours.headers[name]]).toEqual([name, fromHelmet.headers[name]]);
+    // A policy that could depend on the request is helmet's to apply per request.
+    expect(() => securityHeaders({})).toThrow(/content security policy/);
   });
 
   it('generates an id when none is sent', async () => {

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { hotStatement, runHot } from '../../platform/db/hot-statement';
-import { isUuid, uuidArray } from '../../platform/db/uuid';
+import { checkedUuidArray, isUuid } from '../../platform/db/uuid';
 import type { UserRecord, UserWithPassword } from './user.record';
 
 interface UserRow {
@@ -92,7 +92,7 @@ export class UserRepository {
   async findByIds(ids: readonly string[]): Promise<UserRecord[]> {
     const valid = ids.filter(isUuid);
     if (valid.length === 0) return [];
-    const rows = await runHot<UserRow>(this.db, USERS_BY_IDS, [uuidArray(valid)]);
+    const rows = await runHot<UserRow>(this.db, USERS_BY_IDS, [checkedUuidArray(valid)]);
     return rows.map(toRecord);
   }
 

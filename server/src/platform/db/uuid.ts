@@ -8,3 +8,6 @@ export const isUuid = (value: string): boolean => UUID.test(value);
  * the count (knex would expand a JavaScript array into one placeholder per item).
  */
 export const uuidArray = (ids: readonly string[]) => `{${ids.filter(isUuid).join(',')}}`;
+
+/** uuidArray of ids already checked with isUuid. */
+export const checkedUuidArray = (ids: readonly string[]) => `{${ids.join(',')}}`;

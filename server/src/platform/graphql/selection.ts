@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 
 /**
  * Whether the operation selects `path` below the current field, through named and inline
@@ -6,6 +6,22 @@ import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
  * column only when the query asks for it.
  */
 export function selectsPath(info: GraphQLResolveInfo, path: readonly string[]): boolean {
+  // The answer depends on the document alone (directives are not looked at: a field under @skip
+  // counts as selected), so it is kept per field's nodes: graphql-jit hands a compiled operation's
+  // field the same array on every execution.
+  const key = path.join('.');
+  let known = answers.get(info.fieldNodes);
+  const answer = known?.get(key);
+  if (answer !== undefined) return answer;
+  const found = walkPath(info, path);
+  if (!known) answers.set(info.fieldNodes, (known = new Map()));
+  known.set(key, found);
+  return found;
+}
+
+const answers = new WeakMap<readonly FieldNode[], Map<string, boolean>>();
+
+function walkPath(info: GraphQLResolveInfo, path: readonly string[]): boolean {
   const walk = (set: SelectionSetNode | undefined, depth: number): boolean =>
     set?.selections.some((selection) => {
       if (selection.kind === 'Field') {

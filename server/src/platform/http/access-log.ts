@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { VETTED_FIELDS } from '../observability/redact';
 import { routeOf } from './route-template';
 
 type RoutedRequest = IncomingMessage & { originalUrl?: string; ip?: string };
@@ -10,6 +11,8 @@ function accessFields(req: IncomingMessage, res: ServerResponse, latencyMs: numb
   const routed = req as RoutedRequest;
   const route = routeOf(req, res.statusCode) ?? null;
   return {
+    // Every name below is fixed and none is a secret's (redact.ts).
+    [VETTED_FIELDS]: true as const,
     request_id: context?.requestId,
     user_id: context?.userId,
     method: req.method,

