@@ -3,6 +3,7 @@ import { HeaderMap } from '@apollo/server';
 import type { Request, RequestHandler, Response } from 'express';
 import { answerOf, type Computed, type ResponseCache } from '../cache/response-cache';
 import { isAnonymous, PRIVATE_CACHE_CONTROL, sendAnswer } from '../http/http-cache';
+import { sendText } from '../http/send-text';
 import type { GraphQLCachePolicy } from './cache-policy';
 
 /**
@@ -102,11 +103,13 @@ export function graphqlHandler<TContext extends BaseContext>(options: GraphQLHan
     });
   }
 
-  async function send(res: Response, response: HTTPGraphQLResponse) {
+  async function send(req: Request, res: Response, response: HTTPGraphQLResponse) {
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
-      res.send(response.body.string);
+      // Errors go through res.send, where graphqlErrorResponseMeta adds the response's meta.
+      if (res.statusCode < 400) sendText(req, res, response.body.string);
+      else res.send(response.body.string);
       return;
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
@@ -123,7 +126,7 @@ export function graphqlHandler<TContext extends BaseContext>(options: GraphQLHan
       const response = await execute(req, res);
       res.setHeader('X-Cache', 'BYPASS');
       if (!anonymous) response.headers.set('cache-control', PRIVATE_CACHE_CONTROL);
-      return send(res, response);
+      return send(req, res, response);
     }
 
     const lookup = await responseCache.get(
@@ -147,6 +150,6 @@ export function graphqlHandler<TContext extends BaseContext>(options: GraphQLHan
     }
     const response = lookup.result === 'MISS' && lookup.own ? lookup.own : await execute(req, res);
     res.setHeader('X-Cache', lookup.result);
-    return send(res, response);
+    return send(req, res, response);
   };
 }

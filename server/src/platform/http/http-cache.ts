@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
 import { answerOf, type CacheResult, type CachedAnswer, type ResponseCache } from '../cache/response-cache';
 import { sendData } from './envelope';
+import { sendText } from './send-text';
 
 /** The refresh cookie's name (owned by auth; repeated here so the platform imports no module). */
 const REFRESH_COOKIE_PATTERN = /(?:^|;\s*)inkwell_refresh=/;
@@ -55,7 +56,8 @@ export function sendAnswer(req: Request, res: Response, answer: CachedAnswer, op
     res.status(304).end();
     return;
   }
-  res.status(200).type(options.contentType).send(options.render(answer.payload));
+  res.statusCode = 200;
+  sendText(req, res, options.render(answer.payload), options.contentType);
 }
 
 export interface EnvelopeParts {
