@@ -70,4 +70,37 @@ describe('the uncached feed path', () => {
     await t.db('users').where({ id: gone!.key }).update({ deleted_at: null });
     expect(await flags()).toEqual([false]);
   });
+
+  it("answers a soft-deleted author's post as absent by slug and by id, whatever the query selects", async () => {
+    const gone = authors[1]!;
+    const post = await createPost(t, gone, { status: 'PUBLISHED' });
+    await t.db('users').where({ id: gone.key }).update({ deleted_at: t.db.fn.now() });
+    try {
+      for (const fields of ['title', 'title author { id }']) {
+        const bySlug = await gql<{ post: unknown }>(t, `query ($slug: String!) { post(slug: $slug) { ${fields} } }`, {
+          slug: post.slug,
+        });
+        expect(bySlug.errors).toBeUndefined();
+        expect(bySlug.data!.post).toBeNull();
+        const byId = await gql<{ node: unknown }>(
+          t,
+          `query ($id: ID!) { node(id: $id) { ... on Post { ${fields} } } }`,
+          {
+            id: post.id,
+          },
+        );
+        expect(byId.data!.node).toBeNull();
+      }
+      const rest = await t.http().get(`/api/v1/posts/${encodeURIComponent(post.slug)}/`);
+      expect(rest.status).toBe(404);
+      expect(rest.body.error.code).toBe('NOT_FOUND');
+    } finally {
+      await t.db('users').where({ id: gone.key }).update({ deleted_at: null });
+    }
+    // Back with the account.
+    const back = await gql<{ post: { title: string } }>(t, `query ($slug: String!) { post(slug: $slug) { title } }`, {
+      slug: post.slug,
+    });
+    expect(back.data!.post.title).toBe(post.title);
+  });
 });

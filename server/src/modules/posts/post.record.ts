@@ -18,6 +18,8 @@ export interface PostRecord {
   createdAt: Date;
   updatedAt: Date;
   deletedAt: Date | null;
+  /** The author's account is soft-deleted: the post is then public to no one (canRead). */
+  authorDeleted: boolean;
 }
 
 export type PostStatusValue = 'draft' | 'published';

@@ -19,6 +19,8 @@ interface PostRow {
   created_at: Date;
   updated_at: Date;
   deleted_at: Date | null;
+  /** Kept by triggers: the author's account is soft-deleted (the post is then never public). */
+  author_deleted: boolean;
 }
 
 const COLUMNS = [
@@ -35,6 +37,7 @@ const COLUMNS = [
   'created_at',
   'updated_at',
   'deleted_at',
+  'author_deleted',
 ].map((column) => `posts.${column}`);
 
 /** A list row: everything but the body, which no list shows (a post's body can be 100 kB). */
@@ -44,7 +47,9 @@ const LIST_COLUMNS = COLUMNS.filter(
 
 /** The columns of a public list row: the predicate fixes `status` and `deleted_at`. */
 const PUBLIC_COLUMNS = (withBody: boolean) =>
-  (withBody ? COLUMNS : LIST_COLUMNS).filter((column) => column !== 'posts.status' && column !== 'posts.deleted_at');
+  (withBody ? COLUMNS : LIST_COLUMNS).filter(
+    (column) => column !== 'posts.status' && column !== 'posts.deleted_at' && column !== 'posts.author_deleted',
+  );
 
 /** Page sizes whose public page statements are prepared: the default, the web client's, round ones. */
 const NAMED_PAGE_SIZES = new Set([DEFAULT_PAGE_SIZE, 10, 50, MAX_PAGE_SIZE]);
@@ -102,6 +107,7 @@ function toRecord(row: PostRow): PostRecord {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     deletedAt: row.deleted_at,
+    authorDeleted: row.author_deleted,
   };
 }
 
@@ -156,8 +162,8 @@ export class PostRepository {
    * a generic plan looks costly, so PostgreSQL planned every execution again (custom plans);
    * with literals it keeps one generic plan and skips planning. Only the usual page sizes
    * (NAMED_PAGE_SIZES) are prepared, so a client cycling through sizes cannot make each
-   * connection hold hundreds of plans; other sizes are planned per execution. `status` and
-   * `deleted_at` are not read: the predicate fixes them.
+   * connection hold hundreds of plans; other sizes are planned per execution. `status`,
+   * `deleted_at` and `author_deleted` are not read: the predicate fixes them.
    */
   private async publicPage(
     scope: Extract<PostScope, { kind: 'public' | 'author' }>,
@@ -188,6 +194,7 @@ export class PostRepository {
     return rows.map((row) => {
       row.status = 'published';
       row.deleted_at = null;
+      row.author_deleted = false;
       return toRecord(row);
     });
   }

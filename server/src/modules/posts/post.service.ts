@@ -21,7 +21,7 @@ const notFound = () => new AppError('NOT_FOUND', 'No such post.');
 
 /** Who may read a post: anyone when it is published and live; otherwise its author and admins. */
 export function canRead(post: PostRecord, principal: Principal | null): boolean {
-  if (post.status === 'published' && post.deletedAt === null) return true;
+  if (post.status === 'published' && post.deletedAt === null && !post.authorDeleted) return true;
   return principal?.readsPrivatePosts !== false && canManage(post, principal);
 }
 
