@@ -87,6 +87,18 @@ describe('lingering close', () => {
     });
   });
 
+  it('answers a body whose chunked framing breaks with 400 in the envelope, then closes', async () => {
+    const res = await raw(t, [
+      'POST /api/v1/graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+        'Transfer-Encoding: chunked\r\n\r\nZZ\r\n',
+    ]);
+    expect(res.error).toBeUndefined();
+    expect(res.text).toMatch(/^HTTP\/1\.1 400 /);
+    expect(res.text.toLowerCase()).toContain('connection: close');
+    const body = JSON.parse(res.text.slice(res.text.indexOf('\r\n\r\n') + 4)) as { errors?: unknown; error?: unknown };
+    expect(body.errors ?? body.error).toBeDefined();
+  });
+
   it('answers a too-long header sent in pieces, then closes after reading the rest', async () => {
     const head = `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}`;
     const res = await raw(t, [head, 'b'.repeat(200_000), 'c'.repeat(200_000), '\r\n\r\n']);

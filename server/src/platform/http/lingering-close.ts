@@ -56,6 +56,9 @@ function linger(socket: Socket): void {
   }, 100).unref();
   socket.once('close', () => clearInterval(check));
   socket.once('end', () => socket.destroy());
+  // Closing anyway: a late write on the half-closed socket (an app handler answering a request
+  // whose framing broke) must not become an unhandled 'error'.
+  socket.on('error', () => socket.destroy());
   socket.on('data', () => {});
   socket.end();
   socket.resume();
@@ -81,7 +84,18 @@ export function lingerOnClose(server: Server): void {
     if (lingering.has(socket)) return;
     // Bytes after a `Connection: close` request: its answer is on the way and its close lingers.
     if (error.code === 'HPE_CLOSED_CONNECTION' && answerInFlight(socket)) return;
-    if (error.code === 'ECONNRESET' || !socket.writable || answerInFlight(socket)) {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    // The framing broke inside a request already handed to the app (a bad chunk size): Node
+    // never ends that request's body, so the app cannot answer it. Unless its answer has started,
+    // the 400 is written here like any unparseable request's; the app's handler then sees the
+    // connection close.
+    if (
+      answerInFlight(socket) &&
+      (socket as Socket & { _httpMessage: { headersSent: boolean } })._httpMessage.headersSent
+    ) {
       socket.destroy();
       return;
     }
