@@ -24,7 +24,7 @@ import { resolvers } from './resolvers';
 import { loadPersistedQueries, persistedQueriesMiddleware } from './platform/graphql/persisted-queries';
 import { healthRoutes } from './platform/health/health.routes';
 import { accessLog } from './platform/http/access-log';
-import { BASELINE_SECURITY, securityHeaders } from './platform/http/security-headers';
+import { BASELINE_SECURITY, securityHeaderList, securityHeaders } from './platform/http/security-headers';
 import { ApiDocument } from './platform/http/api-document';
 import { docsRoutes } from './platform/http/docs.routes';
 import { bypassUntilCached } from './platform/http/http-cache';
@@ -106,7 +106,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   const services = createServices({ ...deps, metrics: metrics ?? undefined });
   const app = express();
   const server = http.createServer(app);
-  lingerOnClose(server);
+  lingerOnClose(server, { headers: securityHeaderList(BASELINE_SECURITY).headers });
 
   app.disable('x-powered-by');
   // API answers are dynamic JSON (GraphQL's `no-store`): hashing every body for an ETag nobody

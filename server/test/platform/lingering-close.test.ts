@@ -95,6 +95,9 @@ describe('lingering close', () => {
     expect(res.error).toBeUndefined();
     expect(res.text).toMatch(/^HTTP\/1\.1 400 /);
     expect(res.text.toLowerCase()).toContain('connection: close');
+    // The security baseline, as on every other answer.
+    expect(res.text.toLowerCase()).toContain('x-content-type-options: nosniff');
+    expect(res.text.toLowerCase()).toContain('x-frame-options: sameorigin');
     const body = JSON.parse(res.text.slice(res.text.indexOf('\r\n\r\n') + 4)) as { errors?: unknown; error?: unknown };
     expect(body.errors ?? body.error).toBeDefined();
   });

@@ -75,7 +75,9 @@ const answerInFlight = (socket: Socket) => Boolean((socket as Socket & { _httpMe
  * connection's destroySoon lingers instead. Requests Node cannot parse (a too-long URL or header,
  * bad framing) are answered in the REST envelope with `Connection: close`, then linger the same way.
  */
-export function lingerOnClose(server: Server): void {
+export function lingerOnClose(server: Server, { headers = [] }: { headers?: readonly [string, string][] } = {}): void {
+  // Headers every answer carries (the security baseline), on the answers written here too.
+  const extra = headers.map(([name, value]) => `${name}: ${value}\r\n`).join('');
   server.on('connection', (socket: Socket) => {
     socket.destroySoon = () => linger(socket);
   });
@@ -108,7 +110,9 @@ export function lingerOnClose(server: Server): void {
         'Connection: close\r\n' +
         'Content-Type: application/json; charset=utf-8\r\n' +
         `Content-Length: ${Buffer.byteLength(body)}\r\n` +
-        `X-Request-ID: ${requestId}\r\n\r\n` +
+        `X-Request-ID: ${requestId}\r\n` +
+        extra +
+        '\r\n' +
         body,
     );
     linger(socket);

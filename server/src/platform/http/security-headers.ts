@@ -20,6 +20,16 @@ export const BASELINE_SECURITY: HelmetOptions = {
  * Refuses options whose headers could depend on the request (a content security policy).
  */
 export function securityHeaders(options: HelmetOptions): RequestHandler {
+  const { headers, removed } = securityHeaderList(options);
+  return (_req, res, next) => {
+    for (const name of removed) res.removeHeader(name);
+    for (const [name, value] of headers) res.setHeader(name, value);
+    next();
+  };
+}
+
+/** The headers helmet sets for `options` (and the ones it removes), worked out once. */
+export function securityHeaderList(options: HelmetOptions): { headers: [string, string][]; removed: string[] } {
   if (options.contentSecurityPolicy !== false) {
     throw new Error('securityHeaders: a content security policy may depend on the request; use helmet itself');
   }
@@ -39,9 +49,5 @@ export function securityHeaders(options: HelmetOptions): RequestHandler {
     done = true;
   });
   if (!done || headers.length === 0) throw new Error('securityHeaders: helmet did not set its headers synchronously');
-  return (_req, res, next) => {
-    for (const name of removed) res.removeHeader(name);
-    for (const [name, value] of headers) res.setHeader(name, value);
-    next();
-  };
+  return { headers, removed };
 }
