@@ -38,12 +38,6 @@ export interface BenchServer {
 }
 
 /**
- * The V8 flags the API runs with (`npm start`, the image's CMD): every bench server gets them,
- * so the comparison rows run on the same runtime as Inkwell. A test holds the three to one set.
- */
-export const SERVER_RUNTIME_FLAGS = ['--max-semi-space-size=64'];
-
-/**
  * Starts server.ts in `mode` in its own process (the load generator never shares its event
  * loop), as the container runs it unless `env` says otherwise: NODE_ENV=production, so
  * libraries (graphql-js, express) skip their development checks.
@@ -62,12 +56,7 @@ export function startBenchServer(
   const server = options.checkout ? path.join(options.checkout, 'server') : path.join(__dirname, '..');
   const child = fork(path.join(server, 'bench/server.ts'), [mode, databaseUrl, BENCH.redisUrl], {
     cwd: server,
-    execArgv: [
-      ...SERVER_RUNTIME_FLAGS,
-      '-r',
-      require.resolve('@swc-node/register', { paths: [server] }),
-      ...(options.execArgv ?? []),
-    ],
+    execArgv: ['-r', require.resolve('@swc-node/register', { paths: [server] }), ...(options.execArgv ?? [])],
     env: options.env ?? { ...process.env, NODE_ENV: 'production' },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
