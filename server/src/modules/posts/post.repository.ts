@@ -201,11 +201,11 @@ export class PostRepository {
 
   /** Batch read for DataLoader, trash included (visibility is the service's call). */
   async findByIds(ids: readonly string[]): Promise<PostRecord[]> {
-    const valid = ids.filter(isUuid);
-    if (valid.length === 0) return [];
+    const array = uuidArray(ids);
+    if (array === null) return [];
     const rows = (await this.db('posts')
       .select(COLUMNS)
-      .whereRaw('id = any(?::uuid[])', [uuidArray(valid)])
+      .whereRaw('id = any(?::uuid[])', [array])
       .options({ name: 'posts_by_ids' })) as PostRow[];
     return rows.map(toRecord);
   }

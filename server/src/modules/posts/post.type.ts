@@ -118,12 +118,8 @@ export function toPostConnection(
 ): PostConnection {
   const edges: { cursor: string; node: Post }[] = [];
   for (const { cursor, node } of page.edges) {
-    if (!authorOf) {
-      edges.push({ cursor, node: toPost(node, undefined) });
-      continue;
-    }
-    const author = authorOf(node.authorId);
-    if (author) edges.push({ cursor, node: toPost(node, author) });
+    const author = authorOf ? authorOf(node.authorId) : undefined;
+    if (author !== null) edges.push({ cursor, node: toPost(node, author) });
   }
   return Object.assign(new PostConnection(), { edges, nodes: edges.map((edge) => edge.node), pageInfo: page.pageInfo });
 }

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { hotStatement, runHot } from '../../platform/db/hot-statement';
-import { checkedUuidArray, isUuid } from '../../platform/db/uuid';
+import { isUuid, uuidArray } from '../../platform/db/uuid';
 import type { UserRecord, UserWithPassword } from './user.record';
 
 interface UserRow {
@@ -90,9 +90,9 @@ export class UserRepository {
    * built per request.
    */
   async findByIds(ids: readonly string[]): Promise<UserRecord[]> {
-    const valid = ids.filter(isUuid);
-    if (valid.length === 0) return [];
-    const rows = await runHot<UserRow>(this.db, USERS_BY_IDS, [checkedUuidArray(valid)]);
+    const array = uuidArray(ids);
+    if (array === null) return [];
+    const rows = await runHot<UserRow>(this.db, USERS_BY_IDS, [array]);
     return rows.map(toRecord);
   }
 

@@ -65,7 +65,7 @@ function linger(socket: Socket): void {
 }
 
 /** Node's http server sets this while an answer is being written on the socket. */
-const answerInFlight = (socket: Socket) => Boolean((socket as Socket & { _httpMessage?: unknown })._httpMessage);
+const inFlight = (socket: Socket) => (socket as Socket & { _httpMessage?: { headersSent: boolean } })._httpMessage;
 
 /**
  * Lingering close on the http server: Node ends a `Connection: close` answer with
@@ -85,7 +85,7 @@ export function lingerOnClose(server: Server, { headers = [] }: { headers?: read
     // The parser reports every later chunk again: the first answer stands.
     if (lingering.has(socket)) return;
     // Bytes after a `Connection: close` request: its answer is on the way and its close lingers.
-    if (error.code === 'HPE_CLOSED_CONNECTION' && answerInFlight(socket)) return;
+    if (error.code === 'HPE_CLOSED_CONNECTION' && inFlight(socket)) return;
     if (error.code === 'ECONNRESET' || !socket.writable) {
       socket.destroy();
       return;
@@ -94,10 +94,7 @@ export function lingerOnClose(server: Server, { headers = [] }: { headers?: read
     // never ends that request's body, so the app cannot answer it. Unless its answer has started,
     // the 400 is written here like any unparseable request's; the app's handler then sees the
     // connection close.
-    if (
-      answerInFlight(socket) &&
-      (socket as Socket & { _httpMessage: { headersSent: boolean } })._httpMessage.headersSent
-    ) {
+    if (inFlight(socket)?.headersSent) {
       socket.destroy();
       return;
     }
