@@ -47,16 +47,32 @@ describe('the uncached feed path', () => {
     expect(withBody[0]).toMatch(/"posts"\."body"/);
   });
 
-  it('keeps the SQL text of the authors statement whatever the number of authors', async () => {
-    const authorStatement = async (first: number) =>
-      (await sqlOf(() => feed(first))).find((sql) => /from "users"/.test(sql));
+  it('reads a public page and its authors in one statement, and no users when no author is selected', async () => {
+    const withAuthors = await sqlOf(() => feed(3));
+    expect(withAuthors).toHaveLength(1);
+    expect(withAuthors[0]).toMatch(/from "posts" inner join "users" on "users"\."id" = "posts"\."author_id"/);
+    const withoutAuthors = await sqlOf(() => feed(3, 'title'));
+    expect(withoutAuthors).toHaveLength(1);
+    expect(withoutAuthors[0]).not.toMatch(/"users"/);
+  });
+
+  it('keeps the SQL text of the authors statement of node look-ups whatever the number of authors', async () => {
+    const ids = (await feed(3, 'id')).data!.posts.edges.map((edge) => (edge.node as unknown as { id: string }).id);
+    const authorStatement = async (count: number) =>
+      (
+        await sqlOf(() =>
+          gql(t, `query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Post { author { displayName } } } }`, {
+            ids: ids.slice(0, count),
+          }),
+        )
+      ).find((sql) => /from "users"/.test(sql));
     const one = await authorStatement(1);
     const three = await authorStatement(3);
     expect(one).toBeDefined();
     expect(three).toBe(one);
   });
 
-  it("drops a soft-deleted author's posts from the public lists without probing users per row", async () => {
+  it("drops a soft-deleted author's posts from the public lists by their flag, not by probing users", async () => {
     const [gone] = authors;
     const flags = async () =>
       (await t.db('posts').where({ author_id: gone!.key }).pluck('author_deleted')) as boolean[];
@@ -64,9 +80,13 @@ describe('the uncached feed path', () => {
     await t.db('users').where({ id: gone!.key }).update({ deleted_at: t.db.fn.now() });
     // The trigger marks the posts; the page statement filters on the flag, never on users.
     expect(await flags()).toEqual([true]);
-    const [page] = await sqlOf(() => feed(50));
+    const [page] = await sqlOf(() => feed(50, 'title'));
     expect(page).toMatch(/not posts\.author_deleted/);
-    expect(page).not.toMatch(/from "users"|exists/i);
+    expect(page).not.toMatch(/"users"|exists/i);
+    // With the authors read in the same statement, the filter is still the flag.
+    const [withAuthors] = await sqlOf(() => feed(50));
+    expect(withAuthors).toMatch(/not posts\.author_deleted/);
+    expect(withAuthors).not.toMatch(/exists/i);
     await t.db('users').where({ id: gone!.key }).update({ deleted_at: null });
     expect(await flags()).toEqual([false]);
   });

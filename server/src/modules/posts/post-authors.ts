@@ -7,9 +7,10 @@ import { toPost, toPostConnection, type Post, type PostConnection } from './post
 
 /**
  * `Post.author` is filled when a post is built, not resolved per post (post.type.ts), and only
- * when the operation selects it (lists, `post(slug:)`); writes and `node` always fill it. Authors
- * are read through the request's user loader, so a page's authors are one `users_by_ids`
- * statement, shared with every other user look-up of the request.
+ * when the operation selects it (lists, `post(slug:)`); writes and `node` always fill it. A
+ * public list reads its authors in its own statement (PageRead.authors); other authors are read
+ * through the request's user loader, so they are one `users_by_ids` statement, shared with every
+ * other user look-up of the request.
  */
 export interface AuthorSource {
   users: UserService;
@@ -18,12 +19,18 @@ export interface AuthorSource {
 
 /**
  * The authors of some posts in one batch, each mapped once however many of the posts are
- * theirs; null for one that is gone (soft-deleted since the posts were read).
+ * theirs; null for one that is gone (soft-deleted since the posts were read). Posts a public
+ * list read with their authors (one statement) need no read at all.
  */
 export async function authorsOf(
-  posts: readonly { authorId: string }[],
+  posts: readonly Pick<PostRecord, 'authorId' | 'author'>[],
   { users, loaders }: AuthorSource,
 ): Promise<(authorId: string) => User | null> {
+  if (posts.length > 0 && posts.every((post) => post.author !== undefined)) {
+    const byId = new Map<string, User>();
+    for (const { author } of posts) if (!byId.has(author!.id)) byId.set(author!.id, toUser(author!));
+    return (authorId) => byId.get(authorId) ?? null;
+  }
   const ids = [...new Set(posts.map((post) => post.authorId))];
   const records = await users.byIds(ids, loaders);
   const byId = new Map<string, User | null>();

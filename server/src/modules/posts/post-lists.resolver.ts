@@ -20,9 +20,10 @@ export class UserPostsResolver {
     @Ctx() context: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const withBody = nodesSelect(info, 'body');
-    const page = await context.services.posts.byAuthor(user.userId, args, context.loaders, withBody);
-    return toConnectionWithAuthors(page, authorSource(context), nodesSelect(info, 'author'));
+    const authors = nodesSelect(info, 'author');
+    const read = { body: nodesSelect(info, 'body'), authors };
+    const page = await context.services.posts.byAuthor(user.userId, args, context.loaders, read);
+    return toConnectionWithAuthors(page, authorSource(context), authors);
   }
 }
 
@@ -42,7 +43,7 @@ export class ViewerPostsResolver {
     const filter = { trashed, status: status ? toStatusValue(status) : undefined };
     const viewer = requirePrincipal(context);
     const posts = context.services.posts;
-    const mine = await posts.mine(viewer, page, filter, context.loaders, nodesSelect(info, 'body'));
+    const mine = await posts.mine(viewer, page, filter, context.loaders, { body: nodesSelect(info, 'body') });
     return toConnectionWithAuthors(mine, authorSource(context), nodesSelect(info, 'author'));
   }
 }

@@ -1,3 +1,5 @@
+import type { UserRecord } from '../users/user.record';
+
 /** The type name in a post's global id (`Post:<uuid>`), in GraphQL and REST answers alike. */
 export const POST_TYPE = 'Post';
 
@@ -20,6 +22,19 @@ export interface PostRecord {
   deletedAt: Date | null;
   /** The author's account is soft-deleted: the post is then public to no one (canRead). */
   authorDeleted: boolean;
+  /** The author, when a public list read it in the same statement as the post (PageRead.authors). */
+  author?: UserRecord;
+}
+
+/** What a list reads besides its posts' own columns. */
+export interface PageRead {
+  /** The bodies and their renderings (no list shows them unless asked). */
+  body?: boolean;
+  /**
+   * The authors, in the same statement (public lists; a post whose author is gone is then left
+   * out). Other lists ignore it: their authors are read through the request's user loader.
+   */
+  authors?: boolean;
 }
 
 export type PostStatusValue = 'draft' | 'published';

@@ -30,8 +30,9 @@ export class PostResolver {
     @Ctx() context: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<PostConnection> {
-    const page = await context.services.posts.feed(args, context.loaders, nodesSelect(info, 'body'));
-    return toConnectionWithAuthors(page, authorSource(context), nodesSelect(info, 'author'));
+    const authors = nodesSelect(info, 'author');
+    const page = await context.services.posts.feed(args, context.loaders, { body: nodesSelect(info, 'body'), authors });
+    return toConnectionWithAuthors(page, authorSource(context), authors);
   }
 
   @Query(() => Post, { nullable: true, description: 'A post by slug; drafts and trash only for their author.' })

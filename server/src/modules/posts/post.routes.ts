@@ -111,7 +111,8 @@ export function postRoutes(
 
   const withAuthors = async (records: PostRecord[], withBody = false) => {
     const loaders = new LoaderRegistry();
-    const authors = await Promise.all(records.map((post) => users.byId(post.authorId, loaders)));
+    // A page read with its authors (one statement) carries them; a post by slug does not.
+    const authors = await Promise.all(records.map((post) => post.author ?? users.byId(post.authorId, loaders)));
     return records.map((post, index) => restPost(post, authors[index] ?? null, withBody));
   };
 
@@ -122,15 +123,17 @@ export function postRoutes(
     const cursor = query.cursor || undefined;
     const key = `posts?limit=${limit ?? ''}&cursor=${cursor ?? ''}`;
     await sendCachedEnvelope(req, res, cached(key, [RESPONSE_SCOPES.lists, RESPONSE_SCOPES.users]), async () => {
-      const page = await posts.feed({ first: limit, after: cursor }).catch((error: unknown) => {
-        // The service names GraphQL's argument; REST callers sent `cursor`.
-        if (error instanceof AppError && error.code === 'BAD_USER_INPUT') {
-          throw new AppError('BAD_USER_INPUT', 'Invalid cursor: is not a cursor of this list.', {
-            details: { cursor: ['is not a cursor of this list'] },
-          });
-        }
-        throw error;
-      });
+      const page = await posts
+        .feed({ first: limit, after: cursor }, undefined, { authors: true })
+        .catch((error: unknown) => {
+          // The service names GraphQL's argument; REST callers sent `cursor`.
+          if (error instanceof AppError && error.code === 'BAD_USER_INPUT') {
+            throw new AppError('BAD_USER_INPUT', 'Invalid cursor: is not a cursor of this list.', {
+              details: { cursor: ['is not a cursor of this list'] },
+            });
+          }
+          throw error;
+        });
       return {
         data: await withAuthors(page.edges.map((edge) => edge.node)),
         meta: { next_cursor: page.pageInfo.endCursor, has_next: page.pageInfo.hasNextPage },

@@ -10,7 +10,7 @@ import { postCommands, type CreatePostCommand, type UpdatePostCommand } from './
 import { POST_CURSORS, postKey } from './post.cursors';
 import type { PostRepository } from './post.repository';
 import { excerptOf, slugify, withSuffix } from './post.text';
-import type { PostOrder, PostRecord, PostScope, PostStatusValue, Rendering } from './post.record';
+import type { PageRead, PostOrder, PostRecord, PostScope, PostStatusValue, Rendering } from './post.record';
 
 export type { CreatePostCommand, UpdatePostCommand } from './post.commands';
 
@@ -89,9 +89,9 @@ export class PostService {
     return { html: this.markdown.render(body), version: RENDERER_VERSION };
   }
 
-  /** Published posts, newest first: the home feed, the REST list. Bodies only `withBody`. */
-  feed(args: PaginationInput, loaders?: LoaderRegistry, withBody = false): Promise<Page<PostRecord>> {
-    return this.list({ kind: 'public' }, 'published', args, loaders, withBody);
+  /** Published posts, newest first: the home feed, the REST list. Bodies and authors only as `read` asks. */
+  feed(args: PaginationInput, loaders?: LoaderRegistry, read: PageRead = {}): Promise<Page<PostRecord>> {
+    return this.list({ kind: 'public' }, 'published', args, loaders, read);
   }
 
   /** One author's published posts (User.posts). */
@@ -99,9 +99,9 @@ export class PostService {
     authorId: string,
     args: PaginationInput,
     loaders?: LoaderRegistry,
-    withBody = false,
+    read: PageRead = {},
   ): Promise<Page<PostRecord>> {
-    return this.list({ kind: 'author', authorId }, 'published', args, loaders, withBody);
+    return this.list({ kind: 'author', authorId }, 'published', args, loaders, read);
   }
 
   /** The principal's own posts, drafts included; `trashed` lists the soft-deleted ones instead. */
@@ -110,9 +110,9 @@ export class PostService {
     args: PaginationInput,
     filter: { trashed: boolean; status?: PostStatusValue },
     loaders?: LoaderRegistry,
-    withBody = false,
+    read: PageRead = {},
   ): Promise<Page<PostRecord>> {
-    return this.list({ kind: 'own', authorId: principal.userId, ...filter }, 'created', args, loaders, withBody);
+    return this.list({ kind: 'own', authorId: principal.userId, ...filter }, 'created', args, loaders, read);
   }
 
   private async list(
@@ -120,11 +120,11 @@ export class PostService {
     order: PostOrder,
     args: PaginationInput,
     loaders: LoaderRegistry | undefined,
-    withBody: boolean,
+    read: PageRead,
   ): Promise<Page<PostRecord>> {
     const codec = POST_CURSORS[order];
     const request = pageRequest(args, codec);
-    const rows = await this.posts.page(scope, order, request, withBody);
+    const rows = await this.posts.page(scope, order, request, read);
     if (loaders) rows.forEach((row) => this.summaries(loaders).set(row.id, row));
     return toPage(
       rows,

@@ -109,7 +109,7 @@ export function siteRoutes(deps: { posts: PostService; users: UserService; confi
 
   router.get('/feed.xml', async (_req, res) => {
     const loaders = new LoaderRegistry();
-    const page = await posts.feed({ first: FEED_SIZE }, loaders, true);
+    const page = await posts.feed({ first: FEED_SIZE }, loaders, { body: true });
     const records = page.edges.map((edge) => edge.node);
     const authors = await Promise.all(records.map((post) => users.byId(post.authorId, loaders)));
     const bodies = await Promise.all(records.map((post) => posts.html(post, loaders)));
