@@ -47,6 +47,24 @@ describe('REST GET /api/v1/posts/', () => {
     expect(two.body.data.map((p: { id: string }) => p.id)).toEqual([seeded[2]!.id]);
   });
 
+  it('reads a page and its authors in one statement', async () => {
+    await insertPosts(t, author.key, future(20, 21));
+    const statements: string[] = [];
+    const count = (query: { sql: string }) => statements.push(query.sql);
+    t.db.on('query', count);
+    try {
+      // A page size no other test asks for: computed here, not answered from the cache.
+      const res = await t.http().get('/api/v1/posts/?limit=17');
+      expect(res.status).toBe(200);
+      expect(res.headers['x-cache']).not.toBe('HIT');
+      expect(res.body.data[0].author).toEqual({ id: author.userId, display_name: 'Test User' });
+    } finally {
+      t.db.off('query', count);
+    }
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(/from "posts" inner join "users"/);
+  });
+
   it('uses the same cursors as GraphQL Query.posts', async () => {
     await insertPosts(t, author.key, future(10, 11));
     const graph = await gql<{ posts: { pageInfo: { endCursor: string } } }>(
