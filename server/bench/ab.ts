@@ -3,7 +3,8 @@
  * alternating rounds after each has settled, on the feed bench's rows:
  * `node -r @swc-node/register bench/ab.ts <base checkout> [uncached|full|floor] [rounds]`.
  * Prints each side's CPU per request over all rounds (BENCH_AB_PROCESSES processes a side, 2 by
- * default) and the change. The other checkout needs its
+ * default) and the change. BENCH_AB_CHANGE_NODE_ARGS (space-separated) gives the change side's
+ * node flags, to judge a flag with both sides from one checkout. The other checkout needs its
  * dependencies installed (or linked) and the same migrations.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -18,6 +19,7 @@ async function main() {
   const base = path.resolve(process.argv[2] ?? '.');
   const mode = (process.argv[3] ?? 'uncached') as ServerMode;
   const rounds = Number(process.argv[4] ?? 8);
+  const changeNodeArgs = (process.env.BENCH_AB_CHANGE_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const scratch = await createScratchDatabase({ prefix: 'inkwell_ab', adminUrl: BENCH.databaseUrl, migrate: true });
   const db = knexFactory({ client: 'pg', connection: scratch.url });
   const children: ChildProcess[] = [];
@@ -32,6 +34,7 @@ async function main() {
       for (const side of sides) {
         const server = await startBenchServer(mode, scratch.url, {
           checkout: side === 'base' ? base : undefined,
+          execArgv: side === 'change' ? changeNodeArgs : [],
           label: `${side} ${mode}`,
         });
         children.push(server.child);

@@ -34,6 +34,10 @@ describe.each(implementations)('the %s cache', (_name, make) => {
       value: 'cached',
       generations: first.generations,
     });
+    // The generations alone, without the value: the same, and nothing is created.
+    expect(await cache.readGenerations(['gen:a', 'gen:b'])).toBe(first.generations);
+    expect(await cache.readGenerations(['gen:a', 'gen:never'])).toBeNull();
+    expect(await cache.get('gen:never')).toBeNull();
     await cache.bumpVersions(['gen:b'], 60);
     const bumped = await cache.readWithGenerations('entry', ['gen:a', 'gen:b']);
     expect(bumped.value).toBe('cached');
@@ -42,6 +46,7 @@ describe.each(implementations)('the %s cache', (_name, make) => {
     // Generations lost (Redis restarted empty, evicted): fresh ones, never an old one again, and
     // the value reads as null, whatever the key still holds.
     await cache.del('gen:a', 'gen:b');
+    expect(await cache.readGenerations(['gen:a', 'gen:b'])).toBeNull();
     const lost = await cache.readWithGenerations('entry', ['gen:a', 'gen:b']);
     expect(lost.value).toBeNull();
     expect([first.generations, bumped.generations]).not.toContain(lost.generations);

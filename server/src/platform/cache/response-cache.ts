@@ -56,7 +56,23 @@ export interface ResponseCacheOptions {
   readonly lockPolls?: number;
   /** Waits between polls (injectable, so tests need no wall clock). */
   readonly sleep?: (ms: number) => Promise<void>;
+  /** How many answers, and how many characters of them, this replica keeps in memory (see get). */
+  readonly localEntries?: number;
+  readonly localCharacters?: number;
+  /** Milliseconds since the epoch (injectable, so tests need no wall clock). */
+  readonly now?: () => number;
 }
+
+/** An answer this replica read or computed, kept with the generations it is valid under. */
+interface LocalAnswer {
+  readonly generations: string;
+  readonly answer: CachedAnswer;
+  /** When its stored entry expires at the latest (the cache's TTL from when it was kept). */
+  readonly expiresAt: number;
+}
+
+const LOCAL_ENTRIES = 1_000;
+const LOCAL_CHARACTERS = 32 * 1024 * 1024;
 
 const ENTRY_PREFIX = 'rc:e:';
 const GENERATION_PREFIX = 'rc:g:';
@@ -91,9 +107,21 @@ export class ResponseCache implements PublicAnswers {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly listeners: ((result: CacheResult) => void)[] = [];
   private lastWarning = 0;
+  /**
+   * Answers this replica already holds, by entry key, oldest first. Each is served only after
+   * its scopes' current generations are read from the store and found equal to those it was
+   * computed under, exactly as the stored entry would be: the store is consulted on every hit,
+   * so a write on any replica (a bump) reaches this copy at once, and a store that is down or
+   * lost its generations means no hit at all. What it saves is moving the entry itself (a
+   * page's kilobytes) out of Redis and decoding it on every hit.
+   */
+  private readonly local = new Map<string, LocalAnswer>();
+  private localCharacters = 0;
+  private readonly now: () => number;
 
   constructor(private readonly options: ResponseCacheOptions) {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.now = options.now ?? Date.now;
   }
 
   get enabled(): boolean {
@@ -109,13 +137,19 @@ export class ResponseCache implements PublicAnswers {
     if (!this.options.enabled) return { result: 'BYPASS' };
     const { store, logger } = this.options;
     const entryKey = ENTRY_PREFIX + key;
+    const generationKeys = scopes.map((scope) => GENERATION_PREFIX + scope);
     let read: { value: string | null; generations: string };
     try {
       await this.flushPendingBumps();
-      read = await store.readWithGenerations(
-        entryKey,
-        scopes.map((scope) => GENERATION_PREFIX + scope),
-      );
+      const local = this.local.get(entryKey);
+      if (local !== undefined) {
+        if (local.expiresAt > this.now() && (await store.readGenerations(generationKeys)) === local.generations) {
+          this.report('HIT');
+          return { result: 'HIT', answer: local.answer };
+        }
+        this.forget(entryKey);
+      }
+      read = await store.readWithGenerations(entryKey, generationKeys);
     } catch (error) {
       // A dead store fails every request: one line every 10 s is enough.
       if (Date.now() - this.lastWarning > 10_000) {
@@ -127,6 +161,7 @@ export class ResponseCache implements PublicAnswers {
     }
     const hit = entryUnder(read.value, read.generations);
     if (hit) {
+      this.keep(entryKey, read.generations, hit);
       this.report('HIT');
       return { result: 'HIT', answer: hit };
     }
@@ -194,14 +229,43 @@ export class ResponseCache implements PublicAnswers {
     try {
       const computed = await compute();
       if (computed.answer) {
-        await store
-          .set(entryKey, serialize(generations, computed.answer), ttlSeconds)
-          .catch((error: unknown) => logger.warn({ err: error }, 'response cache entry not stored'));
+        const answer = computed.answer;
+        await store.set(entryKey, serialize(generations, answer), ttlSeconds).then(
+          () => this.keep(entryKey, generations, answer),
+          (error: unknown) => logger.warn({ err: error }, 'response cache entry not stored'),
+        );
       }
       return computed;
     } finally {
       if (locked) await store.del(lockKey).catch(() => undefined);
     }
+  }
+
+  /** Keeps an answer in memory (oldest out first, within the entry and size bounds). */
+  private keep(entryKey: string, generations: string, answer: CachedAnswer) {
+    const characters = answer.payload.length;
+    const maxCharacters = this.options.localCharacters ?? LOCAL_CHARACTERS;
+    if (characters > maxCharacters) return;
+    this.forget(entryKey);
+    const maxEntries = this.options.localEntries ?? LOCAL_ENTRIES;
+    for (const oldest of this.local.keys()) {
+      if (this.local.size < maxEntries && this.localCharacters + characters <= maxCharacters) break;
+      this.forget(oldest);
+    }
+    this.local.set(entryKey, { generations, answer, expiresAt: this.now() + this.options.ttlSeconds * 1000 });
+    this.localCharacters += characters;
+  }
+
+  private forget(entryKey: string) {
+    const local = this.local.get(entryKey);
+    if (local === undefined) return;
+    this.local.delete(entryKey);
+    this.localCharacters -= local.answer.payload.length;
+  }
+
+  /** How many answers this replica holds in memory (tests). */
+  get localSize(): number {
+    return this.local.size;
   }
 
   /**

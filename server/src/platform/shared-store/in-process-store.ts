@@ -114,6 +114,11 @@ export class InProcessStore implements SharedStore {
     return { value: missing ? null : await this.get(key), generations: generations.join('.') };
   }
 
+  async readGenerations(scopes: readonly string[]) {
+    const generations = scopes.map((scope) => this.live(scope)?.value);
+    return generations.every((generation) => typeof generation === 'string') ? generations.join('.') : null;
+  }
+
   async bumpVersions(scopes: readonly string[]) {
     scopes.forEach((scope) => this.put(scope, this.freshGeneration()));
   }

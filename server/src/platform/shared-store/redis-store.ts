@@ -220,6 +220,11 @@ export class RedisStore implements SharedStore {
     return { value: null, generations: created };
   }
 
+  async readGenerations(scopes: readonly string[]) {
+    const generations = await this.call(() => this.client.mget(...scopes));
+    return generations.every((generation) => generation !== null) ? generations.join('.') : null;
+  }
+
   async bumpVersions(scopes: readonly string[], ttlSeconds: number) {
     if (scopes.length === 0) return;
     const ttlMs = Math.max(GENERATION_TTL_MS, Math.ceil(ttlSeconds * 1000));

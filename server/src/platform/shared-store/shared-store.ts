@@ -42,6 +42,11 @@ export interface SharedStore {
    * it could have had before, and the value then reads as null.
    */
   readWithGenerations(key: string, scopes: readonly string[]): Promise<{ value: string | null; generations: string }>;
+  /**
+   * The current generations of `scopes` (joined with '.'), as readWithGenerations gives them, or
+   * null when one is missing (readWithGenerations then makes it). Nothing else is read.
+   */
+  readGenerations(scopes: readonly string[]): Promise<string | null>;
   /** Moves each scope to a new generation (entries read under the old one become unreachable). */
   bumpVersions(scopes: readonly string[], ttlSeconds: number): Promise<void>;
   ping(): Promise<void>;

@@ -1,0 +1,119 @@
+import pino from 'pino';
+import { answerOf, ResponseCache, type Computed } from '../../src/platform/cache/response-cache';
+import { InProcessStore } from '../../src/platform/shared-store/in-process-store';
+import type { SharedStore } from '../../src/platform/shared-store/shared-store';
+
+/** A store shared by "replicas", counting what each method is asked, and able to fail. */
+function sharedStore() {
+  const store = new InProcessStore();
+  const calls: string[] = [];
+  let down = false;
+  const proxy = new Proxy(store, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        calls.push(String(name));
+        if (down) return Promise.reject(new Error('store down'));
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  }) as SharedStore;
+  return {
+    store: proxy,
+    calls,
+    setDown: (value: boolean) => {
+      down = value;
+    },
+  };
+}
+
+const logger = pino({ level: 'silent' });
+
+function replica(store: SharedStore, options: Partial<ConstructorParameters<typeof ResponseCache>[0]> = {}) {
+  return new ResponseCache({ store, enabled: true, ttlSeconds: 60, logger, ...options });
+}
+
+const computing = (payload: string) => async (): Promise<Computed<string>> => ({
+  answer: answerOf(payload),
+  own: payload,
+});
+
+describe("a replica's own copy of the answers it served", () => {
+  it('serves a kept answer after reading only its scopes’ generations, never the entry', async () => {
+    const { store, calls } = sharedStore();
+    const cache = replica(store);
+    expect((await cache.get('feed', ['lists'], computing('page one'))).result).toBe('MISS');
+    calls.length = 0;
+    const hit = await cache.get('feed', ['lists'], computing('unused'));
+    expect(hit).toEqual({ result: 'HIT', answer: answerOf('page one') });
+    expect(calls).toEqual(['readGenerations']);
+  });
+
+  it('keeps an answer another replica computed once it has read it', async () => {
+    const { store, calls } = sharedStore();
+    await replica(store).get('feed', ['lists'], computing('from the other replica'));
+    const cache = replica(store);
+    expect((await cache.get('feed', ['lists'], computing('unused'))).result).toBe('HIT');
+    calls.length = 0;
+    expect((await cache.get('feed', ['lists'], computing('unused'))).result).toBe('HIT');
+    expect(calls).toEqual(['readGenerations']);
+  });
+
+  it('never serves its copy after a write on another replica bumped a scope', async () => {
+    const { store } = sharedStore();
+    const [one, two] = [replica(store), replica(store)];
+    await one.get('feed', ['lists', 'users'], computing('before'));
+    expect((await one.get('feed', ['lists', 'users'], computing('unused'))).result).toBe('HIT');
+    await two.invalidate(['users']);
+    const after = await one.get('feed', ['lists', 'users'], computing('after'));
+    expect(after).toMatchObject({ result: 'MISS', answer: answerOf('after') });
+    expect(await two.get('feed', ['lists', 'users'], computing('unused'))).toEqual({
+      result: 'HIT',
+      answer: answerOf('after'),
+    });
+  });
+
+  it('answers BYPASS, not its copy, when the store is down, and a miss when it comes back empty', async () => {
+    const { store, setDown } = sharedStore();
+    const cache = replica(store);
+    await cache.get('feed', ['lists'], computing('kept'));
+    setDown(true);
+    expect((await cache.get('feed', ['lists'], computing('unused'))).result).toBe('BYPASS');
+    setDown(false);
+    // Everything lost (a restart without persistence): the generations are new, the copy is not served.
+    await store.del('rc:g:lists', 'rc:e:feed');
+    expect(await cache.get('feed', ['lists'], computing('recomputed'))).toMatchObject({
+      result: 'MISS',
+      answer: answerOf('recomputed'),
+    });
+  });
+
+  it('keeps a copy no longer than the cache’s TTL, then reads the stored entry again', async () => {
+    const { store, calls } = sharedStore();
+    let now = 1_000_000;
+    const cache = replica(store, { ttlSeconds: 30, now: () => now });
+    await cache.get('feed', ['lists'], computing('page'));
+    now += 30_000;
+    calls.length = 0;
+    expect((await cache.get('feed', ['lists'], computing('unused'))).result).toBe('HIT');
+    expect(calls).toEqual(['readWithGenerations']);
+  });
+
+  it('holds at most its bounds of answers and characters, oldest out first', async () => {
+    const { store } = sharedStore();
+    const cache = replica(store, { localEntries: 2, localCharacters: 10 });
+    await cache.get('a', ['lists'], computing('aaaa'));
+    await cache.get('b', ['lists'], computing('bbbb'));
+    expect(cache.localSize).toBe(2);
+    await cache.get('c', ['lists'], computing('cccc'));
+    expect(cache.localSize).toBe(2);
+    // Seven characters more would pass the bound of ten: both older answers go.
+    await cache.get('d', ['lists'], computing('ddddddd'));
+    expect(cache.localSize).toBe(1);
+    // One alone over the bound is never kept (it is still stored and served).
+    expect((await cache.get('e', ['lists'], computing('e'.repeat(11)))).result).toBe('MISS');
+    expect(cache.localSize).toBe(1);
+    expect((await cache.get('e', ['lists'], computing('unused'))).result).toBe('HIT');
+  });
+});
