@@ -89,6 +89,25 @@ describe("a replica's own copy of the answers it served", () => {
     });
   });
 
+  it('reads the generations once for the requests of one event-loop turn, when the turn ends', async () => {
+    const { store, calls } = sharedStore();
+    const [one, two] = [replica(store), replica(store)];
+    await one.get('feed', ['lists'], computing('before'));
+    calls.length = 0;
+    const together = await Promise.all([1, 2, 3].map(() => one.get('feed', ['lists'], computing('unused'))));
+    expect(together.map((lookup) => lookup.result)).toEqual(['HIT', 'HIT', 'HIT']);
+    expect(calls).toEqual(['readGenerations']);
+    // A write that answers while the turn's requests wait: the read, issued when the turn ends,
+    // sees it for all of them.
+    calls.length = 0;
+    const waiting = [1, 2, 3].map(() => one.get('feed', ['lists'], computing('after')));
+    await two.invalidate(['lists']);
+    const after = await Promise.all(waiting);
+    expect(after.map((lookup) => lookup.result)).toEqual(['MISS', 'MISS', 'MISS']);
+    for (const lookup of after) expect(lookup).toMatchObject({ answer: answerOf('after') });
+    expect(calls.filter((call) => call === 'readGenerations')).toHaveLength(1);
+  });
+
   it('keeps a copy no longer than the cache’s TTL, then reads the stored entry again', async () => {
     const { store, calls } = sharedStore();
     let now = 1_000_000;

@@ -71,6 +71,14 @@ interface LocalAnswer {
   readonly expiresAt: number;
 }
 
+/** A read of some scopes' generations, shared by the requests of one turn that ask for it. */
+interface TurnRead {
+  readonly keys: readonly string[];
+  readonly promise: Promise<string | null>;
+  resolve(generations: string | null): void;
+  reject(error: unknown): void;
+}
+
 const LOCAL_ENTRIES = 1_000;
 const LOCAL_CHARACTERS = 32 * 1024 * 1024;
 
@@ -117,6 +125,8 @@ export class ResponseCache implements PublicAnswers {
    */
   private readonly local = new Map<string, LocalAnswer>();
   private localCharacters = 0;
+  /** Generation reads asked for in this event-loop turn, by scopes (see currentGenerations). */
+  private readonly turnReads = new Map<string, TurnRead>();
   private readonly now: () => number;
 
   constructor(private readonly options: ResponseCacheOptions) {
@@ -143,7 +153,7 @@ export class ResponseCache implements PublicAnswers {
       await this.flushPendingBumps();
       const local = this.local.get(entryKey);
       if (local !== undefined) {
-        if (local.expiresAt > this.now() && (await store.readGenerations(generationKeys)) === local.generations) {
+        if (local.expiresAt > this.now() && (await this.currentGenerations(generationKeys)) === local.generations) {
           this.report('HIT');
           return { result: 'HIT', answer: local.answer };
         }
@@ -240,6 +250,37 @@ export class ResponseCache implements PublicAnswers {
       if (locked) await store.del(lockKey).catch(() => undefined);
     }
   }
+
+  /**
+   * The current generations of some scopes, read once for every request of this event-loop turn
+   * that asks for the same scopes (the hits of one page arriving together): the read is issued
+   * when the turn ends, after every request that shares it arrived, so each sees every write
+   * that answered before it came. ioredis would send the commands of the turn together then
+   * anyway; one read instead of one per request saves each its command and reply.
+   */
+  private currentGenerations(generationKeys: readonly string[]): Promise<string | null> {
+    const id = generationKeys.join('\n');
+    let read = this.turnReads.get(id);
+    if (read === undefined) {
+      if (this.turnReads.size === 0) setImmediate(this.readTurn);
+      let settle!: Pick<TurnRead, 'resolve' | 'reject'>;
+      const promise = new Promise<string | null>((resolve, reject) => {
+        settle = { resolve, reject };
+      });
+      read = { keys: generationKeys, promise, ...settle };
+      this.turnReads.set(id, read);
+    }
+    return read.promise;
+  }
+
+  /** Issues the turn's generation reads (see currentGenerations). */
+  private readonly readTurn = () => {
+    const reads = [...this.turnReads.values()];
+    this.turnReads.clear();
+    for (const read of reads) {
+      this.options.store.readGenerations(read.keys).then(read.resolve, read.reject);
+    }
+  };
 
   /** Keeps an answer in memory (oldest out first, within the entry and size bounds). */
   private keep(entryKey: string, generations: string, answer: CachedAnswer) {
