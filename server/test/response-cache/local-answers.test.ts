@@ -8,6 +8,8 @@ function sharedStore() {
   const store = new InProcessStore();
   const calls: string[] = [];
   let down = false;
+  /** Refused bumps left (a store failing over, paused or read only: reads still answer). */
+  let refusedWrites = 0;
   const proxy = new Proxy(store, {
     get(target, name, receiver) {
       const value = Reflect.get(target, name, receiver) as unknown;
@@ -15,6 +17,10 @@ function sharedStore() {
       return (...args: unknown[]) => {
         calls.push(String(name));
         if (down) return Promise.reject(new Error('store down'));
+        if (name === 'bumpVersions' && refusedWrites > 0) {
+          refusedWrites -= 1;
+          return Promise.reject(new Error('READONLY You cannot write against a read only replica.'));
+        }
         return (value as (...a: unknown[]) => unknown).apply(target, args);
       };
     },
@@ -24,6 +30,9 @@ function sharedStore() {
     calls,
     setDown: (value: boolean) => {
       down = value;
+    },
+    refuseWrites: (count: number) => {
+      refusedWrites = count;
     },
   };
 }
@@ -134,5 +143,49 @@ describe("a replica's own copy of the answers it served", () => {
     expect((await cache.get('e', ['lists'], computing('e'.repeat(11)))).result).toBe('MISS');
     expect(cache.localSize).toBe(1);
     expect((await cache.get('e', ['lists'], computing('unused'))).result).toBe('HIT');
+  });
+
+  it('does not answer a write until its bump is in while the store refuses writes and still answers reads', async () => {
+    const { store, calls, refuseWrites } = sharedStore();
+    const pauses: number[] = [];
+    const sleep = async (ms: number) => {
+      pauses.push(ms);
+    };
+    const [one, two] = [replica(store, { sleep }), replica(store, { sleep })];
+    await two.get('feed', ['users'], computing('old name'));
+    expect((await two.get('feed', ['users'], computing('unused'))).result).toBe('HIT');
+    refuseWrites(3);
+    calls.length = 0;
+    await one.invalidate(['users']);
+    expect(calls.filter((call) => call === 'bumpVersions')).toHaveLength(4);
+    expect(pauses).toEqual([100, 200, 400]);
+    expect(await two.get('feed', ['users'], computing('new name'))).toMatchObject({
+      result: 'MISS',
+      answer: answerOf('new name'),
+    });
+  });
+
+  it('answers after its wait when the store keeps refusing, and bumps in the background once it takes writes', async () => {
+    const { store, refuseWrites } = sharedStore();
+    const waits: (() => void)[] = [];
+    const pauses: number[] = [];
+    const sleep = (ms: number) =>
+      new Promise<void>((resolve) => {
+        pauses.push(ms);
+        if (ms < 1_000) resolve();
+        else waits.push(resolve);
+      });
+    const [one, two] = [replica(store, { sleep, invalidateWaitMs: 500 }), replica(store)];
+    await two.get('feed', ['users'], computing('old name'));
+    refuseWrites(1_000);
+    await one.invalidate(['users']);
+    // Two pauses within the wait, then the background retry's first second.
+    expect(pauses).toEqual([100, 200, 1_000]);
+    // Still refused: the other replica's hit is what the store's generations say.
+    expect((await two.get('feed', ['users'], computing('unused'))).result).toBe('HIT');
+    refuseWrites(0);
+    waits.shift()!();
+    for (let turn = 0; turn < 10; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+    expect(await two.get('feed', ['users'], computing('new name'))).toMatchObject({ result: 'MISS' });
   });
 });

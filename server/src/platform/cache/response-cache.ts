@@ -59,6 +59,8 @@ export interface ResponseCacheOptions {
   /** How many answers, and how many characters of them, this replica keeps in memory (see get). */
   readonly localEntries?: number;
   readonly localCharacters?: number;
+  /** How long a write waits, in pauses between attempts, for its bump to go in (see invalidate). */
+  readonly invalidateWaitMs?: number;
   /** Milliseconds since the epoch (injectable, so tests need no wall clock). */
   readonly now?: () => number;
 }
@@ -128,10 +130,13 @@ export class ResponseCache implements PublicAnswers {
   /** Generation reads asked for in this event-loop turn, by scopes (see currentGenerations). */
   private readonly turnReads = new Map<string, TurnRead>();
   private readonly now: () => number;
+  private readonly invalidateWaitMs: number;
+  private retrying = false;
 
   constructor(private readonly options: ResponseCacheOptions) {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.now = options.now ?? Date.now;
+    this.invalidateWaitMs = options.invalidateWaitMs ?? 10_000;
   }
 
   get enabled(): boolean {
@@ -201,12 +206,46 @@ export class ResponseCache implements PublicAnswers {
   async invalidate(scopes: readonly string[]): Promise<void> {
     if (scopes.length === 0) return;
     scopes.forEach((scope) => this.pendingBumps.add(scope));
-    try {
-      await this.flushPendingBumps();
-    } catch (error) {
-      // The store is down: no replica can read it either. This one bumps again before its next read.
-      this.options.logger.error({ err: error, scopes }, 'response cache not invalidated; retried on the next read');
+    // A store that refuses writes may still answer reads (a Redis failing over, paused or read
+    // only): other replicas would go on serving the old answers. So the write does not answer
+    // until its bump is in, retrying for a while (a failover takes seconds).
+    let waited = 0;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await this.flushPendingBumps();
+        return;
+      } catch (error) {
+        const pause = Math.min(1_000, 100 * 2 ** attempt);
+        if (waited + pause > this.invalidateWaitMs) {
+          this.options.logger.error(
+            { err: error, scopes },
+            'response cache not invalidated; retried in the background and before the next read',
+          );
+          this.retryInBackground();
+          return;
+        }
+        waited += pause;
+        await this.sleep(pause);
+      }
     }
+  }
+
+  /**
+   * Retries pending bumps every second until they are in (a store that came back, or takes writes
+   * again), for at most the cache's TTL: by then every entry they would hide has expired. The
+   * timer keeps no process alive.
+   */
+  private retryInBackground() {
+    if (this.retrying) return;
+    this.retrying = true;
+    const wait = this.options.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref()));
+    void (async () => {
+      for (let second = 0; this.pendingBumps.size > 0 && second < this.options.ttlSeconds; second += 1) {
+        await wait(1_000);
+        await this.flushPendingBumps().catch(() => undefined);
+      }
+      this.retrying = false;
+    })();
   }
 
   private async flushPendingBumps() {

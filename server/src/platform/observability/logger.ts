@@ -1,6 +1,7 @@
 import { context as otelContext, isSpanContextValid, trace } from '@opentelemetry/api';
 import pino, { type Logger } from 'pino';
 import { isoTimestamp } from '../text/iso-timestamp';
+import { turnBatchedStdout } from './log-destination';
 import { redactSecrets, VETTED_FIELDS } from './redact';
 import { currentRequestContext } from './request-context';
 
@@ -30,7 +31,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
           : { request_id: context.requestId };
       },
     },
-    destination,
+    // Standard output by default, written once per event-loop turn (log-destination.ts).
+    destination ?? turnBatchedStdout(),
   );
   // pino resets the bindings formatter for children, so child bindings are redacted here; the
   // override is inherited by every descendant (pino children are prototype copies).

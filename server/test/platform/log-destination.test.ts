@@ -1,0 +1,93 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createLogger } from '../../src/platform/observability/logger';
+import { turnBatchedDestination } from '../../src/platform/observability/log-destination';
+
+describe('the log destination', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'inkwell-log-'));
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes the lines of one event-loop turn in one write when the turn ends', async () => {
+    const file = path.join(dir, 'out.log');
+    const fd = fs.openSync(file, 'a');
+    try {
+      const logger = createLogger('info', turnBatchedDestination(fd));
+      const writes = jest.spyOn(fs, 'writeSync');
+      logger.info({ n: 1 }, 'one');
+      logger.info({ n: 2 }, 'two');
+      logger.warn({ n: 3 }, 'three');
+      // Nothing yet: the turn is not over.
+      expect(fs.readFileSync(file, 'utf8')).toBe('');
+      await new Promise((resolve) => setImmediate(resolve));
+      const lines = fs
+        .readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { msg: string });
+      expect(lines.map((line) => line.msg)).toEqual(['one', 'two', 'three']);
+      expect(writes.mock.calls.filter(([target]) => target === fd)).toHaveLength(1);
+      // The next turn's line is its own write.
+      logger.info('four');
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(fs.readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(4);
+    } finally {
+      fs.closeSync(fd);
+    }
+  });
+
+  it('writes at once what flush asks for (a crash about to exit)', () => {
+    const file = path.join(dir, 'out.log');
+    const fd = fs.openSync(file, 'a');
+    try {
+      const logger = createLogger('info', turnBatchedDestination(fd));
+      logger.fatal('crashing');
+      logger.flush();
+      expect(JSON.parse(fs.readFileSync(file, 'utf8')) as { msg: string }).toMatchObject({ msg: 'crashing' });
+    } finally {
+      fs.closeSync(fd);
+    }
+  });
+
+  it('writes what is pending when the process exits, and keeps running when its output is closed', async () => {
+    const script = `
+      const { createLogger } = require('./src/platform/observability/logger');
+      const logger = createLogger('info');
+      if (process.argv[1] === 'exit') { logger.info('last words'); process.exit(0); }
+      let n = 0;
+      const turn = () => {
+        for (let i = 0; i < 200; i += 1) logger.info({ n: (n += 1) }, 'line');
+        if (n < 20000) setImmediate(turn); else process.stderr.write('done');
+      };
+      turn();`;
+    const run = (mode: string, closeOutput: boolean) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, ['-r', '@swc-node/register', '-e', script, mode], {
+          cwd: path.join(__dirname, '../..'),
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let [stdout, stderr] = ['', ''];
+        if (closeOutput) child.stdout.destroy();
+        else child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        // A child that hangs (an unhandled write error) fails the test instead of outliving it.
+        const deadline = setTimeout(() => child.kill('SIGKILL'), 20_000);
+        child.on('close', (code) => {
+          clearTimeout(deadline);
+          resolve({ code, stdout, stderr });
+        });
+      });
+    const exiting = await run('exit', false);
+    expect(exiting.code).toBe(0);
+    expect(JSON.parse(exiting.stdout) as { msg: string }).toMatchObject({ msg: 'last words' });
+    const closed = await run('closed', true);
+    expect([closed.code, closed.stderr]).toEqual([0, 'done']);
+  }, 30_000);
+});
