@@ -2,8 +2,8 @@ import SonicBoom from 'sonic-boom';
 import type { DestinationStream } from 'pino';
 
 export interface BatchedDestination extends DestinationStream {
+  /** Writes what is pending now (pino's `logger.flush()`: a crash about to exit). */
   flush(callback?: (error?: Error) => void): void;
-  flushSync(): void;
 }
 
 let stdout: BatchedDestination | undefined;
@@ -61,6 +61,5 @@ export function turnBatchedDestination(fd: number): BatchedDestination {
       }
       callback?.();
     },
-    flushSync,
   };
 }
