@@ -99,7 +99,20 @@ const UNIQUE_VIOLATION = '23505';
 
 const ORDER_COLUMN: Record<PostOrder, string> = { published: 'posts.published_at', created: 'posts.created_at' };
 
-function toRecord(row: PostRow): PostRecord {
+/** What a row does not say for itself: a public list's predicate fixes these, other reads read them. */
+interface RowState {
+  status: PostRow['status'];
+  deletedAt: Date | null;
+  authorDeleted: boolean;
+  /** The author, when a public list read it in the same statement. */
+  author: UserRecord | undefined;
+}
+
+/**
+ * A record built in one object literal: the driver's row is read, never added to, and every
+ * record has one shape (author or not), so the code reading records sees one shape.
+ */
+function recordOf(row: PublicRow, state: RowState): PostRecord {
   return {
     id: row.id,
     authorId: row.author_id,
@@ -109,14 +122,30 @@ function toRecord(row: PostRow): PostRecord {
     rendering:
       row.body_html_version === undefined ? undefined : { html: row.body_html ?? null, version: row.body_html_version },
     excerpt: row.excerpt,
-    status: row.status,
+    status: state.status,
     publishedAt: row.published_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-    deletedAt: row.deleted_at,
-    authorDeleted: row.author_deleted,
+    deletedAt: state.deletedAt,
+    authorDeleted: state.authorDeleted,
+    author: state.author,
   };
 }
+
+const toRecord = (row: PostRow): PostRecord =>
+  recordOf(row, {
+    status: row.status,
+    deletedAt: row.deleted_at,
+    authorDeleted: row.author_deleted,
+    author: undefined,
+  });
+
+/** A public list's row: the predicate fixes what it does not read. */
+type PublicRow = Omit<PostRow, 'status' | 'deleted_at' | 'author_deleted'>;
+
+/** A public list's record: published, not deleted, its author live (the predicate says so). */
+const publicRecord = (row: PublicRow, author: UserRecord | undefined): PostRecord =>
+  recordOf(row, { status: 'published', deletedAt: null, authorDeleted: false, author });
 
 /** The only code that touches the posts table. Returns plain records; takes an optional transaction. */
 export class PostRepository {
@@ -206,19 +235,13 @@ export class PostRepository {
     }
     const bindings: unknown[] = scope.kind === 'author' ? [scope.authorId] : [];
     if (request.cursor) bindings.push(request.cursor.at, request.cursor.id);
-    const rows = await runHot<PostRow & JoinedUserRow>(this.db, statement, bindings);
-    const authors = read.authors ? new Map<string, UserRecord>() : null;
+    const rows = await runHot<PublicRow & JoinedUserRow>(this.db, statement, bindings);
+    if (!read.authors) return rows.map((row) => publicRecord(row, undefined));
+    const authors = new Map<string, UserRecord>();
     return rows.map((row) => {
-      row.status = 'published';
-      row.deleted_at = null;
-      row.author_deleted = false;
-      const record = toRecord(row);
-      if (authors) {
-        let author = authors.get(row.author_id);
-        if (author === undefined) authors.set(row.author_id, (author = joinedUser(row)));
-        record.author = author;
-      }
-      return record;
+      let author = authors.get(row.author_id);
+      if (author === undefined) authors.set(row.author_id, (author = joinedUser(row)));
+      return publicRecord(row, author);
     });
   }
 
