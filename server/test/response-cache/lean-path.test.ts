@@ -1,3 +1,5 @@
+import { PostRepository } from '../../src/modules/posts/post.repository';
+import { UserRepository } from '../../src/modules/users/user.repository';
 import { gql } from '../support/auth';
 import type { TestApp } from '../support/test-app';
 import { createPost, signUpAuthor, startPostsApp, type Author } from '../posts/posts-support';
@@ -122,5 +124,32 @@ describe('the uncached feed path', () => {
       slug: post.slug,
     });
     expect(back.data!.post.title).toBe(post.title);
+  });
+});
+
+describe("a public page's authors read in its statement", () => {
+  it('are the records the users repository reads, timestamps included, one record per author', async () => {
+    const posts = new PostRepository(t.db);
+    const users = new UserRepository(t.db);
+    const first = { limit: 10, cursor: null, direction: 'forward' as const };
+    // An edit makes updated_at differ from created_at, so the two cannot be swapped unseen.
+    await t
+      .db('users')
+      .where({ id: authors[0]!.key })
+      .update({ updated_at: t.db.raw("now() + interval '1 second'") });
+    const expected = await users.findByIds(authors.map((author) => author.key));
+    expect(expected).toHaveLength(authors.length);
+    for (const user of expected) {
+      const [post] = await posts.page({ kind: 'author', authorId: user.id }, 'published', first, { authors: true });
+      expect(post!.author).toEqual(user);
+      expect(post!.author!.createdAt).toBeInstanceOf(Date);
+      expect(post!.author!.updatedAt.getTime()).toBe(user.updatedAt.getTime());
+    }
+    const edited = expected.find((user) => user.id === authors[0]!.key)!;
+    expect(edited.updatedAt.getTime()).not.toBe(edited.createdAt.getTime());
+    // The feed: every post of one author carries the same record.
+    const page = await posts.page({ kind: 'public' }, 'published', { ...first, limit: 100 }, { authors: true });
+    const byAuthor = new Map(page.map((post) => [post.authorId, post.author]));
+    for (const post of page) expect(post.author).toBe(byAuthor.get(post.authorId));
   });
 });
