@@ -28,6 +28,7 @@ import { BASELINE_SECURITY, securityHeaderList, securityHeaders } from './platfo
 import { ApiDocument } from './platform/http/api-document';
 import { docsRoutes } from './platform/http/docs.routes';
 import { bypassUntilCached } from './platform/http/http-cache';
+import { chain } from './platform/http/chain';
 import { lingerOnClose } from './platform/http/lingering-close';
 import { errorHandler, noteNulFreeJson, notFoundHandler, refuseNulCharacters } from './platform/http/error-handler';
 import { requestContextMiddleware } from './platform/http/request-id';
@@ -191,7 +192,7 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   });
   for (const endpoint of GRAPHQL_ENDPOINTS) {
     const traced = config.tracing ? [graphqlOperationSpan()] : [];
-    app.use(endpoint, ...traced, graphqlErrorResponseMeta, bypassUntilCached, persisted, graphql);
+    app.use(endpoint, chain(...traced, graphqlErrorResponseMeta, bypassUntilCached, persisted, graphql));
   }
 
   api.add(authOperations.wellKnownJwks);
