@@ -115,22 +115,25 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
   // Last-Modified.
   app.set('etag', false);
   app.set('trust proxy', config.http.trustProxy);
-  app.use(requestContextMiddleware);
   trackRoutes(app);
-  if (metrics) app.use(httpMetrics(metrics));
-  // Baseline security headers (helmet's, worked out once: security-headers.ts).
-  app.use(securityHeaders(BASELINE_SECURITY));
-  app.use(accessLog(logger, { version: config.version }));
-  if (config.http.corsOrigins.length > 0) {
-    app.use(cors(corsOptions(config.http.corsOrigins)));
-  }
+  // What every request passes first, as one express layer (chain.ts): its context and id, its
+  // metrics, the baseline security headers (helmet's, worked out once: security-headers.ts),
+  // its access line, CORS.
+  app.use(
+    chain(
+      requestContextMiddleware,
+      ...(metrics ? [httpMetrics(metrics)] : []),
+      securityHeaders(BASELINE_SECURITY),
+      accessLog(logger, { version: config.version }),
+      ...(config.http.corsOrigins.length > 0 ? [cors(corsOptions(config.http.corsOrigins))] : []),
+    ),
+  );
   // GraphQL is middleware, not a route: name it before the body is read, so a request refused
   // there (encoding, JSON, NUL) logs the same `route` as every other request to it.
   for (const endpoint of GRAPHQL_ENDPOINTS) app.use(endpoint, namedRoute(endpoint));
-  app.use(express.json({ limit: BODY_LIMIT, verify: noteNulFreeJson }));
-  // One text rule for every door (text-input.ts): path, query string and body here; GraphQL
-  // literals in a validation rule (operation-input-rule.ts).
-  app.use(refuseNulCharacters);
+  // The body, then one text rule for every door (text-input.ts): path, query string and body
+  // here; GraphQL literals in a validation rule (operation-input-rule.ts).
+  app.use(chain(express.json({ limit: BODY_LIMIT, verify: noteNulFreeJson }), refuseNulCharacters));
 
   // Every REST route adds its operation here as it is mounted; served at /api/v1/openapi.json.
   const api = new ApiDocument();
