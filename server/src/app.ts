@@ -128,16 +128,6 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
       ...(config.http.corsOrigins.length > 0 ? [cors(corsOptions(config.http.corsOrigins))] : []),
     ),
   );
-  // GraphQL is middleware, not a route: name it before the body is read, so a request refused
-  // there (encoding, JSON, NUL) logs the same `route` as every other request to it.
-  for (const endpoint of GRAPHQL_ENDPOINTS) app.use(endpoint, namedRoute(endpoint));
-  // The body, then one text rule for every door (text-input.ts): path, query string and body
-  // here; GraphQL literals in a validation rule (operation-input-rule.ts).
-  app.use(chain(express.json({ limit: BODY_LIMIT, verify: noteNulFreeJson }), refuseNulCharacters));
-
-  // Every REST route adds its operation here as it is mounted; served at /api/v1/openapi.json.
-  const api = new ApiDocument();
-  app.use('/health', healthRoutes(deps, api));
 
   const schema = await buildGraphQLSchema(resolvers);
   const apollo = createApolloServer<GraphQLContext>({
@@ -186,17 +176,30 @@ export async function createApp(deps: AppDeps, options: AppOptions = {}): Promis
       return { principal: null, accessToken, authError };
     }
   }
-  // GraphQL first among the endpoints: its requests (the busiest) then pass no REST router or
-  // the site's page routes on their way.
   const persisted = persistedQueriesMiddleware({
     mode: config.graphql.persistedQueries.mode,
     queries: persistedQueries,
     logger,
   });
+  // The body, then one text rule for every door (text-input.ts): path, query string and body
+  // here; GraphQL literals in a validation rule (operation-input-rule.ts).
+  const body = chain(express.json({ limit: BODY_LIMIT, verify: noteNulFreeJson }), refuseNulCharacters);
+  // GraphQL first among the endpoints, each one express layer with its whole pipeline: its
+  // requests (the busiest) pass no other mount on their way. GraphQL is middleware, not a route:
+  // it is named before the body is read, so a request refused there (encoding, JSON, NUL) logs
+  // the same `route` as every other request to it.
   for (const endpoint of GRAPHQL_ENDPOINTS) {
     const traced = config.tracing ? [graphqlOperationSpan()] : [];
-    app.use(endpoint, chain(...traced, graphqlErrorResponseMeta, bypassUntilCached, persisted, graphql));
+    app.use(
+      endpoint,
+      chain(namedRoute(endpoint), body, ...traced, graphqlErrorResponseMeta, bypassUntilCached, persisted, graphql),
+    );
   }
+  app.use(body);
+
+  // Every REST route adds its operation here as it is mounted; served at /api/v1/openapi.json.
+  const api = new ApiDocument();
+  app.use('/health', healthRoutes(deps, api));
 
   api.add(authOperations.wellKnownJwks);
   app.get('/.well-known/jwks.json', jwksHandler(services.auth));
