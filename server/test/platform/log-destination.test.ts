@@ -21,6 +21,7 @@ describe('the log destination', () => {
     try {
       const logger = createLogger('info', turnBatchedDestination(fd));
       const writes = jest.spyOn(fs, 'writeSync');
+      const syncs = jest.spyOn(fs, 'fsyncSync');
       logger.info({ n: 1 }, 'one');
       logger.info({ n: 2 }, 'two');
       logger.warn({ n: 3 }, 'three');
@@ -38,6 +39,29 @@ describe('the log destination', () => {
       logger.info('four');
       await new Promise((resolve) => setImmediate(resolve));
       expect(fs.readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(4);
+      // A write, not a disk flush: on a file, an fsync per turn would cost every request a flush.
+      expect(syncs).not.toHaveBeenCalled();
+    } finally {
+      fs.closeSync(fd);
+    }
+  });
+
+  it('writes a long turn out before it ends, once its lines pass 64 kB', () => {
+    const file = path.join(dir, 'out.log');
+    const fd = fs.openSync(file, 'a');
+    try {
+      const logger = createLogger('info', turnBatchedDestination(fd));
+      const text = 'x'.repeat(1_000);
+      for (let n = 0; n < 100; n += 1) logger.info({ n, text }, 'long turn');
+      const written = fs.readFileSync(file, 'utf8').trim().split('\n');
+      expect(written.length).toBeGreaterThanOrEqual(60);
+      expect(written.length).toBeLessThan(100);
+      expect(written.map((line) => (JSON.parse(line) as { n: number }).n)).toEqual(
+        Array.from({ length: written.length }, (_, n) => n),
+      );
+      // The rest when asked (before the descriptor closes: a later write would reach its next owner).
+      logger.flush();
+      expect(fs.readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(100);
     } finally {
       fs.closeSync(fd);
     }

@@ -14,47 +14,55 @@ export function turnBatchedStdout(): BatchedDestination {
   return stdout;
 }
 
+/** A turn's pending lines past this many characters go out at once (a long synchronous turn). */
+const MAX_PENDING = 64 * 1024;
+
 /**
  * A file descriptor (standard output) written once per turn of the event loop: the lines logged
  * in one turn (under load, the access lines of every request that finished in it) go out in one
- * write instead of one each, and no line waits past the turn it was logged in. The writes are
- * pino's default destination's (sonic-boom, synchronous, retrying a full pipe); what is pending is
- * written when the process exits, and a closed output drops lines, as pino does, instead of
- * failing. Nothing in sonic-boom or pino flushes at the end of a turn: sonic-boom's buffering waits
- * for a size, so a quiet server's lines would wait too.
+ * write instead of one each, and no line waits past the turn it was logged in. The turn's lines
+ * are gathered here and handed to pino's default destination (sonic-boom, synchronous, with no
+ * buffer of its own), which writes them whole: it retries partial writes and a full pipe. What
+ * is pending is written when the process exits, and a closed output drops lines, as pino does,
+ * instead of failing. Nothing in sonic-boom or pino flushes at the end of a turn: sonic-boom's
+ * buffering waits for a size, so a quiet server's lines would wait too, and its `flushSync`
+ * also fsyncs the descriptor, which on a file is a disk flush per turn.
  */
 export function turnBatchedDestination(fd: number): BatchedDestination {
-  // Below sonic-boom's largest single write (16 kB): a turn's lines past this size go at once.
-  const boom = new SonicBoom({ fd, sync: true, minLength: 8 * 1024 });
+  const boom = new SonicBoom({ fd, sync: true, minLength: 0 });
   let closed = false;
   const dropIfClosed = (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
     closed = true;
   };
   boom.on('error', dropIfClosed);
+  let pending = '';
   let scheduled = false;
-  const flushSync = () => {
+  const writePending = () => {
     scheduled = false;
-    if (closed) return;
+    const text = pending;
+    pending = '';
+    if (closed || text === '') return;
     try {
-      boom.flushSync();
+      boom.write(text);
     } catch (error) {
       dropIfClosed(error as NodeJS.ErrnoException);
     }
   };
-  process.once('exit', flushSync);
+  process.once('exit', writePending);
   return {
     write(line: string) {
       if (closed) return;
-      boom.write(line);
-      if (!scheduled) {
+      pending += line;
+      if (pending.length >= MAX_PENDING) writePending();
+      else if (!scheduled) {
         scheduled = true;
-        setImmediate(flushSync);
+        setImmediate(writePending);
       }
     },
     flush(callback) {
       try {
-        flushSync();
+        writePending();
       } catch (error) {
         callback?.(error as Error);
         return;
