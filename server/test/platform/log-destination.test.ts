@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Logger } from 'pino';
 import { createLogger } from '../../src/platform/observability/logger';
 import { turnBatchedDestination } from '../../src/platform/observability/log-destination';
 
@@ -15,21 +16,28 @@ describe('the log destination', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('writes the lines of one event-loop turn in one write when the turn ends', async () => {
+  /** A logger writing to a new file through the destination; the file is closed after `run`. */
+  async function withLogFile(run: (logger: Logger, fd: number, read: () => string) => unknown): Promise<void> {
     const file = path.join(dir, 'out.log');
     const fd = fs.openSync(file, 'a');
     try {
-      const logger = createLogger('info', turnBatchedDestination(fd));
+      await run(createLogger('info', turnBatchedDestination(fd)), fd, () => fs.readFileSync(file, 'utf8'));
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
+  it('writes the lines of one event-loop turn in one write when the turn ends', () =>
+    withLogFile(async (logger, fd, read) => {
       const writes = jest.spyOn(fs, 'writeSync');
       const syncs = jest.spyOn(fs, 'fsyncSync');
       logger.info({ n: 1 }, 'one');
       logger.info({ n: 2 }, 'two');
       logger.warn({ n: 3 }, 'three');
       // Nothing yet: the turn is not over.
-      expect(fs.readFileSync(file, 'utf8')).toBe('');
+      expect(read()).toBe('');
       await new Promise((resolve) => setImmediate(resolve));
-      const lines = fs
-        .readFileSync(file, 'utf8')
+      const lines = read()
         .trim()
         .split('\n')
         .map((line) => JSON.parse(line) as { msg: string });
@@ -38,22 +46,16 @@ describe('the log destination', () => {
       // The next turn's line is its own write.
       logger.info('four');
       await new Promise((resolve) => setImmediate(resolve));
-      expect(fs.readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(4);
+      expect(read().trim().split('\n')).toHaveLength(4);
       // A write, not a disk flush: on a file, an fsync per turn would cost every request a flush.
       expect(syncs).not.toHaveBeenCalled();
-    } finally {
-      fs.closeSync(fd);
-    }
-  });
+    }));
 
-  it('writes a long turn out before it ends, once its lines pass 64 kB', () => {
-    const file = path.join(dir, 'out.log');
-    const fd = fs.openSync(file, 'a');
-    try {
-      const logger = createLogger('info', turnBatchedDestination(fd));
+  it('writes a long turn out before it ends, once its lines pass 64 kB', () =>
+    withLogFile((logger, _fd, read) => {
       const text = 'x'.repeat(1_000);
       for (let n = 0; n < 100; n += 1) logger.info({ n, text }, 'long turn');
-      const written = fs.readFileSync(file, 'utf8').trim().split('\n');
+      const written = read().trim().split('\n');
       expect(written.length).toBeGreaterThanOrEqual(60);
       expect(written.length).toBeLessThan(100);
       expect(written.map((line) => (JSON.parse(line) as { n: number }).n)).toEqual(
@@ -61,24 +63,15 @@ describe('the log destination', () => {
       );
       // The rest when asked (before the descriptor closes: a later write would reach its next owner).
       logger.flush();
-      expect(fs.readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(100);
-    } finally {
-      fs.closeSync(fd);
-    }
-  });
+      expect(read().trim().split('\n')).toHaveLength(100);
+    }));
 
-  it('writes at once what flush asks for (a crash about to exit)', () => {
-    const file = path.join(dir, 'out.log');
-    const fd = fs.openSync(file, 'a');
-    try {
-      const logger = createLogger('info', turnBatchedDestination(fd));
+  it('writes at once what flush asks for (a crash about to exit)', () =>
+    withLogFile((logger, _fd, read) => {
       logger.fatal('crashing');
       logger.flush();
-      expect(JSON.parse(fs.readFileSync(file, 'utf8')) as { msg: string }).toMatchObject({ msg: 'crashing' });
-    } finally {
-      fs.closeSync(fd);
-    }
-  });
+      expect(JSON.parse(read()) as { msg: string }).toMatchObject({ msg: 'crashing' });
+    }));
 
   it('writes what is pending when the process exits, and keeps running when its output is closed', async () => {
     const script = `
