@@ -128,28 +128,28 @@ describe('the uncached feed path', () => {
 });
 
 describe("a public page's authors read in its statement", () => {
-  it('are the records the users repository reads, timestamps included, one record per author', async () => {
+  it("are the users' public fields as the users repository reads them, one record per author", async () => {
     const posts = new PostRepository(t.db);
     const users = new UserRepository(t.db);
     const first = { limit: 10, cursor: null, direction: 'forward' as const };
-    // An edit makes updated_at differ from created_at, so the two cannot be swapped unseen.
-    await t
-      .db('users')
-      .where({ id: authors[0]!.key })
-      .update({ updated_at: t.db.raw("now() + interval '1 second'") });
     const expected = await users.findByIds(authors.map((author) => author.key));
     expect(expected).toHaveLength(authors.length);
     for (const user of expected) {
       const [post] = await posts.page({ kind: 'author', authorId: user.id }, 'published', first, { authors: true });
-      expect(post!.author).toEqual(user);
+      // Only what a reader may see: no email, role or token state on the public path.
+      expect(post!.author).toEqual({ id: user.id, displayName: user.displayName, createdAt: user.createdAt });
       expect(post!.author!.createdAt).toBeInstanceOf(Date);
-      expect(post!.author!.updatedAt.getTime()).toBe(user.updatedAt.getTime());
     }
-    const edited = expected.find((user) => user.id === authors[0]!.key)!;
-    expect(edited.updatedAt.getTime()).not.toBe(edited.createdAt.getTime());
     // The feed: every post of one author carries the same record.
     const page = await posts.page({ kind: 'public' }, 'published', { ...first, limit: 100 }, { authors: true });
     const byAuthor = new Map(page.map((post) => [post.authorId, post.author]));
     for (const post of page) expect(post.author).toBe(byAuthor.get(post.authorId));
+  });
+
+  it('reads no column of users that a reader may not see', async () => {
+    const [page] = await sqlOf(() => feed(3));
+    const userColumns = [...page!.matchAll(/"users"\."(\w+)"/g)].map((match) => match[1]);
+    expect(new Set(userColumns)).toEqual(new Set(['display_name', 'created_at', 'id', 'deleted_at']));
+    expect(page).toMatch(/"users"\."id" = "posts"\."author_id" and "users"\."deleted_at" is null/);
   });
 });

@@ -1,4 +1,4 @@
-import type { UserRecord } from '../users/user.record';
+import type { PublicUserRecord } from '../users/user.record';
 
 /** The type name in a post's global id (`Post:<uuid>`), in GraphQL and REST answers alike. */
 export const POST_TYPE = 'Post';
@@ -23,7 +23,7 @@ export interface PostRecord {
   /** The author's account is soft-deleted: the post is then public to no one (canRead). */
   authorDeleted: boolean;
   /** The author, when a public list read it in the same statement as the post (PageRead.authors). */
-  author?: UserRecord;
+  author?: PublicUserRecord;
 }
 
 /** What a list reads besides its posts' own columns. */

@@ -3,7 +3,7 @@ import { hotStatement, runHot, type HotStatement } from '../../platform/db/hot-s
 import { isUuid, uuidArray } from '../../platform/db/uuid';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PageRequest } from '../../platform/pagination/page';
 import { JOINED_USER_COLUMNS, joinedUser, type JoinedUserRow } from '../users/user.repository';
-import type { UserRecord } from '../users/user.record';
+import type { PublicUserRecord } from '../users/user.record';
 import type { NewPost, PostChanges, PostKey, PostOrder, PostRecord, PostScope, PageRead } from './post.record';
 
 interface PostRow {
@@ -105,7 +105,7 @@ interface RowState {
   deletedAt: Date | null;
   authorDeleted: boolean;
   /** The author, when a public list read it in the same statement. */
-  author: UserRecord | undefined;
+  author: PublicUserRecord | undefined;
 }
 
 /**
@@ -144,7 +144,7 @@ const toRecord = (row: PostRow): PostRecord =>
 type PublicRow = Omit<PostRow, 'status' | 'deleted_at' | 'author_deleted'>;
 
 /** A public list's record: published, not deleted, its author live (the predicate says so). */
-const publicRecord = (row: PublicRow, author: UserRecord | undefined): PostRecord =>
+const publicRecord = (row: PublicRow, author: PublicUserRecord | undefined): PostRecord =>
   recordOf(row, { status: 'published', deletedAt: null, authorDeleted: false, author });
 
 /** The only code that touches the posts table. Returns plain records; takes an optional transaction. */
@@ -237,10 +237,10 @@ export class PostRepository {
     if (request.cursor) bindings.push(request.cursor.at, request.cursor.id);
     const rows = await runHot<PublicRow & JoinedUserRow>(this.db, statement, bindings);
     if (!read.authors) return rows.map((row) => publicRecord(row, undefined));
-    const authors = new Map<string, UserRecord>();
+    const authors = new Map<string, PublicUserRecord>();
     return rows.map((row) => {
       let author = authors.get(row.author_id);
-      if (author === undefined) authors.set(row.author_id, (author = joinedUser(row)));
+      if (author === undefined) authors.set(row.author_id, (author = joinedUser(row.author_id, row)));
       return publicRecord(row, author);
     });
   }

@@ -11,7 +11,7 @@ import { bypassUntilCached, sendCachedEnvelope } from '../../platform/http/http-
 import { parseInput } from '../../platform/validation/parse-input';
 import { USER_TYPE } from '../users/user.type';
 import type { UserService } from '../users/user.service';
-import type { UserRecord } from '../users/user.record';
+import type { PublicUserRecord } from '../users/user.record';
 import type { PostService } from './post.service';
 import { POST_TYPE } from './post.record';
 import type { PostRecord } from './post.record';
@@ -37,7 +37,7 @@ export const restPostSchema = z
 /** REST response mapper: snake_case, whitelisted, the same global ids as GraphQL. */
 export const restPost = (
   post: PostRecord,
-  author: UserRecord | null,
+  author: PublicUserRecord | null,
   withBody = false,
 ): z.infer<typeof restPostSchema> => ({
   id: toGlobalId(POST_TYPE, post.id),

@@ -11,7 +11,7 @@ import { postPath, readingMinutes } from '../posts/post.text';
 import type { PostRecord } from '../posts/post.record';
 import type { UserService } from '../users/user.service';
 import { USER_TYPE } from '../users/user.type';
-import type { UserRecord } from '../users/user.record';
+import type { PublicUserRecord } from '../users/user.record';
 import { HtmlShell, type PageHead } from './html-shell';
 import { atomFeed, sitemap, type FeedEntry } from './site.feeds';
 
@@ -22,7 +22,7 @@ const FEED_SIZE = 20;
 const SITEMAP_SIZE = 50_000;
 const MAX_SLUG = 200;
 
-const authorPath = (author: UserRecord) => `/authors/${encodeURIComponent(toGlobalId(USER_TYPE, author.id))}`;
+const authorPath = (author: PublicUserRecord) => `/authors/${encodeURIComponent(toGlobalId(USER_TYPE, author.id))}`;
 
 /**
  * What crawlers and feed readers read without JavaScript: each post's page with its title,
@@ -64,7 +64,7 @@ export function siteRoutes(deps: { posts: PostService; users: UserService; confi
     }
   });
 
-  function postPage(post: PostRecord, author: UserRecord, html: string): string {
+  function postPage(post: PostRecord, author: PublicUserRecord, html: string): string {
     const url = site + postPath(post.slug);
     const description = post.excerpt || post.title;
     const published = (post.publishedAt ?? post.createdAt).toISOString();

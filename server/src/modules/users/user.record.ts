@@ -14,6 +14,12 @@ export interface UserRecord {
   deletedAt: Date | null;
 }
 
+/**
+ * What anyone may see of a user (GraphQL's User, REST's author, the site's pages): all a public
+ * page reads of its authors, so no email or auth state travels on the public path.
+ */
+export type PublicUserRecord = Pick<UserRecord, 'id' | 'displayName' | 'createdAt'>;
+
 export interface UserWithPassword extends UserRecord {
   passwordHash: string;
 }

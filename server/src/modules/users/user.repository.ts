@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { hotStatement, runHot } from '../../platform/db/hot-statement';
 import { isUuid, uuidArray } from '../../platform/db/uuid';
-import type { UserRecord, UserWithPassword } from './user.record';
+import type { PublicUserRecord, UserRecord, UserWithPassword } from './user.record';
 
 interface UserRow {
   id: string;
@@ -36,39 +36,23 @@ const USERS_BY_IDS = hotStatement(
 );
 
 /**
- * A live user's columns read with another table's row in one statement (a public page of posts
- * with their authors): each aliased `user_<column>`, so none collides with that table's. The
- * join itself must keep `users.deleted_at is null`; `deleted_at` is therefore not read.
+ * A live user's public columns read with another table's row in one statement (a public page of
+ * posts with their authors): each aliased `user_<column>`, so none collides with that table's.
+ * The join itself must keep `users.deleted_at is null`, and joins on the users' key, which the
+ * other table's row carries already: only what a reader may see is read (PublicUserRecord).
  */
-export const JOINED_USER_COLUMNS = PUBLIC_COLUMNS.filter((column) => column !== 'deleted_at')
-  .map((column) => `"users"."${column}" as "user_${column}"`)
-  .join(', ');
+export const JOINED_USER_COLUMNS =
+  '"users"."display_name" as "user_display_name", "users"."created_at" as "user_created_at"';
 
 /** The columns JOINED_USER_COLUMNS adds to a row. */
 export interface JoinedUserRow {
-  user_id: string;
-  user_email: string;
   user_display_name: string;
-  user_token_version: number;
-  user_auth_version: number;
-  user_role: 'author' | 'admin';
   user_created_at: Date;
-  user_updated_at: Date;
 }
 
-/** The user a joined row carries (see JOINED_USER_COLUMNS). */
-export function joinedUser(row: JoinedUserRow): UserRecord {
-  return {
-    id: row.user_id,
-    email: row.user_email,
-    displayName: row.user_display_name,
-    role: row.user_role,
-    tokenVersion: row.user_token_version,
-    authVersion: row.user_auth_version,
-    createdAt: row.user_created_at,
-    updatedAt: row.user_updated_at,
-    deletedAt: null,
-  };
+/** The user `id` a joined row carries (see JOINED_USER_COLUMNS). */
+export function joinedUser(id: string, row: JoinedUserRow): PublicUserRecord {
+  return { id, displayName: row.user_display_name, createdAt: row.user_created_at };
 }
 
 function toRecord(row: Omit<UserRow, 'password_hash'>): UserRecord {

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Node } from '../../platform/graphql/node';
 import { toGlobalId } from '../../platform/ids/global-id';
-import type { UserRecord } from './user.record';
+import type { PublicUserRecord } from './user.record';
 
 export const USER_TYPE = 'User';
 
@@ -27,7 +27,7 @@ export class User implements Node {
 }
 
 /** Response mapper: whitelists the public fields of a user record. */
-export function toUser(record: UserRecord): User {
+export function toUser(record: PublicUserRecord): User {
   return Object.assign(new User(), {
     id: toGlobalId(USER_TYPE, record.id),
     userId: record.id,
