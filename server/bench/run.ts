@@ -38,10 +38,9 @@ const ROUND_MS = BENCH.durationMs(10_000) / ROUNDS;
 const MAX_WARMUP_MS = BENCH.warmupMs;
 const CONNECTIONS = BENCH.connections;
 const LARGE = Number(process.env.BENCH_LARGE || 1_000_000);
-/** Latency by table size: rounds, sequential requests per shape and round, warm-up per shape. */
+/** Latency by table size: rounds, and sequential requests per shape and round. */
 const LATENCY_ROUNDS = 20;
 const LATENCY_REQUESTS = 50;
-const LATENCY_WARMUP_MS = 2_000;
 /** A directory: the full server writes a V8 CPU profile there (open it in Chrome DevTools). */
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
 
@@ -181,12 +180,20 @@ async function latencyBySize(servers: { small: BenchServer; large: BenchServer }
     large: await latencyShapes(dbs.large),
   };
   const runs = (['small', 'large'] as const).flatMap((size) =>
-    (['first', 'middle'] as const).map((page) => ({ size, page, port: servers[size].port, body: shapes[size][page] })),
+    (['first', 'middle'] as const).map((page) => ({
+      size,
+      page,
+      port: servers[size].port,
+      body: shapes[size][page],
+      target: { ...servers[size], path: '/api/v1/graphql', body: shapes[size][page] },
+      db: dbs[size],
+    })),
   );
-  // Warm-up of every shape (the `after` one is compiled on its first request; the large
-  // server has served nothing yet), under load, then one at a time.
+  // Both servers are new and warmed up alike: every shape under load until the server's CPU per
+  // request settles (the `after` one is compiled on its first request), then one at a time. A
+  // server that had served the whole bench before answered its shapes faster than a new one.
   for (const run of runs) {
-    await load(run.port, '/api/v1/graphql', run.body, { connections: CONNECTIONS, durationMs: LATENCY_WARMUP_MS });
+    await warmUp(async (durationMs) => (await measure(run.db, run.target, durationMs)).cpuPerRequest, MAX_WARMUP_MS);
     await sequential(run.port, '/api/v1/graphql', run.body, 200);
   }
   const p50s = runs.map(() => [] as number[]);
@@ -304,8 +311,8 @@ async function main() {
     console.log(
       `Feed latency by table size (sequential requests, Inkwell with RESPONSE_CACHE=off, ${LATENCY_ROUNDS} alternating rounds, medians):`,
     );
-    // The large table is a database of its own beside the 10,000 posts, served by its own
-    // uncached server, so both sizes are measured in the same rounds.
+    // The large table is a database of its own beside the 10,000 posts; each size is served by
+    // a new uncached server of its own, so both are measured in the same rounds.
     const largeScratch = await createScratchDatabase({
       prefix: 'inkwell_bench_large',
       adminUrl: BENCH.databaseUrl,
@@ -313,15 +320,17 @@ async function main() {
     });
     const largeDb = knexFactory({ client: 'pg', connection: largeScratch.url });
     let largeServer: BenchServer | undefined;
+    let smallServer: BenchServer | undefined;
     try {
       started = Date.now();
       await seed(largeDb, LARGE);
       console.log(
         `  (seeded ${LARGE.toLocaleString('en')} posts in ${((Date.now() - started) / 1000).toFixed(1)} s, database ${largeScratch.name})`,
       );
+      smallServer = await startServer('uncached', databaseUrl);
       largeServer = await startServer('uncached', largeScratch.url);
       const { small, large } = await latencyBySize(
-        { small: servers.uncached, large: largeServer },
+        { small: smallServer, large: largeServer },
         { small: db, large: largeDb },
       );
       const line = (label: string, sizes: { first: number; deep: number }) =>
@@ -335,6 +344,7 @@ async function main() {
         `  change           first page ${change(small.first, large.first)} · middle page ${change(small.deep, large.deep)} (target: no more than 20% slower: ${large.first <= small.first * 1.2 && large.deep <= small.deep * 1.2 ? 'met' : 'NOT MET'})`,
       );
     } finally {
+      smallServer?.child.kill();
       largeServer?.child.kill();
       await largeDb.destroy();
       await largeScratch.drop();
