@@ -103,6 +103,22 @@ describe('Prometheus metrics', () => {
     expect(valueOf(after, 'dependency_up', { dependency: 'redis' })).toBe(1);
   });
 
+  it("labels a route by its template whatever the case of the caller's path", async () => {
+    const before = await scrape(t.metricsUrl);
+    for (const path of ['/HEALTH/', '/Health/', '/health/']) expect((await t.http().get(path)).status).toBe(200);
+    expect((await t.http().get('/API/V1/POSTS/No-Such-Slug-7/')).status).toBe(404);
+    const after = await scrape(t.metricsUrl);
+    const delta = (labels: Record<string, string>) =>
+      valueOf(after, 'http_server_request_duration_seconds_count', labels) -
+      valueOf(before, 'http_server_request_duration_seconds_count', labels);
+    expect(delta({ method: 'GET', route: '/health/', status_code: '200' })).toBe(3);
+    expect(delta({ method: 'GET', route: '/api/v1/posts/:slug', status_code: '404' })).toBe(1);
+    const routes = after.flatMap((sample) => (sample.labels.route === undefined ? [] : [sample.labels.route]));
+    expect(routes.filter((route) => route !== route.toLowerCase())).toEqual([]);
+    const lines = t.logs.find((entry) => entry.msg === 'request completed' && entry.path === undefined);
+    expect(lines.map((line) => line.route).filter((route) => String(route).toLowerCase() !== route)).toEqual([]);
+  });
+
   it('counts the response cache: a repeated anonymous query is a miss, then a hit', async () => {
     const before = await scrape(t.metricsUrl);
     const query = `query CachedFeed { posts(first: 2) { edges { node { id } } } }`;

@@ -38,15 +38,24 @@ export function trackRoutes(app: { request: object }): void {
   });
 }
 
-/** `baseUrl + path`, built once per pair: a route's template is the same string every request. */
+/**
+ * `baseUrl + path`, built once per pair: a route's template is the same string every request.
+ * Route paths are the app's own (a fixed set). `baseUrl` is a mount as the caller spelled it,
+ * and express matches mounts whatever their case: it is written in lower case, as every mount of
+ * the app is declared, so `/API/V1/POSTS/` counts under `/api/v1/posts/` and a caller cannot
+ * invent metric series (or grow this memo) by varying the case of a path. No mount has
+ * parameters, so nothing else in it varies.
+ */
 const templates = new Map<string, Map<string, string>>();
 function templateOf(baseUrl: string, path: string): string {
   let byPath = templates.get(baseUrl);
-  if (!byPath) templates.set(baseUrl, (byPath = new Map()));
+  if (!byPath) {
+    byPath = new Map();
+    if (templates.size < 100) templates.set(baseUrl, byPath);
+  }
   let template = byPath.get(path);
   if (template === undefined) {
-    template = `${baseUrl}${path}`;
-    // Route paths are the app's own (a fixed set); base URLs are mount paths, also fixed.
+    template = `${baseUrl.toLowerCase()}${path}`;
     if (byPath.size < 1_000) byPath.set(path, template);
   }
   return template;
