@@ -78,20 +78,24 @@ describe('the log destination', () => {
       const { createLogger } = require('./src/platform/observability/logger');
       const logger = createLogger('info');
       if (process.argv[1] === 'exit') { logger.info('last words'); process.exit(0); }
+      // 'busy': 200 lines a turn; 'quiet': one (a turn's lines then go out only at its end).
+      const perTurn = process.argv[1] === 'quiet' ? 1 : 200;
       let n = 0;
       const turn = () => {
-        for (let i = 0; i < 200; i += 1) logger.info({ n: (n += 1) }, 'line');
-        if (n < 20000) setImmediate(turn); else process.stderr.write('done');
+        for (let i = 0; i < perTurn; i += 1) logger.info({ n: (n += 1) }, 'line');
+        if (n < 100 * perTurn) setImmediate(turn); else process.stderr.write('done');
       };
       turn();`;
-    const run = (mode: string, closeOutput: boolean) =>
+    // `closeOutput`: the reader goes at once, or after its first chunk (as `| head -1` does).
+    const run = (mode: string, closeOutput: 'no' | 'at once' | 'after a chunk') =>
       new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
         const child = spawn(process.execPath, ['-r', '@swc-node/register', '-e', script, mode], {
           cwd: path.join(__dirname, '../..'),
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         let [stdout, stderr] = ['', ''];
-        if (closeOutput) child.stdout.destroy();
+        if (closeOutput === 'at once') child.stdout.destroy();
+        else if (closeOutput === 'after a chunk') child.stdout.once('data', () => child.stdout.destroy());
         else child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
         child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
         // A child that hangs (an unhandled write error) fails the test instead of outliving it.
@@ -101,10 +105,14 @@ describe('the log destination', () => {
           resolve({ code, stdout, stderr });
         });
       });
-    const exiting = await run('exit', false);
+    const exiting = await run('exit', 'no');
     expect(exiting.code).toBe(0);
     expect(JSON.parse(exiting.stdout) as { msg: string }).toMatchObject({ msg: 'last words' });
-    const closed = await run('closed', true);
-    expect([closed.code, closed.stderr]).toEqual([0, 'done']);
-  }, 30_000);
+    for (const mode of ['busy', 'quiet']) {
+      for (const close of ['at once', 'after a chunk'] as const) {
+        const closed = await run(mode, close);
+        expect([mode, close, closed.code, closed.stderr]).toEqual([mode, close, 0, 'done']);
+      }
+    }
+  }, 60_000);
 });
