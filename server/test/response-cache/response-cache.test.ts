@@ -298,6 +298,30 @@ describe('HTTP caching', () => {
     expect(again.headers.etag).toBe(first.headers.etag);
   });
 
+  it('varies by Accept: each media type of a cached answer has its own ETag, and shared caches are told', async () => {
+    const get = (accept: string, ifNoneMatch?: string) => {
+      const request = t
+        .http()
+        .get('/api/v1/graphql')
+        .query({ query: FEED, variables: JSON.stringify({ first: 6 }) })
+        .set('apollo-require-preflight', 'true')
+        .set('Accept', accept);
+      return ifNoneMatch ? request.set('If-None-Match', ifNoneMatch) : request;
+    };
+    const json = await get('application/json');
+    const graphql = await get('application/graphql-response+json');
+    expect([json.status, graphql.status]).toEqual([200, 200]);
+    expect(json.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(graphql.headers['content-type']).toBe('application/graphql-response+json; charset=utf-8');
+    for (const res of [json, graphql]) expect(res.headers.vary).toMatch(/\bAccept\b/);
+    expect(json.body.data).toEqual(JSON.parse(graphql.text).data);
+    expect(graphql.headers.etag).not.toBe(json.headers.etag);
+    expect((await get('application/graphql-response+json', graphql.headers.etag)).status).toBe(304);
+    // The other representation's validator does not answer for this one.
+    expect((await get('application/graphql-response+json', json.headers.etag)).status).toBe(200);
+    expect((await get('application/json', graphql.headers.etag)).status).toBe(200);
+  });
+
   it('refuses a mutation over GET with 405, and a GET without a preflight header (CSRF)', async () => {
     const mutation = await t
       .http()

@@ -146,6 +146,7 @@ export function graphqlHandler<TContext extends BaseContext>(options: GraphQLHan
         contentType: `${mediaType}; charset=utf-8`,
         edgeMaxAgeSeconds: options.edgeMaxAgeSeconds,
         render: renderBody(requestId),
+        negotiated: { variant: mediaType === MEDIA_TYPES[0] ? null : 'graphql-response' },
       });
     }
     const response = lookup.result === 'MISS' && lookup.own ? lookup.own : await execute(req, res);

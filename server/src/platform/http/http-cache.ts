@@ -45,14 +45,23 @@ export interface SendAnswerOptions {
   readonly edgeMaxAgeSeconds: number;
   /** The full body for this request (the stored payload plus the request id). */
   readonly render: (payload: string) => string;
+  /**
+   * When `Content-Type` follows the request's `Accept` (GraphQL's two media types): the name of
+   * this representation if it is not the first one. Shared caches are told (`Vary: Accept`), and
+   * each representation has its own strong ETag, as RFC 9110 asks of strong validators.
+   */
+  readonly negotiated?: { readonly variant: string | null };
 }
 
 /** Sends a public answer from (or just stored into) the cache; 304 when the client has it. */
 export function sendAnswer(req: Request, res: Response, answer: CachedAnswer, options: SendAnswerOptions): void {
+  const variant = options.negotiated?.variant;
+  const etag = variant ? `${answer.etag.slice(0, -1)}.${variant}"` : answer.etag;
   res.setHeader('X-Cache', options.result);
   res.setHeader('Cache-Control', publicCacheControl(options.edgeMaxAgeSeconds));
-  res.setHeader('ETag', answer.etag);
-  if (matches(req.headers['if-none-match'], answer.etag)) {
+  if (options.negotiated) res.vary('Accept');
+  res.setHeader('ETag', etag);
+  if (matches(req.headers['if-none-match'], etag)) {
     res.status(304).end();
     return;
   }
