@@ -183,8 +183,6 @@ async function latencyBySize(servers: { small: BenchServer; large: BenchServer }
     (['first', 'middle'] as const).map((page) => ({
       size,
       page,
-      port: servers[size].port,
-      body: shapes[size][page],
       target: { ...servers[size], path: '/api/v1/graphql', body: shapes[size][page] },
       db: dbs[size],
     })),
@@ -194,14 +192,14 @@ async function latencyBySize(servers: { small: BenchServer; large: BenchServer }
   // server that had served the whole bench before answered its shapes faster than a new one.
   for (const run of runs) {
     await warmUp(async (durationMs) => (await measure(run.db, run.target, durationMs)).cpuPerRequest, MAX_WARMUP_MS);
-    await sequential(run.port, '/api/v1/graphql', run.body, 200);
+    await sequential(run.target.port, run.target.path, run.target.body, 200);
   }
   const p50s = runs.map(() => [] as number[]);
   for (let round = 0; round < LATENCY_ROUNDS; round += 1) {
     for (let step = 0; step < runs.length; step += 1) {
       const index = (step + round) % runs.length;
       const run = runs[index]!;
-      p50s[index]!.push((await sequential(run.port, '/api/v1/graphql', run.body, LATENCY_REQUESTS)).p50);
+      p50s[index]!.push((await sequential(run.target.port, run.target.path, run.target.body, LATENCY_REQUESTS)).p50);
     }
   }
   const at = (size: 'small' | 'large', page: 'first' | 'middle') =>
