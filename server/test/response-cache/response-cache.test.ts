@@ -283,6 +283,55 @@ describe('every write invalidates on every replica (write on one, read on the ot
   });
 });
 
+describe('a hit on the wire', () => {
+  /** The body with its request id replaced, so a MISS and a HIT of one answer compare whole. */
+  const withoutId = (res: { text: string; headers: Record<string, string> }) =>
+    res.text.split(JSON.stringify(res.headers['x-request-id'])).join('"<id>"');
+
+  it('is the bytes of the miss with its own request id, and Content-Length counts UTF-8 bytes', async () => {
+    const created = await createPost(t, author, { status: 'PUBLISHED', title: 'Zoë — 東京 🚀 "quoted" \\ tab\t' });
+    const reads = {
+      graphql: () =>
+        t
+          .http()
+          .post('/api/v1/graphql')
+          .set('Content-Type', 'application/json')
+          .set('X-Request-ID', `wire-${Math.random()}`)
+          .send({ query: POST, variables: { slug: created.slug } }),
+      rest: () =>
+        t
+          .http()
+          .get(`/api/v1/posts/${encodeURIComponent(created.slug)}/`)
+          .set('X-Request-ID', `wire-${Math.random()}`),
+    };
+    for (const [door, read] of Object.entries(reads)) {
+      const miss = await read();
+      const hit = await read();
+      expect([door, miss.headers['x-cache'], hit.headers['x-cache']]).toEqual([door, 'MISS', 'HIT']);
+      expect(hit.text).toContain('Zoë — 東京 🚀');
+      expect(withoutId(hit)).toBe(withoutId(miss));
+      expect(Number(hit.headers['content-length'])).toBe(Buffer.byteLength(hit.text));
+      expect(hit.headers['content-type']).toBe(miss.headers['content-type']);
+    }
+  });
+
+  it('answers HEAD with the headers of the hit and no body', async () => {
+    const { slug } = await createPost(t, author, { status: 'PUBLISHED' });
+    const path = `/api/v1/posts/${encodeURIComponent(slug)}/`;
+    await t.http().get(path);
+    const hit = await t.http().get(path);
+    const head = await t.http().head(path);
+    expect([hit.headers['x-cache'], head.headers['x-cache']]).toEqual(['HIT', 'HIT']);
+    expect(head.status).toBe(200);
+    expect(head.text ?? '').toBe('');
+    // The same length as the GET, give or take the two requests' ids.
+    const idLength = (res: { headers: Record<string, string> }) => res.headers['x-request-id']!.length;
+    expect(Number(head.headers['content-length']) - idLength(head)).toBe(
+      Number(hit.headers['content-length']) - idLength(hit),
+    );
+  });
+});
+
 describe('HTTP caching', () => {
   it('answers public reads with Cache-Control public, a strong ETag, and 304 on If-None-Match', async () => {
     const first = await post(t, FEED, { first: 7 });

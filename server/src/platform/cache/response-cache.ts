@@ -56,7 +56,11 @@ export interface ResponseCacheOptions {
   readonly lockPolls?: number;
   /** Waits between polls (injectable, so tests need no wall clock). */
   readonly sleep?: (ms: number) => Promise<void>;
-  /** How many answers, and how many characters of them, this replica keeps in memory (see get). */
+  /**
+   * How many answers, and how many characters of them, this replica keeps in memory (see get).
+   * A transport that sends an answer keeps its body encoded beside it (AnswerBody): about as many
+   * bytes again.
+   */
   readonly localEntries?: number;
   readonly localCharacters?: number;
   /** How long a write waits, in pauses between attempts, for its bump to go in (see invalidate). */

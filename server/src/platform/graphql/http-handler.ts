@@ -2,7 +2,7 @@ import type { ApolloServer, BaseContext, HTTPGraphQLResponse } from '@apollo/ser
 import { HeaderMap } from '@apollo/server';
 import type { Request, RequestHandler, Response } from 'express';
 import { answerOf, type Computed, type ResponseCache } from '../cache/response-cache';
-import { isAnonymous, PRIVATE_CACHE_CONTROL, sendAnswer } from '../http/http-cache';
+import { AnswerBody, isAnonymous, PRIVATE_CACHE_CONTROL, sendAnswer } from '../http/http-cache';
 import { sendText } from '../http/send-text';
 import type { GraphQLCachePolicy } from './cache-policy';
 
@@ -71,13 +71,13 @@ function cacheablePayload(response: HTTPGraphQLResponse): string | null {
   return `${cost}\n${JSON.stringify(result.data)}`;
 }
 
-/** A cached payload as the body Apollo would have sent, with this request's id. */
-const renderBody = (requestId: string) => (payload: string) => {
+/** A cached payload as the body Apollo would have sent, with the request's id. */
+export const GRAPHQL_BODY = new AnswerBody((payload) => {
   const split = payload.indexOf('\n');
   const cost = split > 0 ? `,"cost":${payload.slice(0, split)}` : '';
   const data = split >= 0 ? payload.slice(split + 1) : payload;
-  return `{"data":${data},"extensions":{"meta":{"requestId":${JSON.stringify(requestId)}}${cost}}}`;
-};
+  return [`{"data":${data},"extensions":{"meta":{"requestId":`, `}${cost}}}`];
+});
 
 export interface GraphQLHandlerOptions<TContext extends BaseContext> {
   readonly apollo: ApolloServer<TContext>;
@@ -145,7 +145,8 @@ export function graphqlHandler<TContext extends BaseContext>(options: GraphQLHan
         result: lookup.result,
         contentType: `${mediaType}; charset=utf-8`,
         edgeMaxAgeSeconds: options.edgeMaxAgeSeconds,
-        render: renderBody(requestId),
+        body: GRAPHQL_BODY,
+        requestId,
         negotiated: { variant: mediaType === MEDIA_TYPES[0] ? null : 'graphql-response' },
       });
     }

@@ -2,7 +2,6 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
 import { answerOf, type CacheResult, type CachedAnswer, type ResponseCache } from '../cache/response-cache';
 import { sendData } from './envelope';
-import { sendText } from './send-text';
 
 /** The refresh cookie's name (owned by auth; repeated here so the platform imports no module). */
 const REFRESH_COOKIE_PATTERN = /(?:^|;\s*)inkwell_refresh=/;
@@ -39,12 +38,43 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   return ifNoneMatch.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag);
 }
 
+/**
+ * How a transport's body is made of a stored answer and the request's id: the text before the id
+ * and the text after it, both fixed for an answer (the id is the only part that changes per
+ * request). Each answer's two parts are encoded to UTF-8 once and kept while the answer is (a
+ * WeakMap), so a hit writes them as they are: no per-request concatenation of the page's text,
+ * UTF-8 length count, flattening or encoding; the socket gets the header, the two buffers and the
+ * id in one write.
+ */
+export class AnswerBody {
+  private readonly encoded = new WeakMap<CachedAnswer, { readonly head: Buffer; readonly tail: Buffer }>();
+
+  constructor(private readonly around: (payload: string) => readonly [head: string, tail: string]) {}
+
+  /** The whole body for one request (tests, and the same text sendAnswer writes). */
+  text(answer: CachedAnswer, requestId: string): string {
+    const { head, tail } = this.partsOf(answer);
+    return `${head.toString()}${JSON.stringify(requestId)}${tail.toString()}`;
+  }
+
+  partsOf(answer: CachedAnswer): { readonly head: Buffer; readonly tail: Buffer } {
+    let parts = this.encoded.get(answer);
+    if (parts === undefined) {
+      const [head, tail] = this.around(answer.payload);
+      parts = { head: Buffer.from(head), tail: Buffer.from(tail) };
+      this.encoded.set(answer, parts);
+    }
+    return parts;
+  }
+}
+
 export interface SendAnswerOptions {
   readonly result: CacheResult;
   readonly contentType: string;
   readonly edgeMaxAgeSeconds: number;
-  /** The full body for this request (the stored payload plus the request id). */
-  readonly render: (payload: string) => string;
+  /** The body's fixed parts around the request id. */
+  readonly body: AnswerBody;
+  readonly requestId: string;
   /**
    * When `Content-Type` follows the request's `Accept` (GraphQL's two media types): the name of
    * this representation if it is not the first one. Shared caches are told (`Vary: Accept`), and
@@ -66,7 +96,18 @@ export function sendAnswer(req: Request, res: Response, answer: CachedAnswer, op
     return;
   }
   res.statusCode = 200;
-  sendText(req, res, options.render(answer.payload), options.contentType);
+  const { head, tail } = options.body.partsOf(answer);
+  const id = JSON.stringify(options.requestId);
+  res.setHeader('Content-Type', options.contentType);
+  res.setHeader('Content-Length', head.length + Buffer.byteLength(id) + tail.length);
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  // node corks the socket on the first write until the next tick: one write of all four.
+  res.write(head);
+  res.write(id);
+  res.end(tail);
 }
 
 export interface EnvelopeParts {
@@ -78,15 +119,13 @@ export interface EnvelopeParts {
 /** Stored as `data` and `meta` JSON on two lines (JSON text never holds a raw newline). */
 const envelopePayload = ({ data, meta }: EnvelopeParts) => `${JSON.stringify(data)}\n${JSON.stringify(meta)}`;
 
-/** The REST envelope of a stored payload, with this request's id first in `meta`. */
-function renderEnvelope(requestId: string) {
-  return (payload: string) => {
-    const newline = payload.indexOf('\n');
-    const meta = payload.slice(newline + 1);
-    const rest = meta === '{}' ? '' : `,${meta.slice(1, -1)}`;
-    return `{"data":${payload.slice(0, newline)},"meta":{"request_id":${JSON.stringify(requestId)}${rest}},"error":null}`;
-  };
-}
+/** The REST envelope of a stored payload, with the request's id first in `meta`. */
+export const ENVELOPE_BODY = new AnswerBody((payload) => {
+  const newline = payload.indexOf('\n');
+  const meta = payload.slice(newline + 1);
+  const rest = meta === '{}' ? '' : `,${meta.slice(1, -1)}`;
+  return [`{"data":${payload.slice(0, newline)},"meta":{"request_id":`, `${rest}},"error":null}`];
+});
 
 export interface CachedEnvelopeOptions {
   readonly cache: ResponseCache;
@@ -124,6 +163,7 @@ export async function sendCachedEnvelope(
     result: lookup.result,
     contentType: 'application/json; charset=utf-8',
     edgeMaxAgeSeconds: options.edgeMaxAgeSeconds,
-    render: renderEnvelope(req.context?.requestId ?? ''),
+    body: ENVELOPE_BODY,
+    requestId: req.context?.requestId ?? '',
   });
 }
