@@ -149,6 +149,9 @@ function textValues(
   }
 }
 
+/** The longest canonical variables whose request is remembered (longer ones are worked out each time). */
+const MEMO_VARIABLES_LENGTH = 1_024;
+
 export interface CacheRequest {
   readonly key: string;
   readonly operationName: string;
@@ -158,6 +161,8 @@ export interface CacheRequest {
 /** Decides per document (memoised) and builds the key and scopes of one request. */
 export class GraphQLCachePolicy {
   private readonly policies = new LruCache<string, CachePolicy>(1_000);
+  /** Requests already worked out, by document and canonical variables (see request). */
+  private readonly requests = new LruCache<string, CacheRequest>(1_000);
   private readonly schemaVersion: string;
 
   constructor(
@@ -188,13 +193,16 @@ export class GraphQLCachePolicy {
     const declared = Object.fromEntries(
       policy.variableNames.filter((name) => variables[name] !== undefined).map((name) => [name, variables[name]]),
     );
-    const key = cacheKeyOf(
-      'graphql',
-      this.schemaVersion,
-      policy.documentHash,
-      policy.operationName,
-      stringify(declared) ?? '{}',
-    );
+    const canonical = stringify(declared) ?? '{}';
+    // The same operation with the same variables is the same request: its key and scopes are
+    // worked out once (a page's readers all send the same), short variables only.
+    const memo =
+      canonical.length <= MEMO_VARIABLES_LENGTH
+        ? `${policy.documentHash}\n${policy.operationName}\n${canonical}`
+        : null;
+    const known = memo === null ? undefined : this.requests.get(memo);
+    if (known) return known;
+    const key = cacheKeyOf('graphql', this.schemaVersion, policy.documentHash, policy.operationName, canonical);
     const scopes = new Set(policy.staticScopes);
     for (const { kind, value } of policy.scopeArguments) {
       for (const text of textValues(value, variables, policy.variableDefaults)) {
@@ -205,6 +213,8 @@ export class GraphQLCachePolicy {
         }
       }
     }
-    return { key, operationName: policy.operationName, scopes: [...scopes] };
+    const request = { key, operationName: policy.operationName, scopes: [...scopes] };
+    if (memo !== null) this.requests.set(memo, request);
+    return request;
   }
 }
