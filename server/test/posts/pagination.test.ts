@@ -156,6 +156,14 @@ describe('post connections (keyset pagination)', () => {
     }
   });
 
+  it('takes a cursor of an author’s page as a position in the feed: the same ordering', async () => {
+    // The year 2399 is past every other test's rows: this author's posts are the feed's newest.
+    const seeded = await insertPosts(t, author.key, future(2399, 1, 2, 3));
+    const { endCursor } = (await byAuthor('first: 1')).pageInfo;
+    const page = await feed(`first: 2, after: "${endCursor}"`);
+    expect(ids(page)).toEqual([seeded[1]!.id, seeded[2]!.id]);
+  });
+
   it('lists the viewer’s own posts, drafts included, newest created first', async () => {
     const drafts = await insertPosts(t, author.key, future(2307, 1, 2), 'draft');
     const published = await insertPosts(t, author.key, future(2307, 3));
