@@ -14,6 +14,16 @@ import type { GraphQLCachePolicy } from './cache-policy';
  */
 
 const MEDIA_TYPES = ['application/json', 'application/graphql-response+json'];
+/** Each media type's Content-Type and ETag variant (the first has none), worked out once. */
+const REPRESENTATIONS = new Map(
+  MEDIA_TYPES.map((type, index) => [
+    type,
+    {
+      contentType: `${type}; charset=utf-8`,
+      negotiated: { variant: index === 0 ? null : 'graphql-response' },
+    },
+  ]),
+);
 /** What Apollo's CSRF prevention accepts on a GET (the same rule, so a hit cannot skip it). */
 const PREFLIGHT_HEADERS = ['x-apollo-operation-name', 'apollo-require-preflight'];
 const SIMPLE_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
@@ -119,10 +129,13 @@ export function graphqlHandler<TContext extends BaseContext>(options: GraphQLHan
   return async (req, res) => {
     const anonymous = isAnonymous(req.headers);
     const operation = anonymous && responseCache.enabled ? operationOf(req) : null;
-    const mediaType = operation ? req.accepts(MEDIA_TYPES) : false;
+    // The representation the caller accepts; when none, Apollo answers it as it would uncached.
+    const representation = operation ? REPRESENTATIONS.get(req.accepts(MEDIA_TYPES) || '') : undefined;
     const request =
-      operation && mediaType ? policy.request(operation.query, operation.operationName, operation.variables) : null;
-    if (!request) {
+      operation && representation
+        ? policy.request(operation.query, operation.operationName, operation.variables)
+        : null;
+    if (!request || !representation) {
       const response = await execute(req, res);
       res.setHeader('X-Cache', 'BYPASS');
       if (!anonymous) response.headers.set('cache-control', PRIVATE_CACHE_CONTROL);
@@ -143,11 +156,10 @@ export function graphqlHandler<TContext extends BaseContext>(options: GraphQLHan
       if (lookup.result === 'HIT' && req.context) req.context.operationName = request.operationName || 'anonymous';
       return sendAnswer(req, res, lookup.answer, {
         result: lookup.result,
-        contentType: `${mediaType}; charset=utf-8`,
+        ...representation,
         edgeMaxAgeSeconds: options.edgeMaxAgeSeconds,
         body: GRAPHQL_BODY,
         requestId,
-        negotiated: { variant: mediaType === MEDIA_TYPES[0] ? null : 'graphql-response' },
       });
     }
     const response = lookup.result === 'MISS' && lookup.own ? lookup.own : await execute(req, res);

@@ -31,6 +31,14 @@ export const bypassUntilCached: RequestHandler = (_req, res, next) => {
 export const publicCacheControl = (edgeMaxAgeSeconds: number) =>
   `public, max-age=0, s-maxage=${edgeMaxAgeSeconds}, stale-while-revalidate=${edgeMaxAgeSeconds * 6}`;
 
+/** publicCacheControl per max age, built once (a server has one). */
+const cacheControls = new Map<number, string>();
+const cacheControlOf = (edgeMaxAgeSeconds: number) => {
+  let value = cacheControls.get(edgeMaxAgeSeconds);
+  if (value === undefined) cacheControls.set(edgeMaxAgeSeconds, (value = publicCacheControl(edgeMaxAgeSeconds)));
+  return value;
+};
+
 /** If-None-Match (weak comparison, as RFC 9110 asks for it) against our strong ETag. */
 function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
@@ -88,7 +96,7 @@ export function sendAnswer(req: Request, res: Response, answer: CachedAnswer, op
   const variant = options.negotiated?.variant;
   const etag = variant ? `${answer.etag.slice(0, -1)}.${variant}"` : answer.etag;
   res.setHeader('X-Cache', options.result);
-  res.setHeader('Cache-Control', publicCacheControl(options.edgeMaxAgeSeconds));
+  res.setHeader('Cache-Control', cacheControlOf(options.edgeMaxAgeSeconds));
   if (options.negotiated) res.vary('Accept');
   res.setHeader('ETag', etag);
   if (matches(req.headers['if-none-match'], etag)) {

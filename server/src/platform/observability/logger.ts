@@ -5,6 +5,9 @@ import { turnBatchedStdout } from './log-destination';
 import { redactSecrets, VETTED_FIELDS } from './redact';
 import { currentRequestContext } from './request-context';
 
+/** What the mixin adds to a line outside a request, or to one that has its request's id. */
+const NOTHING = Object.freeze({});
+
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   const logger = pino(
     {
@@ -22,14 +25,20 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       },
       // Every line written while a request is in flight carries its id, whoever logs it;
       // inside a traced request, trace_id and span_id too: from a log line to its trace.
-      mixin() {
+      mixin(line) {
         const context = currentRequestContext();
-        if (!context) return {};
+        if (!context) return NOTHING;
         const span = trace.getSpan(otelContext.active())?.spanContext();
-        return span && isSpanContextValid(span)
-          ? { request_id: context.requestId, trace_id: span.traceId, span_id: span.spanId }
+        if (span && isSpanContextValid(span)) {
+          return { request_id: context.requestId, trace_id: span.traceId, span_id: span.spanId };
+        }
+        // A line that carries its request's id already (the access line) needs nothing added.
+        return (line as { request_id?: unknown }).request_id === context.requestId
+          ? NOTHING
           : { request_id: context.requestId };
       },
+      // pino's own strategy copies the line into the mixin's object: not when there is nothing.
+      mixinMergeStrategy: (line, mixed) => (mixed === NOTHING ? line : Object.assign(mixed, line)),
     },
     // Standard output by default, written once per event-loop turn (log-destination.ts).
     destination ?? turnBatchedStdout(),
