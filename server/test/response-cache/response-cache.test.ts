@@ -17,10 +17,11 @@ async function post(
   query: string,
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = {},
+  operationName?: string,
 ) {
   let req = target.http().post('/api/v1/graphql').set('Content-Type', 'application/json');
   for (const [name, value] of Object.entries(headers)) req = req.set(name, value);
-  return req.send({ query, variables });
+  return req.send(operationName === undefined ? { query, variables } : { query, variables, operationName });
 }
 
 /** One author's public list: other test files share the database, so the global feed's top is not ours. */
@@ -280,6 +281,58 @@ describe('every write invalidates on every replica (write on one, read on the ot
     expect(hit.body.meta.request_id).toBe(hit.headers['x-request-id']);
     expect(hit.body.meta).toHaveProperty('has_next');
     expect(hit.body.error).toBeNull();
+  });
+});
+
+describe('requests crafted against the cache', () => {
+  const deletePost = (id: string) =>
+    gql(t, 'mutation ($id: ID!) { deletePost(input: {id: $id}) { deletedPostId } }', { id }, { token: author.access });
+
+  it('reads variables named like what every object inherits as GraphQL does: left out, their default', async () => {
+    for (const name of ['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__']) {
+      const byId = await createPost(t, author, { status: 'PUBLISHED' });
+      const bySlug = await createPost(t, author, { status: 'PUBLISHED' });
+      const nodeQuery = `query N($${name}: ID = "${byId.id}") { node(id: $${name}) { id ... on Post { title } } }`;
+      const slugQuery = `query S($${name}: String = "${bySlug.slug}") { post(slug: $${name}) { id title } }`;
+      for (const query of [nodeQuery, slugQuery]) {
+        await post(t, query);
+        expect((await post(replica, query)).headers['x-cache']).toBe('HIT');
+      }
+      await deletePost(byId.id);
+      await deletePost(bySlug.id);
+      const [node, page] = [await post(replica, nodeQuery), await post(replica, slugQuery)];
+      expect([name, node.headers['x-cache'], node.body.data.node]).toEqual([name, 'MISS', null]);
+      expect([name, page.headers['x-cache'], page.body.data.post]).toEqual([name, 'MISS', null]);
+    }
+  });
+
+  it('answers variables nested too deep to put in canonical form with BAD_USER_INPUT, not a 500', async () => {
+    const depth = 8_000;
+    const body = `{"query":"query Deep($s: String!) { post(slug: $s) { title } }","variables":{"s":${'['.repeat(depth)}${']'.repeat(depth)}}}`;
+    const res = await t.http().post('/api/v1/graphql').set('Content-Type', 'application/json').send(body);
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('keeps no operation name, an empty one and names with line breaks apart', async () => {
+    // A document of its own (a title no other test asks for), so its decision is made here.
+    const query = `query Own${Date.now()} { posts(first: 1) { edges { node { id } } } }`;
+    const empty = await post(t, query, {}, {}, '');
+    expect(empty.status).toBe(400);
+    const [first, second] = [await post(t, query), await post(t, query)];
+    expect([first.headers['x-cache'], second.headers['x-cache']]).toEqual(['MISS', 'HIT']);
+    // An empty name after the document is cached is still Apollo's 400, not the cached answer.
+    expect((await post(t, query, {}, {}, '')).status).toBe(400);
+    const [head, ...rest] = FEED.split(' ');
+    const shifted = await post(t, rest.join(' '), { first: 2 }, {}, `Feed\n${head}`);
+    expect(shifted.status).toBe(400);
+    expect((await post(t, FEED, { first: 2 }, {}, 'Feed')).headers['x-cache']).not.toBe('BYPASS');
+  });
+
+  it('caches an answer that depends on no write ({ __typename }) without asking Redis for nothing', async () => {
+    const results = [];
+    for (let i = 0; i < 3; i += 1) results.push((await post(t, '{ __typename }')).headers['x-cache']);
+    expect(results).toEqual(['MISS', 'HIT', 'HIT']);
   });
 });
 

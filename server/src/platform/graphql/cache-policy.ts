@@ -126,6 +126,14 @@ function analyse(schema: GraphQLSchema, text: string, operationName: string | un
   };
 }
 
+/**
+ * A variable's value as GraphQL sees it: an own property of the variables only. A name such as
+ * `constructor` or `toString` must not read what every object inherits (graphql-js coerces own
+ * properties only, so the variable's default applies).
+ */
+const variableOf = (record: Readonly<Record<string, unknown>>, name: string): unknown =>
+  Object.hasOwn(record, name) ? record[name] : undefined;
+
 /** The text values an argument holds (a literal, a variable or its default, or a list of these). */
 function textValues(
   value: ValueNode,
@@ -138,14 +146,24 @@ function textValues(
     case 'ListValue':
       return value.values.flatMap((item) => textValues(item, variables, defaults));
     case 'Variable': {
-      const given = variables[value.name.value];
-      const fallback = defaults[value.name.value];
+      const given = variableOf(variables, value.name.value);
+      const fallback = variableOf(defaults, value.name.value) as ValueNode | undefined;
       if (given === undefined && fallback) return textValues(fallback, {}, {});
       const items = Array.isArray(given) ? given : [given];
       return items.filter((item): item is string => typeof item === 'string');
     }
     default:
       return [];
+  }
+}
+
+/** Variables in canonical form (sorted keys), or null when they nest too deep to write out. */
+function canonicalOf(declared: Record<string, unknown>): string | null {
+  try {
+    return stringify(declared) ?? '{}';
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
   }
 }
 
@@ -173,7 +191,9 @@ export class GraphQLCachePolicy {
   }
 
   policyOf(text: string, operationName: string | undefined): CachePolicy {
-    const memo = `${operationName ?? ''}\n${text}`;
+    // No name and an empty name are different requests (Apollo refuses the second), and a name
+    // may hold any character: the name's length first keeps every pair apart.
+    const memo = operationName === undefined ? `-\n${text}` : `${operationName.length}:${operationName}\n${text}`;
     let policy = this.policies.get(memo);
     if (!policy) {
       policy = analyse(this.schema, text, operationName);
@@ -191,9 +211,14 @@ export class GraphQLCachePolicy {
     const policy = this.policyOf(text, operationName);
     if (!policy.cacheable) return null;
     const declared = Object.fromEntries(
-      policy.variableNames.filter((name) => variables[name] !== undefined).map((name) => [name, variables[name]]),
+      policy.variableNames.flatMap((name) => {
+        const value = variableOf(variables, name);
+        return value === undefined ? [] : [[name, value]];
+      }),
     );
-    const canonical = stringify(declared) ?? '{}';
+    const canonical = canonicalOf(declared);
+    // Variables too deep to put in canonical form (graphql-js refuses them): not cached here.
+    if (canonical === null) return null;
     // The same operation with the same variables is the same request: its key and scopes are
     // worked out once (a page's readers all send the same), short variables only.
     const memo =

@@ -221,6 +221,9 @@ export class RedisStore implements SharedStore {
   }
 
   async readGenerations(scopes: readonly string[]) {
+    // An answer that depends on no scope (`{ __typename }`) has no generations to read (and an
+    // MGET of no keys is an error).
+    if (scopes.length === 0) return '';
     const generations = await this.call(() => this.client.mget(...scopes));
     return generations.every((generation) => generation !== null) ? generations.join('.') : null;
   }
