@@ -329,6 +329,38 @@ describe('requests crafted against the cache', () => {
     expect((await post(t, FEED, { first: 2 }, {}, 'Feed')).headers['x-cache']).not.toBe('BYPASS');
   });
 
+  it('answers a GET that Apollo refuses as Apollo does, even when its operation is cached', async () => {
+    const query = `query OwnGet${Date.now()} { posts(first: 1) { edges { node { id } } } }`;
+    const get = (search: string, contentType?: string) => {
+      let req = t.http().get(`/api/v1/graphql?${search}`).set('apollo-require-preflight', 'true');
+      if (contentType) req = req.set('Content-Type', contentType);
+      return req;
+    };
+    const q = `query=${encodeURIComponent(query)}`;
+    await get(q);
+    expect((await get(q)).headers['x-cache']).toBe('HIT');
+    expect((await get(q, 'application/json; charset=utf-8')).headers['x-cache']).toBe('HIT');
+    const refused: [string, string | undefined, number][] = [
+      [`${q}&query=${encodeURIComponent('{ viewer { id } }')}`, undefined, 400],
+      [`${q}&operationName=A&operationName=B`, undefined, 400],
+      [`${q}&variables=%7B%7D&variables=%7B%7D`, undefined, 400],
+      [`${q}&variables=null`, undefined, 400],
+      [`${q}&variables=`, undefined, 400],
+      [`${q}&variables=%5B1%5D`, undefined, 400],
+      [q, 'text/html', 415],
+      [q, 'application/xml', 415],
+    ];
+    for (const [search, contentType, status] of refused) {
+      const res = await get(search, contentType);
+      expect([search, contentType, res.status, res.headers['x-cache']]).toEqual([
+        search,
+        contentType,
+        status,
+        'BYPASS',
+      ]);
+    }
+  });
+
   it('caches an answer that depends on no write ({ __typename }) without asking Redis for nothing', async () => {
     const results = [];
     for (let i = 0; i < 3; i += 1) results.push((await post(t, '{ __typename }')).headers['x-cache']);

@@ -34,6 +34,9 @@ interface Operation {
   variables: Record<string, unknown>;
 }
 
+/** A GET's Content-Type, when it has one, that Apollo takes: JSON (in UTF-8). */
+const GET_CONTENT_TYPE = /^application\/json\s*(?:;\s*charset="?utf-8"?\s*)?$/i;
+
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -47,17 +50,27 @@ function preflighted(req: Request): boolean {
 function operationOf(req: Request): Operation | null {
   let fields: Record<string, unknown>;
   if (req.method === 'GET') {
-    if (!preflighted(req)) return null;
+    // Only what Apollo would take as it is (runHttpQuery): anything it refuses (a Content-Type
+    // other than JSON, a parameter given twice, variables that are not a JSON object) or that
+    // the cache does not read (extensions) goes to Apollo, never to a cached answer.
+    if (!preflighted(req) || !GET_CONTENT_TYPE.test(req.headers['content-type'] ?? 'application/json')) return null;
     const params = new URL(req.url, 'http://local').searchParams;
+    const once = (name: string) => {
+      const values = params.getAll(name);
+      return values.length > 1 ? null : values[0];
+    };
+    const [query, operationName, variablesText] = [once('query'), once('operationName'), once('variables')];
+    if (query === null || operationName === null || variablesText === null || params.has('extensions')) return null;
     let variables: unknown = {};
-    try {
-      const text = params.get('variables');
-      if (text) variables = JSON.parse(text);
-    } catch {
-      return null;
+    if (variablesText !== undefined) {
+      try {
+        variables = JSON.parse(variablesText);
+      } catch {
+        return null;
+      }
+      if (!isRecord(variables)) return null;
     }
-    if (params.has('extensions')) return null;
-    fields = { query: params.get('query'), operationName: params.get('operationName') ?? undefined, variables };
+    fields = { query, operationName, variables };
   } else if (req.method === 'POST' && isRecord(req.body)) {
     if (req.body.extensions !== undefined) return null;
     fields = req.body;
