@@ -33,6 +33,16 @@ function requestErrorCode(code: unknown): ErrorCode {
   return (typeof code === 'string' && APOLLO_CODES[code]) || 'BAD_USER_INPUT';
 }
 
+/**
+ * What graphql-js (and graphql-jit, whose errors jit-executor.ts rebuilds with the same text)
+ * says when a field's arguments cannot be coerced as it runs, after the variables were accepted:
+ * an explicit null for a non-null argument through a nullable variable with a default, or a
+ * variable left without a value. The caller's input; the message names only the argument, its
+ * type and the variable.
+ */
+const ARGUMENT_COERCION =
+  /^Argument "\w+" (?:of non-null type "[\w![\]]+" must not be null|of required type "[\w![\]]+" was provided the variable "\$\w+" which was not provided a runtime value)\.$/;
+
 /** Apollo's own refusals without a code (an unsupported APQ version) still say 4xx in `http`. */
 function isClientStatus(error: GraphQLError): boolean {
   const status = (error.extensions?.http as { status?: unknown } | undefined)?.status;
@@ -86,6 +96,13 @@ export function createFormatError(logger: Logger) {
       formatted.extensions?.code === 'INTERNAL_SERVER_ERROR' &&
       (original.extensions.http as { status?: number } | undefined)?.status === 400
     ) {
+      return { ...formatted, extensions: { code: 'BAD_USER_INPUT', status: 400, requestId } };
+    }
+    // graphql-js raises a GraphQLError of its own; jit-executor.ts gives graphql-jit's a plain Error.
+    const raisedByEngine =
+      (original instanceof GraphQLError && !original.originalError) ||
+      (original instanceof Error && original.constructor === Error);
+    if (raisedByEngine && ARGUMENT_COERCION.test(original.message)) {
       return { ...formatted, extensions: { code: 'BAD_USER_INPUT', status: 400, requestId } };
     }
     // Apollo's and graphql-js's own request errors (parse, validation, variables, persisted
