@@ -95,7 +95,7 @@ function cacheablePayload(response: HTTPGraphQLResponse): string | null {
 }
 
 /** A cached payload as the body Apollo would have sent, with the request's id. */
-export const GRAPHQL_BODY = new AnswerBody((payload) => {
+const GRAPHQL_BODY = new AnswerBody((payload) => {
   const split = payload.indexOf('\n');
   const cost = split > 0 ? `,"cost":${payload.slice(0, split)}` : '';
   const data = split >= 0 ? payload.slice(split + 1) : payload;

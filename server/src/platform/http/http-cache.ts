@@ -59,12 +59,6 @@ export class AnswerBody {
 
   constructor(private readonly around: (payload: string) => readonly [head: string, tail: string]) {}
 
-  /** The whole body for one request (tests, and the same text sendAnswer writes). */
-  text(answer: CachedAnswer, requestId: string): string {
-    const { head, tail } = this.partsOf(answer);
-    return `${head.toString()}${JSON.stringify(requestId)}${tail.toString()}`;
-  }
-
   partsOf(answer: CachedAnswer): { readonly head: Buffer; readonly tail: Buffer } {
     let parts = this.encoded.get(answer);
     if (parts === undefined) {
@@ -128,7 +122,7 @@ export interface EnvelopeParts {
 const envelopePayload = ({ data, meta }: EnvelopeParts) => `${JSON.stringify(data)}\n${JSON.stringify(meta)}`;
 
 /** The REST envelope of a stored payload, with the request's id first in `meta`. */
-export const ENVELOPE_BODY = new AnswerBody((payload) => {
+const ENVELOPE_BODY = new AnswerBody((payload) => {
   const newline = payload.indexOf('\n');
   const meta = payload.slice(newline + 1);
   const rest = meta === '{}' ? '' : `,${meta.slice(1, -1)}`;
