@@ -14,6 +14,7 @@ import { createLogger } from '../../src/platform/observability/logger';
 import { MetricsRegistry } from '../../src/platform/observability/metrics-registry';
 import { testEnv, TEST_SECRETS } from './env';
 import { LogCapture } from './log-capture';
+import { scratchDatabase } from './scratch-database';
 
 export interface TestApp {
   readonly app: App;
@@ -71,7 +72,16 @@ function embeddedDatabase(): Promise<Knex> {
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const prefix = `inkwell:test:${randomBytes(4).toString('hex')}:`;
-  const databaseUrl = options.databaseUrl ?? testEnv.databaseUrl;
+  // The outbox is global state: a relay takes every pending row of its database (as replicas
+  // sharing one queue should), so in the run's shared database an app with jobs would relay the
+  // rows of every other test file into its own queue (its own Redis prefix) and mail them to its
+  // own SMTP capture, and another such app could take this one's. An app with jobs gets a
+  // database of its own unless the test gives it one.
+  const own =
+    (options.jobs || options.relayOnly) && !options.databaseUrl && !options.db
+      ? await scratchDatabase('jobs')
+      : undefined;
+  const databaseUrl = options.databaseUrl ?? own?.url ?? testEnv.databaseUrl;
   const redisUrl = options.redisUrl ?? testEnv.redisUrl;
   const configSource = {
     NODE_ENV: 'test',
@@ -139,6 +149,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         if (keys.length) await store.client.del(...keys.map((key) => key.slice(prefix.length)));
       }
       await connections.close();
+      await own?.drop();
     },
   };
 }

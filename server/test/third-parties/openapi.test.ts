@@ -66,6 +66,9 @@ describe('the OpenAPI document', () => {
       jobs: { smtpUrl: smtp.url },
     });
     tight = await startTestApp({
+      // The same database as `t` (which has one of its own: it runs jobs), so users and posts
+      // made through `t` exist for `tight` too.
+      databaseUrl: t.config.databaseUrl,
       env: {
         RATE_LIMIT_REGISTER: '1/1h',
         RATE_LIMIT_LOGIN: '1/1m',
