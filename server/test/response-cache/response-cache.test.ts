@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { createHash } from 'node:crypto';
 import type { Agent } from 'supertest';
 import { gql } from '../support/auth';
@@ -359,6 +360,43 @@ describe('requests crafted against the cache', () => {
         'BYPASS',
       ]);
     }
+  });
+
+  it('reads a GET target as Apollo does: a raw # cannot hide a parameter from the cache', async () => {
+    const [first, second] = [
+      await createPost(t, author, { status: 'PUBLISHED' }),
+      await createPost(t, author, { status: 'PUBLISHED' }),
+    ];
+    const query = `query Hash${Date.now()}($s: String = "${first.slug}") { post(slug: $s) { title } }`;
+    const variables = encodeURIComponent(JSON.stringify({ s: second.slug }));
+    // Sent raw: HTTP clients strip a fragment before sending, a crafted request need not.
+    const target = `/api/v1/graphql?query=${encodeURIComponent(query)}#&variables=${variables}`;
+    const { port } = new URL(t.url);
+    await new Promise<void>((resolve, reject) => {
+      const socket = net.connect(Number(port), '127.0.0.1', () =>
+        socket.end(`GET ${target} HTTP/1.1\r\nHost: x\r\nApollo-Require-Preflight: 1\r\nConnection: close\r\n\r\n`),
+      );
+      socket.on('data', () => undefined);
+      socket.on('close', () => resolve());
+      socket.on('error', reject);
+    });
+    for (let i = 0; i < 2; i += 1) {
+      const res = await t.http().get('/api/v1/graphql').query({ query }).set('apollo-require-preflight', 'true');
+      expect(res.body.data.post.title).toBe(first.title);
+    }
+  });
+
+  it('takes only HTTP whitespace around a GET Content-Type, as Apollo does', async () => {
+    const query = `query Nbsp${Date.now()} { posts(first: 1) { edges { node { id } } } }`;
+    const get = (contentType?: string) => {
+      let req = t.http().get('/api/v1/graphql').query({ query }).set('apollo-require-preflight', 'true');
+      if (contentType) req = req.set('Content-Type', contentType);
+      return req;
+    };
+    await get();
+    expect((await get()).headers['x-cache']).toBe('HIT');
+    const res = await get('application/json\u00a0');
+    expect([res.status, res.headers['x-cache']]).toEqual([415, 'BYPASS']);
   });
 
   it('caches an answer that depends on no write ({ __typename }) without asking Redis for nothing', async () => {

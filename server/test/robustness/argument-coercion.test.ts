@@ -25,6 +25,14 @@ describe.each([
     expect(res.errors?.[0]?.message).toMatch(/^Argument "id" of non-null type "ID!" must not be null\.$/);
   });
 
+  it('an explicit null inside a list literal, through a nullable variable with a default', async () => {
+    for (const ids of ['[$x]', '[$x, "b"]']) {
+      const res = await gql(t, `query N($x: ID = "${someId}") { nodes(ids: ${ids}) { id } }`, { x: null });
+      const codes = (res.errors ?? []).map((error) => error.extensions.code);
+      expect([ids, codes.filter((code) => code !== 'BAD_USER_INPUT')]).toEqual([ids, []]);
+    }
+  });
+
   it('a variable named like an inherited property, given as its own', async () => {
     const res = await t
       .http()

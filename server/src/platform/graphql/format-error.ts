@@ -36,12 +36,13 @@ function requestErrorCode(code: unknown): ErrorCode {
 /**
  * What graphql-js (and graphql-jit, whose errors jit-executor.ts rebuilds with the same text)
  * says when a field's arguments cannot be coerced as it runs, after the variables were accepted:
- * an explicit null for a non-null argument through a nullable variable with a default, or a
- * variable left without a value. The caller's input; the message names only the argument, its
- * type and the variable.
+ * an explicit null for a non-null argument through a nullable variable with a default (alone,
+ * or inside a list or input object the document writes), or a variable left without a value.
+ * The caller's input; the message names the argument, its type, the variable, or the caller's
+ * own literal.
  */
 const ARGUMENT_COERCION =
-  /^Argument "\w+" (?:of non-null type "[\w![\]]+" must not be null|of required type "[\w![\]]+" was provided the variable "\$\w+" which was not provided a runtime value)\.$/;
+  /^Argument "\w+" (?:of non-null type "[\w![\]]+" must not be null|of required type "[\w![\]]+" was provided the variable "\$\w+" which was not provided a runtime value|has invalid value [^\n]*)\.$/;
 
 /** Apollo's own refusals without a code (an unsupported APQ version) still say 4xx in `http`. */
 function isClientStatus(error: GraphQLError): boolean {

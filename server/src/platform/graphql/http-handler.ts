@@ -34,8 +34,11 @@ interface Operation {
   variables: Record<string, unknown>;
 }
 
-/** A GET's Content-Type, when it has one, that Apollo takes: JSON (in UTF-8). */
-const GET_CONTENT_TYPE = /^application\/json\s*(?:;\s*charset="?utf-8"?\s*)?$/i;
+/** A GET's Content-Type, when it has one, that Apollo takes: JSON (in UTF-8). HTTP's whitespace only. */
+const GET_CONTENT_TYPE = /^application\/json[ \t]*(?:;[ \t]*charset="?utf-8"?[ \t]*)?$/i;
+
+/** The request target's query, as Apollo is given it: everything after the first `?`. */
+const searchOf = (req: Request) => (req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '');
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -54,7 +57,9 @@ function operationOf(req: Request): Operation | null {
     // other than JSON, a parameter given twice, variables that are not a JSON object) or that
     // the cache does not read (extensions) goes to Apollo, never to a cached answer.
     if (!preflighted(req) || !GET_CONTENT_TYPE.test(req.headers['content-type'] ?? 'application/json')) return null;
-    const params = new URL(req.url, 'http://local').searchParams;
+    // Exactly the text Apollo reads its parameters from (searchOf): a raw `#` in the target is
+    // part of it, not a fragment, or the two would read different parameters.
+    const params = new URLSearchParams(searchOf(req));
     const once = (name: string) => {
       const values = params.getAll(name);
       return values.length > 1 ? null : values[0];
@@ -119,7 +124,7 @@ export function graphqlHandler<TContext extends BaseContext>(options: GraphQLHan
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    const search = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
+    const search = searchOf(req);
     return apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method.toUpperCase(), headers, search, body: req.body },
       context: () => context({ req, res }),

@@ -11,7 +11,9 @@ export interface ResolvedGlobalId {
 }
 
 export function fromGlobalId(id: string): ResolvedGlobalId | null {
-  if (!/^[A-Za-z0-9_-]{1,200}$/.test(id)) return null;
+  // Not a string at run time: graphql-jit passes an explicit null inside a list or input literal
+  // (`nodes(ids: [$x])` with {"x": null}) to the resolver, where graphql-js refuses it first.
+  if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,200}$/.test(id)) return null;
   const decoded = Buffer.from(id, 'base64url').toString('utf8');
   const separator = decoded.indexOf(':');
   if (separator <= 0 || separator === decoded.length - 1) return null;
