@@ -90,20 +90,18 @@ export function createFormatError(logger: Logger) {
         },
       };
     }
-    // Apollo's own refusals without a code (a persisted query whose text does not match its
-    // hash, an unknown APQ version) carry their HTTP 400: the caller's fault, said as such.
-    if (
+    // The caller's fault, said as such: Apollo's own refusals without a code (a persisted query
+    // whose text does not match its hash, an unknown APQ version) carry their HTTP 400; an
+    // argument the engine could not coerce as it ran (ARGUMENT_COERCION) is raised by graphql-js
+    // as a GraphQLError of its own, and by graphql-jit as a plain Error (jit-executor.ts).
+    const apolloRefusal =
       original instanceof GraphQLError &&
       formatted.extensions?.code === 'INTERNAL_SERVER_ERROR' &&
-      (original.extensions.http as { status?: number } | undefined)?.status === 400
-    ) {
-      return { ...formatted, extensions: { code: 'BAD_USER_INPUT', status: 400, requestId } };
-    }
-    // graphql-js raises a GraphQLError of its own; jit-executor.ts gives graphql-jit's a plain Error.
+      (original.extensions.http as { status?: number } | undefined)?.status === 400;
     const raisedByEngine =
       (original instanceof GraphQLError && !original.originalError) ||
       (original instanceof Error && original.constructor === Error);
-    if (raisedByEngine && ARGUMENT_COERCION.test(original.message)) {
+    if (apolloRefusal || (raisedByEngine && ARGUMENT_COERCION.test((original as Error).message))) {
       return { ...formatted, extensions: { code: 'BAD_USER_INPUT', status: 400, requestId } };
     }
     // Apollo's and graphql-js's own request errors (parse, validation, variables, persisted

@@ -28,14 +28,14 @@ export const bypassUntilCached: RequestHandler = (_req, res, next) => {
 };
 
 /** `Cache-Control` of a public answer: browsers revalidate (ETag), shared caches keep it briefly. */
-export const publicCacheControl = (edgeMaxAgeSeconds: number) =>
-  `public, max-age=0, s-maxage=${edgeMaxAgeSeconds}, stale-while-revalidate=${edgeMaxAgeSeconds * 6}`;
-
-/** publicCacheControl per max age, built once (a server has one). */
+/** Built once per max age (a server has one), not per answer. */
 const cacheControls = new Map<number, string>();
-const cacheControlOf = (edgeMaxAgeSeconds: number) => {
+const publicCacheControl = (edgeMaxAgeSeconds: number) => {
   let value = cacheControls.get(edgeMaxAgeSeconds);
-  if (value === undefined) cacheControls.set(edgeMaxAgeSeconds, (value = publicCacheControl(edgeMaxAgeSeconds)));
+  if (value === undefined) {
+    value = `public, max-age=0, s-maxage=${edgeMaxAgeSeconds}, stale-while-revalidate=${edgeMaxAgeSeconds * 6}`;
+    cacheControls.set(edgeMaxAgeSeconds, value);
+  }
   return value;
 };
 
@@ -90,7 +90,7 @@ export function sendAnswer(req: Request, res: Response, answer: CachedAnswer, op
   const variant = options.negotiated?.variant;
   const etag = variant ? `${answer.etag.slice(0, -1)}.${variant}"` : answer.etag;
   res.setHeader('X-Cache', options.result);
-  res.setHeader('Cache-Control', cacheControlOf(options.edgeMaxAgeSeconds));
+  res.setHeader('Cache-Control', publicCacheControl(options.edgeMaxAgeSeconds));
   if (options.negotiated) res.vary('Accept');
   res.setHeader('ETag', etag);
   if (matches(req.headers['if-none-match'], etag)) {
